@@ -1,0 +1,46 @@
+// The virtual clock: the event loop that drives a model through simulated time.
+import { EventQueue } from './events.js';
+
+/** What model code sees of time: the current instant and a way to be called back later. */
+export interface Clock {
+  now(): number;
+}
+
+export interface Timers {
+  /** Call back (kind, arg) at `time` (>= now). Lower priority numbers run first at the same instant. */
+  at(time: number, priority: number, kind: number, arg: number): void;
+}
+
+export type Handler = (kind: number, arg: number) => void;
+
+export class VirtualClock implements Clock, Timers {
+  #events = new EventQueue();
+  #now = 0;
+  #processed = 0;
+
+  now(): number {
+    return this.#now;
+  }
+
+  /** Events handled so far. */
+  get processed(): number {
+    return this.#processed;
+  }
+
+  at(time: number, priority: number, kind: number, arg: number): void {
+    if (!(time >= this.#now)) throw new RangeError(`cannot schedule at ${time}, before now (${this.#now})`);
+    this.#events.push(time, priority, kind, arg);
+  }
+
+  /** Runs every event with time <= until (in order), then leaves the clock at `until`. */
+  runUntil(until: number, handle: Handler): void {
+    const ev = this.#events;
+    while (ev.size > 0 && ev.peekTime() <= until) {
+      ev.pop();
+      this.#now = ev.lastTime;
+      this.#processed++;
+      handle(ev.lastKind, ev.lastArg);
+    }
+    if (until > this.#now) this.#now = until;
+  }
+}

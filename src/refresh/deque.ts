@@ -1,0 +1,49 @@
+// A growable ring buffer of integers: the global refresh queue (push back, push front, pop front).
+
+export class IntDeque {
+  #buf: Int32Array;
+  #head = 0;
+  #size = 0;
+
+  constructor(capacity = 256) {
+    this.#buf = new Int32Array(capacity);
+  }
+
+  get length(): number {
+    return this.#size;
+  }
+
+  pushBack(x: number): void {
+    if (this.#size === this.#buf.length) this.#grow();
+    this.#buf[(this.#head + this.#size) & (this.#buf.length - 1)] = x;
+    this.#size++;
+  }
+
+  pushFront(x: number): void {
+    if (this.#size === this.#buf.length) this.#grow();
+    this.#head = (this.#head - 1) & (this.#buf.length - 1);
+    this.#buf[this.#head] = x;
+    this.#size++;
+  }
+
+  popFront(): number {
+    if (this.#size === 0) throw new RangeError('popFront on an empty queue');
+    const x = this.#buf[this.#head];
+    this.#head = (this.#head + 1) & (this.#buf.length - 1);
+    this.#size--;
+    return x;
+  }
+
+  /** The i-th element from the front (0 = head). */
+  at(i: number): number {
+    return this.#buf[(this.#head + i) & (this.#buf.length - 1)];
+  }
+
+  #grow(): void {
+    // capacity stays a power of two so indices wrap with a mask
+    const next = new Int32Array(this.#buf.length * 2);
+    for (let i = 0; i < this.#size; i++) next[i] = this.#buf[(this.#head + i) & (this.#buf.length - 1)];
+    this.#buf = next;
+    this.#head = 0;
+  }
+}

@@ -1,0 +1,184 @@
+// The model's entities as dense integer indices and typed arrays, the form the refresh logic runs on.
+import type { Model, LimitSpec } from '../scenario/model.js';
+import type { Trigger } from '../scenario/model.js';
+
+export const TRIGGER_CODES: readonly Trigger[] = ['login', 'due', 'email', 'manual', 'api'];
+export const TriggerCode = { login: 0, due: 1, email: 2, manual: 3, api: 4 } as const;
+
+export const KeyKind = { concurrent: 0, sliding: 1, fixed: 2 } as const;
+
+/** Compressed sparse rows: the items of row i are list[start[i] .. start[i+1]). */
+export interface Rows {
+  start: Int32Array;
+  list: Int32Array;
+}
+
+function rows(n: number, itemsOf: (i: number) => Iterable<number>): Rows {
+  const start = new Int32Array(n + 1);
+  const all: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (const x of itemsOf(i)) all.push(x);
+    start[i + 1] = all.length;
+  }
+  return { start, list: Int32Array.from(all) };
+}
+
+export interface Topology {
+  accountIds: string[];
+  accountIndex: Map<string, number>;
+  sourceIds: string[];
+  sourceIndex: Map<string, number>;
+  connectorIds: string[];
+  sourceAccount: Int32Array;
+  sourceConnector: Int32Array;
+  /** seconds; Infinity for manual-only */
+  sourceInterval: Float64Array;
+  sourceCost: Float64Array;
+  /** 1 when the source's OAuth token was revoked by the per-Google-user cap */
+  sourceRevoked: Uint8Array;
+  accountSources: Rows;
+  /** sources feeding each Klip */
+  klipSources: Rows;
+  embedKlip: Int32Array;
+  /** distinct sources of each e-mail's Klips */
+  emailSources: Rows;
+  /** limit keys each source's calls count against */
+  sourceKeys: Rows;
+  keyLabel: string[];
+  keyLimit: Int32Array;
+  keyKind: Uint8Array;
+  keyMax: Float64Array;
+  keyWindow: Float64Array;
+  keyOffset: Float64Array;
+  limits: LimitSpec[];
+}
+
+export function buildTopology(m: Model): Topology {
+  const index = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x, i) => [x.id, i] as const));
+  const accountIndex = index(m.accounts);
+  const sourceIndex = index(m.sources);
+  const connectorIndex = index(m.connectors);
+  const klipIndex = index(m.klips);
+  const limitIndex = index(m.limits);
+  const need = (map: Map<string, number>, id: string, what: string) => {
+    const i = map.get(id);
+    if (i === undefined) throw new Error(`unknown ${what} "${id}"`);
+    return i;
+  };
+
+  const S = m.sources.length;
+  const sourceAccount = new Int32Array(S);
+  const sourceConnector = new Int32Array(S);
+  const sourceInterval = new Float64Array(S);
+  const sourceCost = new Float64Array(S);
+  const byAccount: number[][] = m.accounts.map(() => []);
+  for (let s = 0; s < S; s++) {
+    const src = m.sources[s];
+    sourceAccount[s] = need(accountIndex, src.account, 'account');
+    sourceConnector[s] = need(connectorIndex, src.connector, 'connector');
+    sourceInterval[s] = src.interval ?? Infinity;
+    sourceCost[s] = src.cost ?? m.connectors[sourceConnector[s]].cost;
+    byAccount[sourceAccount[s]].push(s);
+  }
+
+  // Token cap per Google user: the oldest tokens past the cap are revoked (MODEL.md, tokens per Google user).
+  const revokedTokens = new Set<string>();
+  const tokensByUser = new Map<string, { id: string; createdAt: number; order: number }[]>();
+  m.tokens.forEach((t, order) => {
+    if (t.googleUser === undefined) return;
+    let list = tokensByUser.get(t.googleUser);
+    if (!list) tokensByUser.set(t.googleUser, (list = []));
+    list.push({ id: t.id, createdAt: t.createdAt, order });
+  });
+  for (const list of tokensByUser.values()) {
+    if (list.length <= m.tokensPerGoogleUser) continue;
+    list.sort((a, b) => a.createdAt - b.createdAt || a.order - b.order);
+    for (const t of list.slice(0, list.length - m.tokensPerGoogleUser)) revokedTokens.add(t.id);
+  }
+  const sourceRevoked = new Uint8Array(S);
+  for (let s = 0; s < S; s++) {
+    const tok = m.sources[s].token;
+    if (tok !== undefined && revokedTokens.has(tok)) sourceRevoked[s] = 1;
+  }
+
+  // Limit keys: one per (limit, scope value). A source missing the scope's field is keyed on itself.
+  const keyOf = new Map<string, number>();
+  const keyLabel: string[] = [];
+  const keyLimitArr: number[] = [];
+  const perSourceKeys: number[][] = [];
+  for (let s = 0; s < S; s++) {
+    const src = m.sources[s];
+    const keys: number[] = [];
+    for (const lid of m.connectors[sourceConnector[s]].limits) {
+      const li = need(limitIndex, lid, 'limit');
+      const lim = m.limits[li];
+      const scopeValue =
+        lim.scope === 'token' ? src.token
+        : lim.scope === 'gaProfile' ? src.gaProfile
+        : lim.scope === 'googleUser' ? src.googleUser
+        : lim.scope === 'account' ? src.account
+        : src.connector;
+      const label = `${lim.id}|${scopeValue ?? `source:${src.id}`}`;
+      let k = keyOf.get(label);
+      if (k === undefined) {
+        k = keyLabel.length;
+        keyOf.set(label, k);
+        keyLabel.push(label);
+        keyLimitArr.push(li);
+      }
+      if (!keys.includes(k)) keys.push(k);
+    }
+    perSourceKeys.push(keys);
+  }
+  const K = keyLabel.length;
+  const keyLimit = Int32Array.from(keyLimitArr);
+  const keyKind = new Uint8Array(K);
+  const keyMax = new Float64Array(K);
+  const keyWindow = new Float64Array(K);
+  const keyOffset = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    const lim = m.limits[keyLimit[k]];
+    keyMax[k] = lim.max;
+    if (lim.kind === 'concurrent') keyKind[k] = KeyKind.concurrent;
+    else {
+      keyKind[k] = lim.windowType === 'sliding' ? KeyKind.sliding : KeyKind.fixed;
+      keyWindow[k] = lim.window;
+      keyOffset[k] = lim.resetOffset;
+    }
+  }
+
+  const klipSources = rows(m.klips.length, (i) => m.klips[i].sources.map((id) => need(sourceIndex, id, 'source')));
+  const emailSources = rows(m.emails.length, (i) => {
+    const set = new Set<number>();
+    for (const kid of m.emails[i].klips) {
+      const k = need(klipIndex, kid, 'klip');
+      for (let j = klipSources.start[k]; j < klipSources.start[k + 1]; j++) set.add(klipSources.list[j]);
+    }
+    return [...set].sort((a, b) => a - b);
+  });
+
+  return {
+    accountIds: m.accounts.map((a) => a.id),
+    accountIndex,
+    sourceIds: m.sources.map((s) => s.id),
+    sourceIndex,
+    connectorIds: m.connectors.map((c) => c.id),
+    sourceAccount,
+    sourceConnector,
+    sourceInterval,
+    sourceCost,
+    sourceRevoked,
+    accountSources: rows(m.accounts.length, (a) => byAccount[a]),
+    klipSources,
+    embedKlip: Int32Array.from(m.embeds.map((e) => need(klipIndex, e.klip, 'klip'))),
+    emailSources,
+    sourceKeys: rows(S, (s) => perSourceKeys[s]),
+    keyLabel,
+    keyLimit,
+    keyKind,
+    keyMax,
+    keyWindow,
+    keyOffset,
+    limits: m.limits,
+  };
+}

@@ -1,0 +1,217 @@
+// The expanded scenario: every entity explicit, every time in seconds, ready for the simulator.
+//
+// Scenario files (YAML/JSON, human units, generators) are read and validated by `load.ts` and
+// expanded into this shape. The simulator and everything after it only ever see a `Model`.
+
+/** A response-time or duration distribution, in seconds. */
+export type Dist =
+  | { type: 'constant'; value: number }
+  | { type: 'exponential'; mean: number }
+  | { type: 'lognormal'; mean: number; sd: number }
+  | { type: 'uniform'; min: number; max: number }
+  | { type: 'empirical'; values: number[] };
+
+/** Why a refresh request was made (MODEL.md "When a refresh request is made"). */
+export type Trigger = 'login' | 'due' | 'email' | 'manual' | 'api';
+export const TRIGGERS: readonly Trigger[] = ['login', 'due', 'email', 'manual', 'api'];
+
+/** The key a limit is counted on. */
+export type LimitScope = 'token' | 'gaProfile' | 'googleUser' | 'account' | 'connector';
+
+export type LimitSpec =
+  | { id: string; kind: 'concurrent'; scope: LimitScope; max: number }
+  | {
+      id: string;
+      kind: 'window';
+      scope: LimitScope;
+      /** calls, or cost units ("tokens") when the sources carry a cost */
+      max: number;
+      /** window length, seconds */
+      window: number;
+      windowType: 'sliding' | 'fixed';
+      /** fixed windows only: boundaries fall at `resetOffset + k * window` (seconds of sim time) */
+      resetOffset: number;
+    };
+
+export interface ConnectorSpec {
+  id: string;
+  latency: Dist;
+  /** multiplies every latency draw (sweepable) */
+  latencyScale: number;
+  /** probability that a call fails with an error */
+  failureRate: number;
+  /** a call still running after this many seconds fails with a timeout; Infinity for none */
+  timeout: number;
+  /** ids of the limits (in Model.limits) that apply to calls of this connector */
+  limits: string[];
+  /** cost units one call uses against window limits, unless the source says otherwise */
+  cost: number;
+}
+
+export type AccountKind = 'standard' | 'partner' | 'client';
+
+export interface AccountSpec {
+  id: string;
+  kind: AccountKind;
+  /** for clients: the partner account's id */
+  partner?: string;
+  /** IANA zone, e.g. "America/Toronto" or "UTC" */
+  timezone: string;
+}
+
+export interface UserSpec {
+  id: string;
+  account: string;
+}
+
+export interface SourceSpec {
+  id: string;
+  account: string;
+  connector: string;
+  /** refresh interval in seconds (>= 60), or null for manual-only */
+  interval: number | null;
+  /** OAuth token id (Model.tokens) for API connectors */
+  token?: string;
+  /** Google Analytics profile (view) id */
+  gaProfile?: string;
+  /** Google user that owns the token */
+  googleUser?: string;
+  /** cost units per call; defaults to the connector's */
+  cost?: number;
+  /** sim time (s, may be negative) when the cached data was last refreshed; default set by the simulator */
+  dataAsOf?: number;
+}
+
+export interface TokenSpec {
+  id: string;
+  googleUser?: string;
+  /** order of creation (sim seconds, usually <= 0); older tokens are revoked first past the cap */
+  createdAt: number;
+}
+
+export interface KlipSpec {
+  id: string;
+  account: string;
+  sources: string[];
+}
+
+export interface EmbedSpec {
+  id: string;
+  klip: string;
+}
+
+export interface EmailSpec {
+  id: string;
+  account: string;
+  klips: string[];
+  /** every send time within the simulated span, sim seconds, ascending */
+  sendAt: number[];
+}
+
+export interface SessionTrace {
+  user: string;
+  at: number;
+  duration: number;
+}
+
+export interface EmbedViewTrace {
+  embed: string;
+  at: number;
+}
+
+export interface RefreshTrace {
+  source: string;
+  at: number;
+  trigger: 'manual' | 'api';
+}
+
+/** Logins generated lazily as a non-homogeneous Poisson process (per account). */
+export interface LoginProcess {
+  account: string;
+  /** users who may log in; one is picked uniformly per login */
+  users: string[];
+  /** mean logins per user per day, before the hour/day shaping */
+  perUserPerDay: number;
+  /** 24 relative weights by local hour of day (mean 1 = no shaping) */
+  hourWeights: number[];
+  /** 7 relative weights by local weekday, Monday first (mean 1 = no shaping) */
+  dayWeights: number[];
+  sessionLength: Dist;
+}
+
+/** Poisson manual/API refresh requests spread uniformly over a list of sources. */
+export interface RefreshProcess {
+  trigger: 'manual' | 'api';
+  /** requests per second, all sources together */
+  rate: number;
+  sources: string[];
+}
+
+/** Poisson views of embedded Klips spread uniformly over a list of embeds. */
+export interface EmbedViewProcess {
+  /** views per second, all embeds together */
+  rate: number;
+  embeds: string[];
+}
+
+export interface WorkersStep {
+  /** seconds after local midnight */
+  at: number;
+  workers: number;
+}
+
+export type WorkersSpec = { kind: 'fixed'; workers: number } | { kind: 'schedule'; timezone: string; steps: WorkersStep[] };
+
+export interface RetryStep {
+  /** from this consecutive failure on (1-based) */
+  from: number;
+  /** retry delay in seconds */
+  delay: number;
+}
+
+export interface Model {
+  name: string;
+  /** the file it came from, for messages */
+  file?: string;
+  seed: number;
+  /** calendar instant of sim time 0, epoch milliseconds (for time zones, weekdays, e-mail schedules) */
+  startEpochMs: number;
+  /** simulated span, seconds */
+  duration: number;
+  /** requests enqueued before this are not counted */
+  warmup: number;
+  workers: WorkersSpec;
+  embedTtl: number;
+  emailLead: number;
+  defer: { mode: 'until-free' } | { mode: 'fixed'; deferFor: number };
+  retryLadder: RetryStep[];
+  /** the source is disabled at this consecutive failure */
+  disableAt: number;
+  /** while a session is open, the user looks at the dashboard every this many seconds (freshness samples) */
+  dashboardViewEvery: number;
+  /** live OAuth tokens a Google user may hold; older ones fail with an auth error */
+  tokensPerGoogleUser: number;
+  /** timeseries bucket, seconds */
+  bucket: number;
+
+  limits: LimitSpec[];
+  connectors: ConnectorSpec[];
+  accounts: AccountSpec[];
+  users: UserSpec[];
+  tokens: TokenSpec[];
+  sources: SourceSpec[];
+  klips: KlipSpec[];
+  embeds: EmbedSpec[];
+  emails: EmailSpec[];
+
+  sessions: SessionTrace[];
+  embedViews: EmbedViewTrace[];
+  refreshes: RefreshTrace[];
+
+  loginProcesses: LoginProcess[];
+  refreshProcesses: RefreshProcess[];
+  embedViewProcesses: EmbedViewProcess[];
+
+  /** the scenario's parameters as written, for reports (small: no generated entity lists) */
+  params: Record<string, unknown>;
+}

@@ -1,0 +1,384 @@
+// Streaming statistics of a run: distributions, time-weighted levels and the time series.
+//
+// It implements the refresh system's observer and reads the request's fields from the system when a
+// request starts or ends. Memory is bounded by the number of distinct groups and buckets, not by the
+// number of requests. Only requests enqueued at or after the warm-up count in distributions and counts;
+// levels (queue length, busy workers) are time-weighted over [warmup, end]. The time series covers the
+// whole run, warm-up included, so a reader can judge the warm-up.
+import { LogHistogram, bucketOf } from './histogram.js';
+import type { Dist, TimeParts, TimeseriesRow, RequestRecord, Outcome as OutcomeName } from './types.js';
+import type { Trigger } from '../scenario/model.js';
+
+/** The request fields the collector reads (the refresh system has them, indexed by source). */
+export interface RequestFields {
+  readonly reqTrigger: Uint8Array;
+  readonly reqEnqueueAt: Float64Array;
+  readonly reqStartAt: Float64Array;
+  readonly reqQueue: Float64Array;
+  readonly reqDeferred: Float64Array;
+  readonly reqDeferrals: Int32Array;
+  readonly reqDeferKey: Int32Array;
+  readonly reqLatency: Float64Array;
+}
+
+export interface GroupNames {
+  triggers: readonly Trigger[];
+  sourceIds: readonly string[];
+  accountIds: readonly string[];
+  connectorIds: readonly string[];
+  sourceAccount: Int32Array;
+  sourceConnector: Int32Array;
+  keyLimitId: (key: number) => string;
+}
+
+const WAIT = 0, QUEUE = 1, DEFERRED = 2, RESPONSE = 3, TOTAL = 4;
+const PARTS = ['wait', 'queue', 'deferred', 'response', 'total'] as const;
+const OUTCOME_NAMES: readonly OutcomeName[] = ['success', 'error', 'timeout', 'auth'];
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** Count, exact sum and max, and a histogram for percentiles. */
+export class DistCollector {
+  count = 0;
+  sum = 0;
+  max = -Infinity;
+  readonly hist = new LogHistogram();
+
+  add(v: number): void {
+    this.addBucketed(v, bucketOf(v));
+  }
+
+  addBucketed(v: number, b: number): void {
+    this.count++;
+    this.sum += v;
+    if (v > this.max) this.max = v;
+    this.hist.addBucket(b);
+  }
+
+  toDist(): Dist {
+    if (this.count === 0) return { count: 0, mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
+    const q = (p: number) => round(Math.min(this.hist.quantile(p), this.max));
+    return { count: this.count, mean: round(this.sum / this.count), p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: round(this.max) };
+  }
+}
+
+class Parts {
+  readonly d = [new DistCollector(), new DistCollector(), new DistCollector(), new DistCollector(), new DistCollector()];
+  toParts(): TimeParts & { count: number } {
+    return {
+      count: this.d[WAIT].count,
+      wait: this.d[WAIT].toDist(),
+      queue: this.d[QUEUE].toDist(),
+      deferred: this.d[DEFERRED].toDist(),
+      response: this.d[RESPONSE].toDist(),
+      total: this.d[TOTAL].toDist(),
+    };
+  }
+}
+
+function addStart(g: Parts, wait: number, wb: number, q: number, qb: number, d: number, db: number): void {
+  g.d[WAIT].addBucketed(wait, wb);
+  g.d[QUEUE].addBucketed(q, qb);
+  g.d[DEFERRED].addBucketed(d, db);
+}
+
+function addEnd(g: Parts, resp: number, rb: number, total: number, tb: number): void {
+  g.d[RESPONSE].addBucketed(resp, rb);
+  g.d[TOTAL].addBucketed(total, tb);
+}
+
+export interface CollectorOptions {
+  warmup: number;
+  bucket: number;
+  onRequest?: (r: RequestRecord) => void;
+}
+
+export class Collector {
+  readonly overall = new Parts();
+  readonly byTrigger: (Parts | null)[];
+  readonly byConnector: (Parts | null)[];
+  readonly byAccount: (Parts | null)[];
+  readonly dashboard = new DistCollector();
+  readonly embed = new DistCollector();
+  readonly email = new DistCollector();
+
+  readonly enqueuedBy: Float64Array;
+  nCoalesced = 0;
+  nDropped = 0;
+  nStarted = 0;
+  completed = 0;
+  failed = 0;
+  deferredRequests = 0;
+  deferrals = 0;
+  deferredSeconds = 0;
+  retries = 0;
+  readonly failReasons = new Float64Array(4);
+  disabledSources: number[] = [];
+  logins = 0;
+  embedViews = 0;
+  embedHits = 0;
+  emailsSent = 0;
+  emailsPending = 0;
+
+  // levels, integrated over time
+  #q = 0; #busy = 0; #cap = 0; #active = 0;
+  #lastT = 0;
+  #qArea = 0; #busyArea = 0; #capArea = 0; #activeArea = 0;
+  qMax = 0; capMin = Infinity; capMax = 0;
+  // time series
+  readonly rows: TimeseriesRow[] = [];
+  #bStart = 0; #bEnd: number;
+  #bArr: Float64Array;
+  #bDone = 0; #bFail = 0; #bDefer = 0;
+  #bQArea = 0; #bBusyArea = 0; #bQMax = 0;
+  readonly #bWait = new LogHistogram();
+  #cumWaitSum = 0; #cumWaitN = 0;
+
+  readonly #fields: () => RequestFields;
+  readonly #names: GroupNames;
+  readonly #warmup: number;
+  readonly #bucket: number;
+  readonly #onRequest?: (r: RequestRecord) => void;
+
+  constructor(names: GroupNames, fields: () => RequestFields, opts: CollectorOptions) {
+    this.#names = names;
+    this.#fields = fields;
+    this.#warmup = opts.warmup;
+    this.#bucket = opts.bucket;
+    this.#onRequest = opts.onRequest;
+    this.#bEnd = opts.bucket;
+    this.byTrigger = names.triggers.map(() => null);
+    this.byConnector = names.connectorIds.map(() => null);
+    this.byAccount = names.accountIds.map(() => null);
+    this.enqueuedBy = new Float64Array(names.triggers.length);
+    this.#bArr = new Float64Array(names.triggers.length);
+  }
+
+  // ---- observer -------------------------------------------------------------------------------
+
+  enqueued(_s: number, trigger: number, retry: boolean, now: number): void {
+    this.#advance(now);
+    this.#bArr[trigger]++;
+    if (now < this.#warmup) return;
+    this.enqueuedBy[trigger]++;
+    if (retry) this.retries++;
+  }
+
+  coalesced(_s: number, _trigger: number, now: number): void {
+    if (now >= this.#warmup) this.nCoalesced++;
+  }
+
+  dropped(_s: number, _trigger: number, now: number): void {
+    if (now >= this.#warmup) this.nDropped++;
+  }
+
+  started(s: number, now: number): void {
+    this.#advance(now);
+    const f = this.#fields();
+    const q = f.reqQueue[s], d = f.reqDeferred[s];
+    const wait = now - f.reqEnqueueAt[s];
+    const wb = bucketOf(wait);
+    this.#bWait.addBucket(wb);
+    this.#cumWaitSum += wait;
+    this.#cumWaitN++;
+    if (f.reqEnqueueAt[s] < this.#warmup) return;
+    this.nStarted++;
+    if (f.reqDeferrals[s] > 0) this.deferredRequests++;
+    const qb = bucketOf(q), db = bucketOf(d);
+    const t = f.reqTrigger[s], a = this.#names.sourceAccount[s], c = this.#names.sourceConnector[s];
+    // each value is bucketed once and counted in its four groups (no per-event allocation)
+    addStart(this.overall, wait, wb, q, qb, d, db);
+    addStart((this.byTrigger[t] ??= new Parts()), wait, wb, q, qb, d, db);
+    addStart((this.byConnector[c] ??= new Parts()), wait, wb, q, qb, d, db);
+    addStart((this.byAccount[a] ??= new Parts()), wait, wb, q, qb, d, db);
+  }
+
+  deferred(_s: number, _key: number, now: number): void {
+    this.#advance(now);
+    this.#bDefer++;
+    if (now >= this.#warmup) this.deferrals++;
+  }
+
+  released(s: number, _key: number, deferredFor: number, _now: number): void {
+    if (this.#fields().reqEnqueueAt[s] >= this.#warmup) this.deferredSeconds += deferredFor;
+  }
+
+  ended(s: number, outcome: number, now: number): void {
+    this.#advance(now);
+    this.#bDone++;
+    if (outcome !== 0) this.#bFail++;
+    const f = this.#fields();
+    const enq = f.reqEnqueueAt[s];
+    if (this.#onRequest) this.#emit(s, OUTCOME_NAMES[outcome], now);
+    if (enq < this.#warmup) return;
+    if (outcome === 0) this.completed++;
+    else {
+      this.failed++;
+      this.failReasons[outcome]++;
+    }
+    const resp = now - f.reqStartAt[s], total = now - enq;
+    const rb = bucketOf(resp), tb = bucketOf(total);
+    const t = f.reqTrigger[s], a = this.#names.sourceAccount[s], c = this.#names.sourceConnector[s];
+    addEnd(this.overall, resp, rb, total, tb);
+    addEnd(this.byTrigger[t]!, resp, rb, total, tb);
+    addEnd(this.byConnector[c]!, resp, rb, total, tb);
+    addEnd(this.byAccount[a]!, resp, rb, total, tb);
+  }
+
+  disabled(s: number, _now: number): void {
+    this.disabledSources.push(s);
+  }
+
+  queueLength(length: number, now: number): void {
+    if (length === this.#q) return;
+    this.#advance(now);
+    this.#q = length;
+    if (length > this.#bQMax) this.#bQMax = length;
+    if (now >= this.#warmup && length > this.qMax) this.qMax = length;
+  }
+
+  workers(busy: number, capacity: number, now: number): void {
+    this.#advance(now);
+    this.#busy = busy;
+    if (capacity !== this.#cap) {
+      this.#cap = capacity;
+      if (now >= this.#warmup || this.capMax === 0) {
+        if (capacity < this.capMin) this.capMin = capacity;
+        if (capacity > this.capMax) this.capMax = capacity;
+      }
+    }
+  }
+
+  activeAccounts(count: number, now: number): void {
+    this.#advance(now);
+    this.#active = count;
+  }
+
+  login(_account: number, now: number): void {
+    if (now >= this.#warmup) this.logins++;
+  }
+
+  dashboardAge(age: number, now: number): void {
+    if (now >= this.#warmup) this.dashboard.add(age);
+  }
+
+  embedView(age: number, cacheHit: boolean, now: number): void {
+    if (now < this.#warmup) return;
+    this.embedViews++;
+    if (cacheHit) this.embedHits++;
+    this.embed.add(age);
+  }
+
+  emailSent(age: number, pending: boolean, now: number): void {
+    if (now < this.#warmup) return;
+    this.emailsSent++;
+    if (pending) this.emailsPending++;
+    this.email.add(age);
+  }
+
+  // ---- levels and buckets ---------------------------------------------------------------------
+
+  #advance(now: number): void {
+    if (now >= this.#bEnd) this.#roll(now);
+    this.#integrate(now);
+  }
+
+  #integrate(now: number): void {
+    const last = this.#lastT;
+    if (now <= last) return;
+    const dt = now - last;
+    this.#bQArea += this.#q * dt;
+    this.#bBusyArea += this.#busy * dt;
+    if (now > this.#warmup) {
+      const g = now - (last > this.#warmup ? last : this.#warmup);
+      this.#qArea += this.#q * g;
+      this.#busyArea += this.#busy * g;
+      this.#capArea += this.#cap * g;
+      this.#activeArea += this.#active * g;
+    }
+    this.#lastT = now;
+  }
+
+  /** Close every bucket that ends at or before `now`. */
+  #roll(now: number): void {
+    while (now >= this.#bEnd) {
+      this.#integrate(this.#bEnd);
+      this.#closeBucket(this.#bEnd);
+    }
+  }
+
+  #closeBucket(end: number): void {
+    const len = end - this.#bStart;
+    const arrivals = {} as Record<Trigger, number>;
+    this.#names.triggers.forEach((t, i) => (arrivals[t] = this.#bArr[i]));
+    this.rows.push({
+      t: this.#bStart,
+      arrivals,
+      completions: this.#bDone,
+      failures: this.#bFail,
+      deferrals: this.#bDefer,
+      queueMean: round(len > 0 ? this.#bQArea / len : this.#q),
+      queueMax: Math.max(this.#bQMax, this.#q),
+      busyMean: round(len > 0 ? this.#bBusyArea / len : this.#busy),
+      workers: this.#cap,
+      waitP95: this.#bWait.count > 0 ? round(this.#bWait.quantile(0.95)) : null,
+      waitCumMean: this.#cumWaitN > 0 ? round(this.#cumWaitSum / this.#cumWaitN) : null,
+      activeAccounts: this.#active,
+    });
+    this.#bStart = end;
+    this.#bEnd = end + this.#bucket;
+    this.#bArr.fill(0);
+    this.#bDone = this.#bFail = this.#bDefer = 0;
+    this.#bQArea = this.#bBusyArea = 0;
+    this.#bQMax = this.#q;
+    this.#bWait.clear();
+  }
+
+  /** Ends the run at `end`: closes the last (possibly short) bucket. */
+  finish(end: number): void {
+    if (end >= this.#bEnd) this.#roll(end);
+    this.#integrate(end);
+    if (end > this.#bStart) this.#closeBucket(end);
+  }
+
+  /** Time-weighted means over [warmup, end]. */
+  levels(end: number): { queue: number; busy: number; capacity: number; active: number } {
+    const span = end - this.#warmup;
+    if (span <= 0) return { queue: 0, busy: 0, capacity: 0, active: 0 };
+    return { queue: this.#qArea / span, busy: this.#busyArea / span, capacity: this.#capArea / span, active: this.#activeArea / span };
+  }
+
+  parts(p: Parts | null): (TimeParts & { count: number }) | null {
+    return p === null ? null : p.toParts();
+  }
+
+  /** Emits a record for a request still pending at the end of the run. */
+  pending(s: number, now: number): void {
+    if (this.#onRequest) this.#emit(s, 'pending', now);
+  }
+
+  #emit(s: number, outcome: OutcomeName, now: number): void {
+    const f = this.#fields();
+    const n = this.#names;
+    const startAt = f.reqStartAt[s];
+    const started = !Number.isNaN(startAt);
+    const k = f.reqDeferKey[s];
+    this.#onRequest!({
+      source: n.sourceIds[s],
+      account: n.accountIds[n.sourceAccount[s]],
+      connector: n.connectorIds[n.sourceConnector[s]],
+      trigger: n.triggers[f.reqTrigger[s]],
+      enqueueAt: round(f.reqEnqueueAt[s]),
+      startAt: started ? round(startAt) : null,
+      endAt: outcome === 'pending' ? null : round(now),
+      queue: round(f.reqQueue[s]),
+      deferred: round(f.reqDeferred[s]),
+      response: outcome === 'pending' ? 0 : round(now - startAt),
+      deferrals: f.reqDeferrals[s],
+      deferLimit: k >= 0 ? n.keyLimitId(k) : '',
+      outcome,
+    });
+  }
+}
+
+export { PARTS };

@@ -1,0 +1,125 @@
+// A streaming log-linear histogram of non-negative seconds: bounded memory, relative error under 1%.
+//
+// Why not DDSketch directly: it costs ~32 ns per value here, and each finished refresh lands in 20
+// distributions (5 parts x overall/trigger/connector/account). Bucketing a value once and counting it
+// in several histograms is what keeps the event loop above a million refreshes per second. The
+// conformance test checks these quantiles against @datadog/sketches-js.
+//
+// A bucket is the top 32 bits of the IEEE double shifted right by 14: the 11 exponent bits and the 6
+// leading mantissa bits, i.e. 64 buckets per power of two. Reporting a bucket's midpoint is within
+// 1/128 (0.78%) of any value in it. Integer bit operations only, so results are the same everywhere.
+
+const SUB_BITS = 6;
+const SHIFT = 20 - SUB_BITS;
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little-endian: high word second
+
+/** Values below this count as zero (one microsecond). */
+export const ZERO_BELOW = 1e-6;
+
+/** The bucket of a value; -1 for values that count as zero. */
+export function bucketOf(v: number): number {
+  if (!(v >= ZERO_BELOW)) return -1;
+  f64[0] = v;
+  return u32[HI] >>> SHIFT;
+}
+
+/** The midpoint of a bucket. */
+export function bucketValue(b: number): number {
+  u32[1 - HI] = 0;
+  u32[HI] = b << SHIFT;
+  const lo = f64[0];
+  u32[HI] = (b + 1) << SHIFT;
+  return (lo + f64[0]) / 2;
+}
+
+export class LogHistogram {
+  #counts: Float64Array | null = null;
+  #lo = 0; // bucket of counts[0]
+  #min = Infinity; // lowest bucket used (for clear)
+  #max = -1;
+  zeros = 0;
+  count = 0;
+
+  /** Adds a value given its bucket (from bucketOf): callers that count one value in several histograms bucket it once. */
+  addBucket(b: number): void {
+    this.count++;
+    if (b < 0) {
+      this.zeros++;
+      return;
+    }
+    let c = this.#counts;
+    if (c === null || b < this.#lo || b >= this.#lo + c.length) c = this.#grow(b);
+    c[b - this.#lo]++;
+    if (b < this.#min) this.#min = b;
+    if (b > this.#max) this.#max = b;
+  }
+
+  add(v: number): void {
+    this.addBucket(bucketOf(v));
+  }
+
+  /** The value at quantile q (0..1) by rank q*(count-1), as DDSketch; NaN when empty. */
+  quantile(q: number): number {
+    if (this.count === 0) return NaN;
+    const rank = q * (this.count - 1);
+    let cum = this.zeros;
+    if (cum > rank) return 0;
+    const c = this.#counts!;
+    for (let b = this.#min; b <= this.#max; b++) {
+      cum += c[b - this.#lo];
+      if (cum > rank) return bucketValue(b);
+    }
+    return bucketValue(this.#max);
+  }
+
+  clear(): void {
+    if (this.#counts !== null && this.#max >= 0) this.#counts.fill(0, this.#min - this.#lo, this.#max - this.#lo + 1);
+    this.#min = Infinity;
+    this.#max = -1;
+    this.zeros = 0;
+    this.count = 0;
+  }
+
+  /** Adds every count of another histogram (for merging partial results). */
+  merge(other: LogHistogram): void {
+    this.count += other.count;
+    this.zeros += other.zeros;
+    for (const [b, n] of other.buckets()) {
+      let c = this.#counts;
+      if (c === null || b < this.#lo || b >= this.#lo + c.length) c = this.#grow(b);
+      c[b - this.#lo] += n;
+      if (b < this.#min) this.#min = b;
+      if (b > this.#max) this.#max = b;
+    }
+  }
+
+  *buckets(): Generator<[number, number]> {
+    if (this.#counts === null) return;
+    for (let b = this.#min; b <= this.#max; b++) {
+      const n = this.#counts[b - this.#lo];
+      if (n > 0) yield [b, n];
+    }
+  }
+
+  #grow(b: number): Float64Array {
+    const old = this.#counts;
+    if (old === null) {
+      this.#lo = b - 32;
+      this.#counts = new Float64Array(64);
+      return this.#counts;
+    }
+    const lo = Math.min(this.#lo, b - 16);
+    const hi = Math.max(this.#lo + old.length, b + 17);
+    let size = old.length;
+    while (size < hi - lo) size *= 2;
+    const next = new Float64Array(size);
+    // keep the old counts in place relative to the new low bucket; extend towards the side that grew
+    const newLo = b < this.#lo ? hi - size : lo;
+    next.set(old, this.#lo - newLo);
+    this.#lo = newLo;
+    this.#counts = next;
+    return next;
+  }
+}
