@@ -1,0 +1,20 @@
+// Loads a scenario for a command; problems become one InputError listing them all.
+import { loadScenario, ScenarioError, formatProblems } from '../scenario/index.js';
+import type { Model } from '../scenario/model.js';
+import { InputError } from './errors.js';
+
+export async function loadModel(path: string, over: { seed?: number } = {}): Promise<Model> {
+  let model: Model;
+  try {
+    model = await loadScenario(path);
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new InputError(formatProblems(err.problems));
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${path}: no such file`);
+    throw err;
+  }
+  if (over.seed !== undefined) {
+    if (!Number.isInteger(over.seed)) throw new InputError(`--seed: expected an integer (got ${over.seed})`);
+    model = { ...model, seed: over.seed, params: { ...model.params, seed: over.seed } };
+  }
+  return model;
+}

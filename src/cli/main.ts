@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// The refresh-sim command line: parse, call, print, exit code. Nothing else lives here.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { ExitCode, InputError } from './errors.js';
+import { run, runCommand, type RunArgs } from './run.js';
+import { loadModel } from './load.js';
+
+async function main(argv: string[]): Promise<number> {
+  let code: number = ExitCode.ok;
+  const cli = yargs(argv)
+    .scriptName('refresh-sim')
+    .usage('$0 <command> [options]')
+    .command('run <scenario>', 'simulate a scenario and write its reports', runCommand, async (a) => {
+      code = await run(a as unknown as RunArgs);
+    })
+    .command(
+      'validate <scenario..>',
+      'check scenario files without running them',
+      (y) => y.positional('scenario', { type: 'string', array: true, demandOption: true }),
+      async (a) => {
+        const problems: string[] = [];
+        for (const file of a.scenario as string[]) {
+          try {
+            const m = await loadModel(file);
+            process.stdout.write(`${file}: ok (${m.accounts.length} accounts, ${m.sources.length} sources, ${m.users.length} users)\n`);
+          } catch (err) {
+            if (!(err instanceof InputError)) throw err;
+            problems.push(err.message);
+          }
+        }
+        if (problems.length) throw new InputError(problems.join('\n'));
+      },
+    )
+    .demandCommand(1, 'name a command: run, validate')
+    .strict()
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new InputError(msg);
+    })
+    .help()
+    .version();
+  try {
+    await cli.parseAsync();
+    return code;
+  } catch (err) {
+    if (err instanceof InputError) {
+      process.stderr.write(`${err.message}\n`);
+      return ExitCode.badInput;
+    }
+    process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return ExitCode.internal;
+  }
+}
+
+main(hideBin(process.argv)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,154 @@
+// MODEL.md "Limits" and "The global queue and its workers": the limit keeper and deferral rules.
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/experiment/simulate.js';
+import type { ConnectorSpec, LimitSpec, Model, SourceSpec } from '../../src/scenario/model.js';
+import type { RequestRecord } from '../../src/stats/types.js';
+import { makeModel } from '../helpers/model.js';
+
+const conn = (id: string, latency: number, limits: string[] = []): ConnectorSpec => ({ id, latency: { type: 'constant', value: latency }, latencyScale: 1, failureRate: 0, timeout: Infinity, limits, cost: 1 });
+const src = (id: string, connector: string, over: Partial<SourceSpec> = {}): SourceSpec => ({ id, account: 'a', connector, interval: null, dataAsOf: 0, ...over });
+const at = (source: string, t: number) => ({ source, at: t, trigger: 'api' as const });
+
+function run(m: Model) {
+  const records: RequestRecord[] = [];
+  const { summary } = simulate(m, { onRequest: (r) => records.push(r) });
+  const get = (id: string) => records.find((r) => r.source === id)!;
+  return { records, summary, get };
+}
+
+describe('limit keeper', () => {
+  const concurrent1: LimitSpec = { id: 'tok-conc', kind: 'concurrent', scope: 'token', max: 1 };
+
+  it('concurrent limit: at most N calls in flight per key; a deferred request waits until a call on that key ends', () => {
+    const m = makeModel({
+      duration: 1000,
+      workers: { kind: 'fixed', workers: 2 },
+      limits: [concurrent1],
+      connectors: [conn('api', 10, ['tok-conc']), conn('free', 10)],
+      sources: [src('s1', 'api', { token: 't' }), src('s2', 'api', { token: 't' }), src('s3', 'api', { token: 't' }), src('f', 'free')],
+      refreshes: [at('s1', 0), at('s2', 0), at('s3', 0), at('f', 0)],
+    });
+    const { get, summary } = run(m);
+    expect([get('s1').startAt, get('s2').startAt, get('s3').startAt, get('f').startAt]).toEqual([0, 10, 20, 0]);
+    expect([get('s2').deferred, get('s3').deferred]).toEqual([10, 20]);
+    // one freed slot wakes one request: nobody is deferred twice
+    expect([get('s2').deferrals, get('s3').deferrals]).toEqual([1, 1]);
+    expect(get('s3').deferLimit).toBe('tok-conc');
+    expect(summary.deferrals.byLimit[0]).toMatchObject({ id: 'tok-conc', deferrals: 2, peakUse: 1, keys: 1 });
+  });
+
+  it('deferral: a deferred request does not use the worker, which takes the next request; on release it goes to the front of the queue', () => {
+    const m = makeModel({
+      duration: 1000,
+      workers: { kind: 'fixed', workers: 2 },
+      limits: [concurrent1],
+      connectors: [conn('api', 10, ['tok-conc']), conn('free', 100)],
+      sources: [src('s1', 'api', { token: 't' }), src('s2', 'api', { token: 't' }), src('y', 'free'), src('x', 'free')],
+      refreshes: [at('s1', 0), at('s2', 1), at('y', 2), at('x', 3)],
+    });
+    const { get } = run(m);
+    expect(get('y').startAt).toBe(2); // the worker that deferred s2 at 1 took y at 2
+    expect(get('s2').startAt).toBe(10); // released at 10 to the front, ahead of x that waited since 3
+    expect(get('x').startAt).toBe(20);
+  });
+
+  it('sliding window limit: at most N calls per window; a deferred request waits until enough calls have left the window', () => {
+    const lim: LimitSpec = { id: 'w', kind: 'window', scope: 'connector', max: 2, window: 100, windowType: 'sliding', resetOffset: 0 };
+    const m = makeModel({
+      duration: 1000,
+      workers: { kind: 'fixed', workers: 3 },
+      limits: [lim],
+      connectors: [conn('api', 10, ['w'])],
+      sources: ['r1', 'r2', 'r3', 'r4'].map((id) => src(id, 'api')),
+      refreshes: [at('r1', 50), at('r2', 51), at('r3', 52), at('r4', 53)],
+    });
+    const { get, summary } = run(m);
+    expect(['r1', 'r2', 'r3', 'r4'].map((id) => get(id).startAt)).toEqual([50, 51, 150, 151]);
+    expect(summary.deferrals.byLimit[0].peakUse).toBe(2);
+  });
+
+  it('fixed window limit: the count resets at each window boundary', () => {
+    const lim: LimitSpec = { id: 'w', kind: 'window', scope: 'connector', max: 2, window: 100, windowType: 'fixed', resetOffset: 0 };
+    const m = makeModel({
+      duration: 1000,
+      workers: { kind: 'fixed', workers: 3 },
+      limits: [lim],
+      connectors: [conn('api', 10, ['w'])],
+      sources: ['r1', 'r2', 'r3', 'r4', 'r5'].map((id) => src(id, 'api')),
+      refreshes: [at('r1', 50), at('r2', 51), at('r3', 52), at('r4', 53), at('r5', 54)],
+    });
+    const { get } = run(m);
+    expect(['r1', 'r2', 'r3', 'r4', 'r5'].map((id) => get(id).startAt)).toEqual([50, 51, 100, 100, 200]);
+  });
+
+  it('window limits with cost units ("tokens"): a call uses its cost against the window', () => {
+    const lim: LimitSpec = { id: 'tokens', kind: 'window', scope: 'gaProfile', max: 10, window: 3600, windowType: 'fixed', resetOffset: 0 };
+    const m = makeModel({
+      duration: 8000,
+      workers: { kind: 'fixed', workers: 4 },
+      limits: [lim],
+      connectors: [{ ...conn('ga4', 5, ['tokens']), cost: 4 }],
+      sources: ['a', 'b', 'c'].map((id) => src(id, 'ga4', { gaProfile: 'p' })),
+      refreshes: [at('a', 0), at('b', 1), at('c', 2)],
+    });
+    const { get, summary } = run(m);
+    expect([get('a').startAt, get('b').startAt, get('c').startAt]).toEqual([0, 1, 3600]); // 4 + 4 + 4 > 10
+    expect(summary.deferrals.byLimit[0].peakUse).toBe(8);
+  });
+
+  it('limits are counted per key: per OAuth token, GA profile, Google user, account or connector', () => {
+    const scopes = ['token', 'gaProfile', 'googleUser', 'account', 'connector'] as const;
+    for (const scope of scopes) {
+      const m = makeModel({
+        duration: 1000,
+        workers: { kind: 'fixed', workers: 4 },
+        accounts: [{ id: 'a', kind: 'standard', timezone: 'UTC' }, { id: 'b', kind: 'standard', timezone: 'UTC' }],
+        limits: [{ id: 'c1', kind: 'concurrent', scope, max: 1 }],
+        connectors: [conn('api', 10, ['c1']), conn('api2', 10, ['c1'])],
+        sources: [
+          src('x1', 'api', { account: 'a', token: 't1', gaProfile: 'p1', googleUser: 'g1' }),
+          // same everything as x1 but the scope being tested
+          src('x2', scope === 'connector' ? 'api2' : 'api', {
+            account: scope === 'account' ? 'b' : 'a',
+            token: scope === 'token' ? 't2' : 't1',
+            gaProfile: scope === 'gaProfile' ? 'p2' : 'p1',
+            googleUser: scope === 'googleUser' ? 'g2' : 'g1',
+          }),
+          src('x3', 'api', { account: 'a', token: 't1', gaProfile: 'p1', googleUser: 'g1' }),
+        ],
+        refreshes: [at('x1', 0), at('x2', 0), at('x3', 0)],
+      });
+      const { get } = run(m);
+      expect([scope, get('x2').startAt, get('x3').startAt]).toEqual([scope, 0, 10]);
+    }
+  });
+
+  it('defer for a fixed period (defer: fixed): the request goes back to the front after deferFor and asks again', () => {
+    const m = makeModel({
+      duration: 1000,
+      workers: { kind: 'fixed', workers: 2 },
+      defer: { mode: 'fixed', deferFor: 30 },
+      limits: [concurrent1],
+      connectors: [conn('api', 50, ['tok-conc'])],
+      sources: [src('s1', 'api', { token: 't' }), src('s2', 'api', { token: 't' })],
+      refreshes: [at('s1', 0), at('s2', 1)],
+    });
+    const { get } = run(m);
+    expect(get('s2')).toMatchObject({ startAt: 61, deferrals: 2, deferred: 60 });
+  });
+
+  it('releases at the same instant keep their original enqueue order; a later release stands ahead of an earlier one still waiting', () => {
+    const fixed = (id: string): LimitSpec => ({ id, kind: 'window', scope: 'token', max: 1, window: 100, windowType: 'fixed', resetOffset: 0 });
+    const m = makeModel({
+      duration: 1000,
+      workers: { kind: 'fixed', workers: 1 },
+      limits: [fixed('w')],
+      connectors: [conn('api', 10, ['w']), conn('long', 100)],
+      sources: [src('a1', 'api', { token: 'A' }), src('b1', 'api', { token: 'B' }), src('b2', 'api', { token: 'B' }), src('a2', 'api', { token: 'A' }), src('z', 'long')],
+      refreshes: [at('a1', 0), at('b1', 1), at('b2', 20), at('a2', 30), at('z', 95)],
+    });
+    const { get } = run(m);
+    // both windows reset at 100 while z holds the only worker until 195: b2 (enqueued at 20) goes before a2 (30)
+    expect([get('b2').startAt, get('a2').startAt]).toEqual([195, 205]);
+  });
+});

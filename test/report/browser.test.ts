@@ -1,0 +1,101 @@
+// The HTML report in a real browser (Debian's chromium via playwright-core): offline, no errors,
+// every chart drawn, headline numbers right, a hostile scenario name shown as text.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCharts } from '../../src/report/charts.js';
+import { writeHtml } from '../../src/report/html.js';
+import { fixtureRun, HOSTILE_NAME } from './fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT = join(process.cwd(), 'reports', 'screenshots', 'report.png');
+
+describe.skipIf(!existsSync(CHROMIUM))('HTML report in chromium', () => {
+  let browser: Browser;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'refresh-sim-html-'));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('works offline, draws every chart, shows the summary and escapes the scenario name', async () => {
+    const run = fixtureRun({ scenario: HOSTILE_NAME, hostileIds: true });
+    const [path] = await writeHtml({ result: run.result, outDir: dir });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const outside: string[] = [];
+    const problems: string[] = [];
+    const dialogs: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:')) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('requestfailed', (r) => {
+      if (!r.url().startsWith('file:')) outside.push(r.url());
+    });
+    page.on('dialog', async (d) => {
+      dialogs.push(d.message());
+      await d.dismiss();
+    });
+
+    await page.goto(pathToFileURL(path!).href, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelectorAll('canvas[data-chart]').length > 0);
+
+    // every chart canvas has drawn pixels
+    const drawn = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLCanvasElement>('canvas[data-chart]')].map((c) => {
+        const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+        let opaque = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) opaque++;
+        return { id: c.dataset.chart, opaque, label: c.getAttribute('aria-label') ?? '' };
+      }),
+    );
+    expect(drawn.map((d) => d.id)).toEqual(buildCharts(run.result).map((c) => c.id));
+    for (const d of drawn) {
+      expect(d.opaque, d.id).toBeGreaterThan(1000);
+      expect(d.label.length, d.id).toBeGreaterThan(20);
+    }
+
+    // headline numbers
+    const cards = await page.evaluate(() =>
+      Object.fromEntries([...document.querySelectorAll<HTMLElement>('.card[data-metric]')].map((c) => [c.dataset.metric, Number(c.dataset.value)])),
+    );
+    const s = run.result.summary;
+    expect(cards['wait.p95']).toBe(s.wait.p95);
+    expect(cards['total.p95']).toBe(s.total.p95);
+    expect(cards['utilisation.mean']).toBe(s.utilisation.mean);
+    expect(cards['requests.deferred/requests.started']).toBe(s.requests.deferred / s.requests.started);
+    expect(cards['emails.pendingAtSendPct']).toBe(s.emails.pendingAtSendPct);
+
+    // the hostile name is text, not markup, and nothing ran
+    expect(await page.title()).toContain('</script><script>alert(1)</script>');
+    expect(await page.textContent('h1')).toBe(HOSTILE_NAME);
+    expect(await page.locator('h1 b').count()).toBe(0);
+    const accountCells = await page.locator('#worst-accounts tbody th').allTextContents();
+    expect(accountCells).toContain('=HYPERLINK("http://x.example","click")');
+
+    await mkdir(join(process.cwd(), 'reports', 'screenshots'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    expect(dialogs).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(outside).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

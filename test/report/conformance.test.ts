@@ -1,0 +1,184 @@
+// Every report writer runs through the same table (as BullMQ's implementations do): it writes into a
+// fresh directory, returns exactly the files it wrote, leaves no temporary file, its output parses,
+// and the numbers in it agree with the run's summary and time series.
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRIGGERS } from '../../src/scenario/model.js';
+import { buildCharts } from '../../src/report/charts.js';
+import { openRefreshesCsv, writeTimeseriesCsv } from '../../src/report/csv.js';
+import { writeHtml } from '../../src/report/html.js';
+import { PNG_HEIGHT, PNG_WIDTH, pngAvailable, writePng } from '../../src/report/png.js';
+import type { RequestRecord } from '../../src/stats/types.js';
+import { parseCsvObjects } from './csv-reader.js';
+import { fixtureRun, type TestRun } from './fixture.js';
+
+/** The run every writer is checked against. For a real small simulation, swap this one line. */
+const makeRun = async (): Promise<TestRun> => fixtureRun();
+
+interface WriterCase {
+  name: string;
+  /** a reason to skip, or null */
+  skip?: () => Promise<string | null>;
+  write(run: TestRun, dir: string): Promise<string[]>;
+  /** the files the writer must produce, relative to the output directory */
+  expected(run: TestRun): string[];
+  check(paths: string[], run: TestRun): Promise<void>;
+}
+
+const close = (a: number, b: number, rel = 1e-6) => Math.abs(a - b) <= rel * Math.max(1, Math.abs(a), Math.abs(b));
+const cell = (v: string) => (v === '' ? null : Number(v));
+
+/** The refreshes.csv sink, driven as the runner will drive it: write, and await drain() between chunks. */
+async function writeRequests(requests: RequestRecord[], dir: string): Promise<string[]> {
+  const sink = await openRefreshesCsv(dir);
+  for (let i = 0; i < requests.length; i++) {
+    sink.write(requests[i]!);
+    if (i % 500 === 499) await sink.drain();
+  }
+  return sink.close();
+}
+
+const cases: WriterCase[] = [
+  {
+    name: 'timeseries.csv',
+    write: (run, outDir) => writeTimeseriesCsv({ result: run.result, outDir }),
+    expected: () => ['timeseries.csv'],
+    async check([path], run) {
+      const rows = parseCsvObjects(await readFile(path!, 'utf8'));
+      const ts = run.result.timeseries;
+      expect(rows).toHaveLength(ts.length);
+      rows.forEach((row, i) => {
+        const r = ts[i]!;
+        expect(Number(row.t_s)).toBe(r.t);
+        let total = 0;
+        for (const t of TRIGGERS) {
+          expect(Number(row[`arrivals_${t}`])).toBe(r.arrivals[t]);
+          total += r.arrivals[t];
+        }
+        expect(Number(row.arrivals_total)).toBe(total);
+        expect(Number(row.completions)).toBe(r.completions);
+        expect(Number(row.failures)).toBe(r.failures);
+        expect(Number(row.deferrals)).toBe(r.deferrals);
+        expect(close(Number(row.queue_mean), r.queueMean)).toBe(true);
+        expect(Number(row.queue_max)).toBe(r.queueMax);
+        expect(close(Number(row.busy_mean), r.busyMean)).toBe(true);
+        expect(Number(row.workers)).toBe(r.workers);
+        const p95 = cell(row.wait_p95_s!);
+        expect(p95 === null ? r.waitP95 === null : close(p95, r.waitP95!)).toBe(true);
+        const cum = cell(row.wait_cum_mean_s!);
+        expect(cum === null ? r.waitCumMean === null : close(cum, r.waitCumMean!)).toBe(true);
+        expect(Number(row.active_accounts)).toBe(r.activeAccounts);
+      });
+      // The series and the summary describe the same run.
+      const s = run.result.summary;
+      const after = ts.filter((r) => r.t >= s.span.warmup);
+      expect(after.reduce((n, r) => n + TRIGGERS.reduce((m, t) => m + r.arrivals[t], 0), 0)).toBe(s.requests.enqueued.total);
+      expect(Math.max(...after.map((r) => r.queueMax))).toBe(s.queueLength.max);
+    },
+  },
+  {
+    name: 'refreshes.csv (request sink)',
+    write: (run, dir) => writeRequests(run.requests, dir),
+    expected: () => ['refreshes.csv'],
+    async check([path], run) {
+      const rows = parseCsvObjects(await readFile(path!, 'utf8'));
+      expect(rows).toHaveLength(run.requests.length);
+      rows.forEach((row, i) => {
+        const r = run.requests[i]!;
+        expect(row.source).toBe(r.source);
+        expect(row.trigger).toBe(r.trigger);
+        expect(Number(row.enqueue_s)).toBe(r.enqueueAt);
+        expect(cell(row.start_s!)).toBe(r.startAt);
+        expect(row.outcome).toBe(r.outcome);
+        expect(close(Number(row.queue_s) + Number(row.deferred_s) + Number(row.response_s), r.queue + r.deferred + r.response, 1e-5)).toBe(true);
+      });
+      // Recompute the summary's counts and exact statistics from the rows.
+      const s = run.result.summary;
+      const after = rows.filter((r) => Number(r.enqueue_s) >= s.span.warmup);
+      for (const t of TRIGGERS) expect(after.filter((r) => r.trigger === t).length, t).toBe(s.requests.enqueued[t]);
+      const started = after.filter((r) => r.start_s !== '');
+      expect(started.length).toBe(s.requests.started);
+      expect(after.filter((r) => r.outcome === 'success').length).toBe(s.requests.completed);
+      expect(after.filter((r) => Number(r.deferrals) > 0).length).toBe(s.requests.deferred);
+      const waits = started.map((r) => Number(r.queue_s) + Number(r.deferred_s));
+      expect(close(waits.reduce((a, b) => a + b, 0) / waits.length, s.wait.mean!, 1e-5)).toBe(true);
+      expect(close(Math.max(...waits), s.wait.max!, 1e-5)).toBe(true);
+      const totals = after.filter((r) => r.total_s !== '').map((r) => Number(r.total_s));
+      expect(close(Math.max(...totals), s.total.max!, 1e-5)).toBe(true);
+      for (const l of s.deferrals.byLimit) {
+        const n = after.filter((r) => r.defer_limit === l.id).reduce((m, r) => m + Number(r.deferrals), 0);
+        expect(n, l.id).toBe(l.deferrals);
+      }
+    },
+  },
+  {
+    name: 'charts/*.png',
+    skip: async () => ((await pngAvailable()) ? null : 'chartjs-node-canvas/canvas not installed'),
+    write: (run, outDir) => writePng({ result: run.result, outDir }),
+    expected: (run) => buildCharts(run.result).map((c) => join('charts', `${c.id}.png`)),
+    async check(paths) {
+      for (const path of paths) {
+        const png = PNG.sync.read(await readFile(path));
+        expect([png.width, png.height]).toEqual([PNG_WIDTH, PNG_HEIGHT]);
+        const colours = new Set<number>();
+        for (let i = 0; i < png.data.length; i += 4) colours.add(png.data.readUInt32BE(i));
+        expect(colours.size, path).toBeGreaterThan(6);
+        // white background, not transparent
+        expect(png.data.readUInt32BE(0)).toBe(0xffffffff);
+      }
+    },
+  },
+  {
+    name: 'index.html',
+    write: (run, outDir) => writeHtml({ result: run.result, outDir }),
+    expected: () => ['index.html'],
+    async check([path], run) {
+      const html = await readFile(path!, 'utf8');
+      const s = run.result.summary;
+      const json = /<script type="application\/json" id="report-data">([^]*?)<\/script>/.exec(html)?.[1];
+      expect(json).toBeDefined();
+      const data = JSON.parse(json!) as { summary: unknown; params: unknown; charts: { id: string }[] };
+      expect(data.summary).toEqual(JSON.parse(JSON.stringify(s)));
+      expect(data.params).toEqual(JSON.parse(JSON.stringify(run.result.params)));
+      expect(data.charts.map((c) => c.id)).toEqual(buildCharts(run.result).map((c) => c.id));
+      const cards = new Map([...html.matchAll(/data-metric="([^"]+)" data-value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+      expect(Number(cards.get('wait.p95'))).toBe(s.wait.p95);
+      expect(Number(cards.get('total.p95'))).toBe(s.total.p95);
+      expect(Number(cards.get('utilisation.mean'))).toBe(s.utilisation.mean);
+      expect(Number(cards.get('emails.pendingAtSendPct'))).toBe(s.emails.pendingAtSendPct);
+      expect(Number(cards.get('requests.deferred/requests.started'))).toBe(s.requests.deferred / s.requests.started);
+      for (const c of buildCharts(run.result)) expect(html).toContain(`data-chart="${c.id}"`);
+      for (const l of s.deferrals.byLimit) expect(html).toContain(`<th scope="row">${l.id}</th>`);
+      expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
+    },
+  },
+];
+
+describe('report writers conformance', () => {
+  let run: TestRun;
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    run = await makeRun();
+  });
+  afterAll(async () => {
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  });
+
+  for (const c of cases) {
+    it(`${c.name}: writes its files atomically and they agree with the run`, async (ctx) => {
+      const reason = c.skip ? await c.skip() : null;
+      if (reason) ctx.skip(reason);
+      const dir = await mkdtemp(join(tmpdir(), 'refresh-sim-report-'));
+      dirs.push(dir);
+      const paths = await c.write(run, dir);
+      expect(paths.map((p) => relative(dir, p)).sort()).toEqual(c.expected(run).sort());
+      for (const p of paths) expect((await stat(p)).size).toBeGreaterThan(0);
+      const all = await readdir(dir, { recursive: true });
+      expect(all.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      await c.check(paths, run);
+    }, 30_000);
+  }
+});

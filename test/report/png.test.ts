@@ -1,0 +1,64 @@
+// PNG charts: fixed size, not blank, and byte-for-byte the same for the same input.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildCharts } from '../../src/report/charts.js';
+import { PNG_HEIGHT, PNG_WIDTH, pngAvailable, renderChartPng, writePng } from '../../src/report/png.js';
+import { emptyRun, fixtureRun } from './fixture.js';
+
+const available = await pngAvailable();
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+describe.skipIf(!available)('png charts', () => {
+  it('renders every chart at the fixed size with several colours', async () => {
+    const { result } = fixtureRun();
+    for (const spec of buildCharts(result)) {
+      const png = PNG.sync.read(await renderChartPng(spec));
+      expect([png.width, png.height]).toEqual([PNG_WIDTH, PNG_HEIGHT]);
+      const colours = new Set<number>();
+      for (let i = 0; i < png.data.length; i += 4) colours.add(png.data.readUInt32BE(i));
+      expect(colours.size, spec.id).toBeGreaterThan(6);
+      // the chart is mostly white background, but well over 2% of it is drawn
+      let inked = 0;
+      for (let i = 0; i < png.data.length; i += 4) if (png.data.readUInt32BE(i) !== 0xffffffff) inked++;
+      expect(inked / (png.width * png.height), spec.id).toBeGreaterThan(0.02);
+    }
+  });
+
+  it('gives identical bytes for the same input across two renders', async () => {
+    const { result } = fixtureRun();
+    const a = await mkdtemp(join(tmpdir(), 'refresh-sim-png-a-'));
+    const b = await mkdtemp(join(tmpdir(), 'refresh-sim-png-b-'));
+    dirs.push(a, b);
+    const first = await writePng({ result, outDir: a });
+    // render something else in between: the shared renderer must keep no state across charts
+    await renderChartPng(buildCharts(fixtureRun({ seed: 7 }).result)[0]!);
+    const second = await writePng({ result, outDir: b });
+    expect(first).toHaveLength(second.length);
+    for (let i = 0; i < first.length; i++) {
+      expect((await readFile(first[i]!)).equals(await readFile(second[i]!)), first[i]).toBe(true);
+    }
+  });
+
+  it('draws axes and titles for a run in which nothing happened', async () => {
+    for (const spec of buildCharts(emptyRun().result)) {
+      const png = PNG.sync.read(await renderChartPng(spec));
+      expect(png.width, spec.id).toBe(PNG_WIDTH);
+    }
+  });
+
+  it('different input gives different pictures', async () => {
+    const one = await renderChartPng(buildCharts(fixtureRun().result)[0]!);
+    const two = await renderChartPng(buildCharts(fixtureRun({ seed: 7 }).result)[0]!);
+    expect(one.equals(two)).toBe(false);
+  });
+});
+
+it('pngAvailable answers without throwing', async () => {
+  expect(typeof (await pngAvailable())).toBe('boolean');
+});
