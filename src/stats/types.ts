@@ -42,7 +42,7 @@ export interface LimitReport {
   deferredSeconds: number;
   /** highest use of any key (in-flight calls, or calls/cost units in the window) */
   peakUse: number;
-  /** peakUse / max */
+  /** 100 * peakUse / max (a percentage) */
   peakUsePct: number;
   /** up to 10 keys, most deferrals first (then peak use, then key) */
   topKeys: LimitKeyUse[];

@@ -1,0 +1,192 @@
+// summary.md: the run's headline numbers, thresholds and baseline comparison as GitHub-flavoured Markdown,
+// fit for a PR comment or $GITHUB_STEP_SUMMARY. Text from the scenario is escaped so it cannot break a table.
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic.js';
+import type { Writer } from './types.js';
+import type { Dist, Summary } from '../stats/types.js';
+import type { CompareRow, GateReport, Problem, ThresholdResult } from '../gate/types.js';
+import { formatProblemPath, formatThreshold } from '../gate/threshold.js';
+import { formatMetric } from '../gate/path.js';
+import { formatNumber, formatSeconds } from '../gate/units.js';
+
+/**
+ * Escapes text from the scenario or the user for a heading, a paragraph or a table cell: backslash-escapes
+ * the marks that start emphasis, code, links, strikethrough or a heading (`\ ` * _ [ ] ~ #`) and `|`
+ * (which would end a cell), HTML-escapes `&` `<` `>` (no raw HTML or entities), and turns line breaks
+ * into spaces (a cell is one line).
+ */
+export function mdEscape(s: string): string {
+  return s
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/**
+ * Inline code for a table cell: a backtick fence longer than any run of backticks inside, and `|`
+ * escaped as `\|` (GFM splits cells before reading code spans; the backslash is dropped inside the cell).
+ */
+export function mdCode(s: string): string {
+  const text = s.replace(/\r\n|\r|\n/g, ' ');
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
+
+function table(headers: readonly string[], align: readonly ('l' | 'r' | 'c')[], rows: readonly string[][]): string[] {
+  const sep = align.map((a) => (a === 'r' ? '---:' : a === 'c' ? ':---:' : '---'));
+  return [`| ${headers.join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+const sec = (x: number | null): string => (x === null ? '–' : formatSeconds(x));
+const pct = (x: number): string => `${formatNumber(Math.round(x * 10) / 10)}%`;
+
+function distRow(name: string, d: Dist): string[] {
+  return [name, String(d.count), sec(d.p50), sec(d.p95), sec(d.p99), sec(d.max)];
+}
+
+export const ICON = { pass: '✅', fail: '❌', warn: '⚠️', info: 'ℹ️' } as const;
+
+function thresholdIcon(r: ThresholdResult): string {
+  if (r.pass) return ICON.pass;
+  return r.level === 'warn' ? ICON.warn : ICON.fail;
+}
+
+function verdictCell(r: CompareRow): string {
+  switch (r.verdict) {
+    case 'ok':
+      return `${ICON.pass} ok`;
+    case 'regression':
+      return `${ICON.fail} regression`;
+    case 'improvement':
+      return `${ICON.pass} improvement`;
+    case 'missing':
+      return `${ICON.info} not compared`;
+  }
+}
+
+function problemLines(problems: readonly Problem[]): string[] {
+  return problems.map((p) => `- ${ICON.fail} ${mdCode(formatProblemPath(p.path))}: ${mdEscape(p.message)}`);
+}
+
+/** The whole summary.md. */
+export function summaryMarkdown(summary: Summary, gate: GateReport = {}): string {
+  const s = summary;
+  const out: string[] = [];
+  const thresholds = gate.thresholds;
+  const compare = gate.compare;
+  const failed = (thresholds?.failed ?? false) || (compare?.regressed ?? false);
+  const bad = (thresholds?.problems.length ?? 0) + (compare?.problems.length ?? 0) > 0;
+  const status = bad ? `${ICON.fail} bad gate input` : failed ? `${ICON.fail} failed` : thresholds?.warned ? `${ICON.warn} passed with warnings` : thresholds || compare ? `${ICON.pass} passed` : '';
+
+  out.push(`## refresh-sim: ${mdEscape(s.scenario)}${status ? ` — ${status}` : ''}`, '');
+  out.push(
+    `Seed ${s.seed} · ${formatSeconds(s.span.duration)} simulated after a ${formatSeconds(s.span.warmup)} warm-up · ${s.requests.enqueued.total} requests enqueued, ${s.requests.completed} completed`,
+    '',
+  );
+
+  out.push(
+    ...table(
+      ['time', 'requests', 'p50', 'p95', 'p99', 'max'],
+      ['l', 'r', 'r', 'r', 'r', 'r'],
+      [distRow('wait (queue + deferred)', s.wait), distRow('total (wait + response)', s.total)],
+    ),
+    '',
+  );
+
+  const deferred = `${s.deferrals.count} on ${s.deferrals.requests} requests, ${sec(s.deferrals.seconds)} in all`;
+  const emails = `${s.emails.pendingAtSend} of ${s.emails.sent} sent with a refresh pending (${pct(s.emails.pendingAtSendPct)})`;
+  out.push(
+    ...table(
+      ['headline', 'value'],
+      ['l', 'l'],
+      [
+        ['utilisation (mean)', pct(s.utilisation.mean * 100)],
+        ['deferrals', deferred],
+        ['stale e-mails', emails],
+        ['failed requests', String(s.requests.failed)],
+      ],
+    ),
+    '',
+  );
+
+  if (thresholds) {
+    const n = thresholds.results.length;
+    const nFail = thresholds.results.filter((r) => !r.pass && r.level === 'error').length;
+    const nWarn = thresholds.results.filter((r) => !r.pass && r.level === 'warn').length;
+    out.push(`### Thresholds: ${n - nFail - nWarn} of ${n} passed${nFail ? `, ${nFail} failed` : ''}${nWarn ? `, ${nWarn} warned` : ''}`, '');
+    out.push(...problemLines(thresholds.problems));
+    if (thresholds.problems.length) out.push('');
+    if (n > 0) {
+      out.push(
+        ...table(
+          ['', 'threshold', 'observed', 'level'],
+          ['c', 'l', 'r', 'l'],
+          thresholds.results.map((r) => [
+            thresholdIcon(r),
+            mdCode(formatThreshold({ ...r, level: 'error' })),
+            formatMetric(r.observed, r.kind),
+            r.level,
+          ]),
+        ),
+        '',
+      );
+    }
+  }
+
+  if (compare) {
+    const reg = compare.rows.filter((r) => r.verdict === 'regression').length;
+    out.push(`### Compared with the baseline: ${reg ? `${reg} regression${reg > 1 ? 's' : ''}` : 'no regression'}`, '');
+    out.push(...problemLines(compare.problems));
+    if (compare.problems.length) out.push('');
+    // Rows that need a look first; the many rows within tolerance folded away, to keep a PR comment short.
+    const notable = compare.rows.filter((r) => r.verdict !== 'ok');
+    const ok = compare.rows.filter((r) => r.verdict === 'ok');
+    if (notable.length > 0) out.push(...compareTable(notable), '');
+    if (ok.length > 0) {
+      out.push(
+        '<details>',
+        `<summary>${ok.length} metric${ok.length > 1 ? 's' : ''} within tolerance</summary>`,
+        '',
+        ...compareTable(ok),
+        '',
+        '</details>',
+        '',
+      );
+    }
+  }
+  return out.join('\n');
+}
+
+function compareTable(rows: readonly CompareRow[]): string[] {
+  return table(
+    ['', 'metric', 'baseline', 'current', 'change', 'tolerance', 'note'],
+    ['c', 'l', 'r', 'r', 'r', 'l', 'l'],
+    rows.map((r) => [
+      verdictCell(r),
+      mdCode(r.path),
+      formatMetric(r.baseline, r.kind),
+      formatMetric(r.current, r.kind),
+      r.change === null
+        ? '–'
+        : `${r.change >= 0 ? '+' : '-'}${formatMetric(Math.abs(r.change), r.kind)}${r.changePct === null ? '' : ` (${r.changePct >= 0 ? '+' : ''}${r.changePct.toFixed(1)}%)`}`,
+      r.toleranceText,
+      mdEscape(r.note),
+    ]),
+  );
+}
+
+/** Writes `<outDir>/summary.md` atomically; returns the path written. */
+export async function writeMarkdown(outDir: string, summary: Summary, gate: GateReport = {}): Promise<string[]> {
+  const path = join(outDir, 'summary.md');
+  await writeFileAtomic(path, summaryMarkdown(summary, gate));
+  return [path];
+}
+
+/** A report `Writer` for the registry; pass the gate's outcome to include thresholds and the comparison. */
+export function markdownWriter(gate: GateReport = {}): Writer {
+  return (ctx) => writeMarkdown(ctx.outDir, ctx.result.summary, gate);
+}

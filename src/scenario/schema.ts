@@ -1,0 +1,289 @@
+// The scenario file format as a zod schema: shapes and single-field checks (cross-references live in check.ts).
+//
+// No transforms: the parsed value keeps the file's human units, so `z.toJSONSchema(scenarioSchema)` works
+// and the expansion step (expand.ts) is the one place that converts to seconds.
+import { z } from 'zod';
+import { CONNECTOR_PRESET_NAMES, DAY_NAMES, DAY_SET_NAMES, LOGIN_PROFILE_NAMES } from './presets.js';
+import {
+  DURATION_PATTERN,
+  ISO_DATE_PATTERN,
+  ISO_INSTANT_PATTERN,
+  RATE_PATTERN,
+  TIME_OF_DAY_PATTERN,
+  formatDuration,
+  parseDuration,
+  parseRate,
+} from './units.js';
+
+function safe<T>(f: (x: T) => number, x: T): number | undefined {
+  try {
+    return f(x);
+  } catch {
+    return undefined;
+  }
+}
+
+const got = (input: unknown): string => (typeof input === 'string' ? JSON.stringify(input) : String(input));
+
+const durationText = z
+  .string()
+  .regex(new RegExp(DURATION_PATTERN), {
+    error: (iss) => `expected a duration like "90s", "15m", "4h", "7d", "1h30m" or a number of seconds (got ${got(iss.input)})`,
+  });
+
+/** A duration: seconds as a number, or a string with units. `min` is inclusive unless `exclusive`. */
+function duration(opts: { min?: number; exclusive?: boolean; what?: string } = {}) {
+  const base = z.union([z.number(), durationText]).meta({ description: 'a duration: seconds, or "250ms", "90s", "15m", "4h", "7d", "1w", "1h30m"' });
+  if (opts.min === undefined) return base;
+  const min = opts.min;
+  return base.refine((v) => {
+    const seconds = safe(parseDuration, v);
+    // unreadable values are already reported by the pattern check
+    return seconds === undefined || (opts.exclusive ? seconds > min : seconds >= min);
+  }, {
+    error: (iss) =>
+      opts.exclusive && min === 0
+        ? `must be a positive duration (got ${got(iss.input)})`
+        : min === 0
+          ? `must not be negative (got ${got(iss.input)})`
+          : `must be at least ${formatDuration(min)}${opts.what ? ` ${opts.what}` : ''} (got ${got(iss.input)})`,
+  });
+}
+
+const positiveDuration = () => duration({ min: 0, exclusive: true });
+const nonNegativeDuration = () => duration({ min: 0 });
+
+const rate = z
+  .union([
+    z.number().nonnegative(),
+    z.string().regex(new RegExp(RATE_PATTERN), {
+      error: (iss) => `expected a rate like "120/h", "2/s", "10/m", "500/d" or a number per second (got ${got(iss.input)})`,
+    }),
+  ])
+  .refine((v) => (safe(parseRate, v) ?? 1) > 0, { error: (iss) => `must be a positive rate (got ${got(iss.input)})` })
+  .meta({ description: 'events per second as a number, or "120/h", "2/s", "10/m", "500/d", "100/100s"' });
+
+const timeOfDay = z
+  .string()
+  .regex(new RegExp(TIME_OF_DAY_PATTERN), { error: (iss) => `expected a local time of day like "08:00" or "17:30" (got ${got(iss.input)})` })
+  .meta({ description: 'local time of day "HH:MM" or "HH:MM:SS"' });
+
+const isoInstant = z
+  .string()
+  .regex(new RegExp(`${ISO_INSTANT_PATTERN}|${ISO_DATE_PATTERN}`), {
+    error: (iss) => `expected an ISO date and time with a zone, like "2026-01-05T00:00:00Z" (got ${got(iss.input)})`,
+  });
+
+/** A moment in a trace: a duration after the start, or an ISO instant. */
+const instant = z
+  .union([
+    z.number(),
+    z.string().regex(new RegExp(`${DURATION_PATTERN}|${ISO_INSTANT_PATTERN}|${ISO_DATE_PATTERN}`), {
+      error: (iss) => `expected a time after the start like "90m" or "1d2h", or an ISO time like "2026-01-05T08:00:00Z" (got ${got(iss.input)})`,
+    }),
+  ])
+  .meta({ description: 'a duration after the start, or an ISO instant' });
+
+const probability = z.number().min(0).max(1).meta({ description: 'a probability, 0 to 1' });
+const weight = z.number().nonnegative();
+const count = z.number().int().nonnegative();
+const posInt = z.number().int().min(1);
+
+export const idSchema = z
+  .string()
+  .regex(/^[^\s,"]+$/, { error: (iss) => `an id may not contain spaces, commas or quotes (got ${got(iss.input)})` })
+  .meta({ description: 'an identifier, unique among its kind' });
+
+const timezone = z.string().min(1).meta({ description: 'an IANA time zone, e.g. "America/Toronto" or "UTC"' });
+
+const intRange = z.union([count, z.strictObject({ min: count, max: count })]).meta({
+  description: 'a whole number, or { min, max } drawn uniformly',
+});
+
+/** A distribution of seconds. A bare duration means a constant. */
+const distObject = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('constant'), value: nonNegativeDuration() }),
+  z.strictObject({ type: z.literal('exponential'), mean: positiveDuration() }),
+  z.strictObject({ type: z.literal('lognormal'), mean: positiveDuration(), sd: nonNegativeDuration() }),
+  z.strictObject({ type: z.literal('uniform'), min: nonNegativeDuration(), max: nonNegativeDuration() }),
+  z.strictObject({ type: z.literal('empirical'), values: z.array(nonNegativeDuration()).min(1) }),
+]);
+export const distSchema = z.union([nonNegativeDuration(), distObject]);
+
+const limitSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('concurrent'),
+    scope: z.enum(['token', 'gaProfile', 'googleUser', 'account', 'connector']),
+    max: posInt,
+    description: z.string().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('window'),
+    scope: z.enum(['token', 'gaProfile', 'googleUser', 'account', 'connector']),
+    max: z.number().positive(),
+    window: positiveDuration(),
+    type: z.enum(['sliding', 'fixed']).optional().meta({ description: 'default sliding' }),
+    resetAt: timeOfDay.optional().meta({ description: 'fixed windows: local time of a window boundary (default: aligned to UTC epoch)' }),
+    timezone: timezone.optional(),
+    description: z.string().optional(),
+  }),
+]);
+
+const connectorSchema = z.strictObject({
+  preset: z.enum(CONNECTOR_PRESET_NAMES as [string, ...string[]]).optional(),
+  description: z.string().optional(),
+  latency: distSchema.optional(),
+  latencyScale: z.number().positive().optional(),
+  failureRate: probability.optional(),
+  timeout: z.union([positiveDuration(), z.literal('none')]).optional(),
+  limits: z.array(idSchema).optional(),
+  cost: z.number().positive().optional(),
+});
+
+const intervalSchema = z.union([
+  duration({ min: 60, what: '(the shortest refresh interval the product allows)' }),
+  z.enum(['manual', 'none']),
+  z.null(),
+]);
+
+const daysSchema = z.union([z.enum(DAY_SET_NAMES as [string, ...string[]]), z.array(z.enum(DAY_NAMES)).min(1)]);
+
+const loginsSchema = z.strictObject({
+  perUserPerDay: z.number().nonnegative(),
+  profile: z.enum(LOGIN_PROFILE_NAMES as [string, ...string[]]).optional(),
+  hourWeights: z.array(weight).length(24).optional(),
+  days: z.enum(DAY_SET_NAMES as [string, ...string[]]).optional(),
+  dayWeights: z.array(weight).length(7).optional(),
+  sessionLength: distSchema.optional(),
+});
+
+const sourceSchema = z.strictObject({
+  id: idSchema,
+  connector: idSchema,
+  interval: intervalSchema,
+  token: idSchema.optional(),
+  gaProfile: idSchema.optional(),
+  googleUser: idSchema.optional(),
+  cost: z.number().positive().optional(),
+  dataAge: nonNegativeDuration().optional(),
+});
+
+const accountSchema = z.strictObject({
+  id: idSchema,
+  kind: z.enum(['standard', 'partner', 'client']).optional(),
+  partner: idSchema.optional(),
+  timezone: timezone.optional(),
+  users: z.array(z.union([idSchema, z.strictObject({ id: idSchema })])).optional(),
+  tokens: z.array(z.strictObject({ id: idSchema, googleUser: idSchema.optional(), createdAt: duration().optional() })).optional(),
+  sources: z.array(sourceSchema).optional(),
+  klips: z.array(z.strictObject({ id: idSchema, sources: z.array(idSchema).min(1) })).optional(),
+  embeds: z.array(z.strictObject({ id: idSchema, klip: idSchema })).optional(),
+  emails: z.array(z.strictObject({ id: idSchema, klips: z.array(idSchema).min(1), at: timeOfDay, days: daysSchema.optional() })).optional(),
+  logins: loginsSchema.optional(),
+});
+
+/** Fields shared by a generator and its clients. */
+const generatorFields = {
+  timezone: z.union([timezone, z.array(timezone).min(1)]).optional(),
+  users: intRange.optional(),
+  sources: intRange.optional(),
+  intervals: z.record(z.string(), weight).optional(),
+  connectors: z.record(z.string(), weight).optional(),
+  klips: intRange.optional(),
+  klipSources: intRange.optional(),
+  embeds: z.strictObject({ probability }).optional(),
+  emails: z.strictObject({ probability, at: timeOfDay, days: daysSchema.optional(), klips: intRange.optional() }).optional(),
+  logins: loginsSchema.optional(),
+  googleUsers: intRange.optional(),
+  gaProfiles: intRange.optional(),
+  dataAge: z.union([nonNegativeDuration(), z.literal('interval')]).optional(),
+};
+
+const clientGeneratorSchema = z.strictObject({
+  count: intRange,
+  googleUsersFrom: z.enum(['own', 'partner']).optional(),
+  ...generatorFields,
+});
+
+const generatorSchema = z.strictObject({
+  count: posInt,
+  prefix: idSchema,
+  kind: z.enum(['standard', 'partner']).optional(),
+  ...generatorFields,
+  clients: clientGeneratorSchema.optional(),
+});
+
+const csvFile = z.string().regex(/\.csv$/i, { error: (iss) => `expected a CSV file name ending in .csv (got ${got(iss.input)})` });
+
+const tracesSchema = z.strictObject({
+  sessions: z.union([csvFile, z.array(z.strictObject({ user: idSchema, at: instant, duration: positiveDuration() }))]).optional(),
+  embedViews: z.union([csvFile, z.array(z.strictObject({ embed: idSchema, at: instant }))]).optional(),
+  refreshes: z
+    .union([csvFile, z.array(z.strictObject({ source: idSchema, at: instant, trigger: z.enum(['manual', 'api']).optional() }))])
+    .optional(),
+});
+
+const selectionByAccount = z.strictObject({ account: idSchema });
+const selectionByConnector = z.strictObject({ connector: idSchema });
+
+const arrivalSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('refresh'),
+    trigger: z.enum(['manual', 'api']).optional(),
+    rate,
+    sources: z.union([z.literal('all'), selectionByAccount, selectionByConnector, z.array(idSchema).min(1)]).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('embedView'),
+    rate,
+    embeds: z.union([z.literal('all'), selectionByAccount, z.array(idSchema).min(1)]).optional(),
+  }),
+]);
+
+const workersSchema = z.union([
+  posInt,
+  z.strictObject({
+    timezone: timezone.optional(),
+    schedule: z.array(z.strictObject({ at: timeOfDay, workers: count })).min(1),
+  }),
+]);
+
+const deferSchema = z.union([
+  z.literal('until-free'),
+  z.strictObject({ mode: z.literal('until-free') }),
+  z.strictObject({ mode: z.literal('fixed'), for: positiveDuration() }),
+]);
+
+export const scenarioSchema = z
+  .strictObject({
+    name: z.string().min(1).optional(),
+    description: z.string().optional(),
+    seed: z.number().int().optional(),
+    start: isoInstant.optional(),
+    duration: positiveDuration(),
+    warmup: nonNegativeDuration().optional(),
+    workers: workersSchema.optional(),
+    embedTtl: nonNegativeDuration().optional(),
+    emailLead: nonNegativeDuration().optional(),
+    defer: deferSchema.optional(),
+    retryLadder: z.array(z.strictObject({ from: posInt, every: positiveDuration() })).min(1).optional(),
+    disableAt: posInt.optional(),
+    dashboardViewEvery: positiveDuration().optional(),
+    tokensPerGoogleUser: posInt.optional(),
+    bucket: positiveDuration().optional(),
+    limits: z.record(idSchema, limitSchema).optional(),
+    connectors: z.record(idSchema, connectorSchema).optional(),
+    accounts: z.array(accountSchema).optional(),
+    generate: z.array(generatorSchema).optional(),
+    traces: tracesSchema.optional(),
+    arrivals: z.array(arrivalSchema).optional(),
+  })
+  .meta({ title: 'refresh-sim scenario', description: 'See src/scenario/FORMAT.md' });
+
+export type ScenarioInput = z.infer<typeof scenarioSchema>;
+export type DistInput = z.infer<typeof distSchema>;
+export type GeneratorInput = z.infer<typeof generatorSchema>;
+export type ClientGeneratorInput = z.infer<typeof clientGeneratorSchema>;
+export type LoginsInput = z.infer<typeof loginsSchema>;
+export type AccountInput = z.infer<typeof accountSchema>;
+export type ArrivalInput = z.infer<typeof arrivalSchema>;
