@@ -13,10 +13,18 @@ import { writeHtml } from '../../src/report/html.js';
 import { PNG_HEIGHT, PNG_WIDTH, pngAvailable, writePng } from '../../src/report/png.js';
 import type { RequestRecord } from '../../src/stats/types.js';
 import { parseCsvObjects } from './csv-reader.js';
-import { fixtureRun, type TestRun } from './fixture.js';
+import { type TestRun } from './fixture.js';
+import { simulate } from '../../src/experiment/simulate.js';
+import { loadScenario } from '../../src/scenario/index.js';
 
-/** The run every writer is checked against. For a real small simulation, swap this one line. */
-const makeRun = async (): Promise<TestRun> => fixtureRun();
+/** The run every writer is checked against: a real simulation of the shipped default scenario. */
+const makeRun = async (): Promise<TestRun> => realRun('scenarios/default.yaml');
+
+async function realRun(file: string): Promise<TestRun> {
+  const requests: RequestRecord[] = [];
+  const result = simulate(await loadScenario(file), { onRequest: (r) => requests.push(r) });
+  return { result, requests };
+}
 
 interface WriterCase {
   name: string;

@@ -1,0 +1,57 @@
+// The report's stylesheet, inlined into index.html (no external CSS, system fonts only).
+export const REPORT_CSS = `
+:root {
+  --bg: #f5f6f8; --panel: #ffffff; --text: #1f2328; --muted: #5b636e; --line: #e3e6ea;
+  --accent: #4c78a8; --warn: #e45756; --stripe: #fafbfc;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "DejaVu Sans", sans-serif;
+  color: var(--text); background: var(--bg); line-height: 1.45;
+}
+* { box-sizing: border-box; }
+body { margin: 0; }
+.page-head { background: var(--panel); border-bottom: 1px solid var(--line); padding: 20px clamp(16px, 4vw, 40px) 16px; }
+.eyebrow { margin: 0; text-transform: uppercase; letter-spacing: .08em; font-size: 12px; color: var(--accent); font-weight: 600; }
+h1 { margin: 4px 0 6px; font-size: clamp(22px, 3vw, 30px); overflow-wrap: anywhere; }
+h2 { font-size: 20px; margin: 0 0 12px; }
+h3 { font-size: 15px; margin: 0 0 8px; }
+main { padding: 20px clamp(16px, 4vw, 40px) 8px; max-width: 1400px; margin: 0 auto; }
+section { margin: 0 0 28px; }
+footer { padding: 8px clamp(16px, 4vw, 40px) 28px; max-width: 1400px; margin: 0 auto; font-size: 13px; }
+.muted { color: var(--muted); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 12px; }
+.card, .panel, .chart, .table-wrap { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; box-shadow: 0 1px 2px rgba(0,0,0,.04); }
+.card { padding: 14px 16px; border-top: 3px solid var(--accent); }
+.card-label { font-size: 13px; color: var(--muted); font-weight: 600; }
+.card-value { font-size: 28px; font-weight: 700; margin: 2px 0 4px; font-variant-numeric: tabular-nums; }
+.card-note { font-size: 12.5px; color: var(--muted); }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr)); gap: 12px; margin-bottom: 12px; }
+.chart { margin: 0; padding: 12px; }
+.chart.wide { grid-column: 1 / -1; }
+.chart-box { position: relative; height: 320px; }
+.chart figcaption { font-size: 12.5px; color: var(--muted); margin-top: 8px; }
+.table-wrap { overflow-x: auto; margin-bottom: 12px; }
+table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
+caption { text-align: left; font-weight: 600; padding: 10px 12px 6px; }
+th, td { padding: 6px 10px; border-top: 1px solid var(--line); text-align: left; white-space: nowrap; }
+thead th { background: var(--stripe); font-size: 12.5px; color: var(--muted); border-top: 1px solid var(--line); }
+tbody tr:nth-child(even) { background: var(--stripe); }
+tbody th { font-weight: 500; max-width: 28em; overflow: hidden; text-overflow: ellipsis; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+.kv th { width: 40%; color: var(--muted); }
+.kv td { white-space: normal; overflow-wrap: anywhere; }
+td.wrap { white-space: normal; overflow-wrap: anywhere; min-width: 8em; }
+.empty { color: var(--muted); text-align: center; }
+.meter-cell { font-variant-numeric: tabular-nums; }
+.meter { display: inline-block; vertical-align: middle; width: 64px; height: 8px; border-radius: 4px; background: var(--line); overflow: hidden; margin-right: 6px; }
+.meter > span { display: block; height: 100%; background: var(--accent); }
+.meter.full > span { background: var(--warn); }
+.panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; margin-bottom: 12px; }
+.panel { padding: 14px 16px; }
+.panel p { font-size: 12.5px; margin: 8px 0 0; }
+.stats { display: grid; grid-template-columns: repeat(4, auto); justify-content: space-between; gap: 8px 14px; margin: 0; }
+.stats dt { font-size: 12px; color: var(--muted); }
+.stats dd { margin: 0; white-space: nowrap; font-size: 16px; font-weight: 600; font-variant-numeric: tabular-nums; }
+.two-col { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 12px; }
+.notice { background: #fff8e6; border: 1px solid #f2d48b; border-radius: 8px; padding: 10px 14px; }
+@media print { .chart-box { height: 260px; } body { background: #fff; } }
+`;

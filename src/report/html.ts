@@ -1,0 +1,350 @@
+// index.html: one self-contained, offline report (Chart.js and the data inlined, no network requests).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Dist, LimitReport, RunResult, Summary, TimeParts } from '../stats/types.js';
+import { writeFileAtomic } from './atomic.js';
+import { buildCharts, formatCount, formatFraction, formatSeconds, splitGroups, type ChartSpec } from './charts.js';
+import { REPORT_CSS } from './html-template/style.js';
+import { CLIENT_SCRIPT } from './html-template/client.js';
+import type { Writer } from './types.js';
+
+export const HTML_FILE = 'index.html';
+
+/** Escapes text for HTML content and double- or single-quoted attributes. */
+export function escapeHtml(text: unknown): string {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * JSON for a <script type="application/json"> element: every "<" becomes \u003c so no value (a
+ * scenario named "</script>...", say) can end the element; U+2028/9 are escaped for old parsers.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+let chartJsSource: string | null | undefined;
+
+/** Chart.js's UMD bundle, or null when it cannot be found (the report then shows tables only). */
+export function loadChartJs(): string | null {
+  if (chartJsSource !== undefined) return chartJsSource;
+  chartJsSource = null;
+  try {
+    // chart.js's exports map hides dist/chart.umd.js; resolve the package's CJS entry and look beside it.
+    const main = createRequire(import.meta.url).resolve('chart.js');
+    for (const name of ['chart.umd.min.js', 'chart.umd.js']) {
+      try {
+        chartJsSource = readFileSync(join(dirname(main), name), 'utf8');
+        break;
+      } catch {
+        // try the next name
+      }
+    }
+  } catch {
+    // chart.js not installed: no interactive charts
+  }
+  return chartJsSource;
+}
+
+/** Inline script text must not contain "</script" or "<!--"; in valid JS they only occur in strings, where "<\/" means the same. */
+function inlineScript(js: string): string {
+  return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+interface Card {
+  metric: string;
+  label: string;
+  value: number | null;
+  shown: string;
+  note: string;
+}
+
+function headlineCards(s: Summary): Card[] {
+  const share = s.requests.started > 0 ? s.requests.deferred / s.requests.started : null;
+  const staleShown = s.emails.sent > 0 ? formatFraction(s.emails.pendingAtSend / s.emails.sent) : '—';
+  return [
+    { metric: 'wait.p95', label: 'p95 wait', value: s.wait.p95, shown: formatSeconds(s.wait.p95), note: `queue + deferred · mean ${formatSeconds(s.wait.mean)}, max ${formatSeconds(s.wait.max)}` },
+    { metric: 'total.p95', label: 'p95 total', value: s.total.p95, shown: formatSeconds(s.total.p95), note: `enqueue to completion · mean ${formatSeconds(s.total.mean)}` },
+    { metric: 'utilisation.mean', label: 'Utilisation', value: s.utilisation.mean, shown: formatFraction(s.utilisation.mean), note: `${s.workers.busyMean.toFixed(1)} of ${formatWorkers(s)} workers busy on average` },
+    { metric: 'requests.deferred/requests.started', label: 'Deferral share', value: share, shown: formatFraction(share), note: `${formatCount(s.requests.deferred)} of ${formatCount(s.requests.started)} started requests held back by limits` },
+    { metric: 'emails.pendingAtSendPct', label: 'Stale e-mails', value: s.emails.pendingAtSendPct, shown: staleShown, note: `${formatCount(s.emails.pendingAtSend)} of ${formatCount(s.emails.sent)} reports sent with a refresh pending` },
+    { metric: 'requests.enqueued.total', label: 'Requests', value: s.requests.enqueued.total, shown: formatCount(s.requests.enqueued.total), note: `${formatCount(s.requests.completed)} completed, ${formatCount(s.requests.coalesced)} coalesced` },
+    { metric: 'failures.count', label: 'Failures', value: s.failures.count, shown: formatCount(s.failures.count), note: `${formatCount(s.failures.retries)} retries, ${formatCount(s.failures.disabledSources)} sources disabled` },
+    { metric: 'queueLength.mean', label: 'Queue length', value: s.queueLength.mean, shown: s.queueLength.mean.toFixed(1), note: `time-weighted mean · max ${formatCount(s.queueLength.max)}` },
+  ];
+}
+
+function formatWorkers(s: Summary): string {
+  return s.workers.min === s.workers.max ? String(s.workers.min) : `${s.workers.min}–${s.workers.max}`;
+}
+
+function cardHtml(c: Card): string {
+  const value = c.value === null || !Number.isFinite(c.value) ? '' : String(c.value);
+  return `<div class="card" data-metric="${escapeHtml(c.metric)}" data-value="${escapeHtml(value)}">
+  <div class="card-label">${escapeHtml(c.label)}</div>
+  <div class="card-value">${escapeHtml(c.shown)}</div>
+  <div class="card-note">${escapeHtml(c.note)}</div>
+</div>`;
+}
+
+function secondsCell(v: number | null): string {
+  return `<td class="num" data-value="${v === null ? '' : v}">${escapeHtml(formatSeconds(v))}</td>`;
+}
+
+const PARTS_HEAD = `<tr><th scope="col">{name}</th><th scope="col" class="num">Requests</th><th scope="col" class="num">Wait mean</th><th scope="col" class="num">Wait p50</th><th scope="col" class="num">Wait p95</th><th scope="col" class="num">Wait p99</th><th scope="col" class="num">Queue mean</th><th scope="col" class="num">Deferred mean</th><th scope="col" class="num">Response mean</th><th scope="col" class="num">Total p95</th><th scope="col" class="num">Total max</th></tr>`;
+
+function partsRow(name: string, p: TimeParts & { count: number }, strong = false): string {
+  const th = strong ? `<th scope="row"><strong>${escapeHtml(name)}</strong></th>` : `<th scope="row">${escapeHtml(name)}</th>`;
+  return `<tr>${th}<td class="num" data-value="${p.count}">${formatCount(p.count)}</td>${secondsCell(p.wait.mean)}${secondsCell(p.wait.p50)}${secondsCell(p.wait.p95)}${secondsCell(p.wait.p99)}${secondsCell(p.queue.mean)}${secondsCell(p.deferred.mean)}${secondsCell(p.response.mean)}${secondsCell(p.total.p95)}${secondsCell(p.total.max)}</tr>`;
+}
+
+function partsTable(id: string, caption: string, column: string, rows: { name: string; parts: TimeParts & { count: number }; strong?: boolean }[]): string {
+  const body = rows.length > 0 ? rows.map((r) => partsRow(r.name, r.parts, r.strong)).join('\n') : `<tr><td colspan="11" class="empty">No requests.</td></tr>`;
+  return `<div class="table-wrap"><table id="${id}">
+<caption>${escapeHtml(caption)}</caption>
+<thead>${PARTS_HEAD.replace('{name}', escapeHtml(column))}</thead>
+<tbody>
+${body}
+</tbody></table></div>`;
+}
+
+function worstAccounts(s: Summary, n: number): { name: string; parts: TimeParts & { count: number } }[] {
+  return Object.entries(s.byAccount)
+    .map(([name, parts]) => ({ name, parts }))
+    .sort((a, b) => (b.parts.total.p95 ?? -1) - (a.parts.total.p95 ?? -1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .slice(0, n);
+}
+
+/** A window as its vendor writes it: "100 s", "1 h", "1 day". */
+function formatWindow(seconds: number | null): string {
+  if (seconds === null || !(seconds > 0)) return '?';
+  if (seconds % 86400 === 0) return seconds === 86400 ? 'day' : `${seconds / 86400} days`;
+  if (seconds % 3600 === 0) return seconds === 3600 ? 'hour' : `${seconds / 3600} h`;
+  if (seconds % 60 === 0 && seconds >= 600) return `${seconds / 60} min`;
+  return `${formatCount(seconds)} s`;
+}
+
+function capText(l: LimitReport): string {
+  switch (l.kind) {
+    case 'concurrent':
+      return `${formatCount(l.max)} in flight`;
+    case 'window':
+      return `${formatCount(l.max)} per ${formatWindow(l.window)}${l.windowType ? ` (${l.windowType})` : ''}`;
+  }
+}
+
+function limitsTable(s: Summary): string {
+  const rows = s.deferrals.byLimit.map((l) => {
+    const pct = l.max > 0 ? l.peakUse / l.max : null;
+    const width = pct === null ? 0 : Math.max(0, Math.min(100, pct * 100));
+    const top = l.topKeys[0];
+    return `<tr><th scope="row">${escapeHtml(l.id)}</th><td>${escapeHtml(l.kind)}</td><td>${escapeHtml(l.scope)}</td><td class="num">${escapeHtml(capText(l))}</td><td class="num" data-value="${l.keys}">${formatCount(l.keys)}</td><td class="num" data-value="${l.peakUse}">${formatCount(l.peakUse)}</td>
+<td class="meter-cell" data-value="${pct ?? ''}"><span class="meter${pct !== null && pct >= 1 ? ' full' : ''}" aria-hidden="true"><span style="width:${width.toFixed(1)}%"></span></span> ${escapeHtml(formatFraction(pct))}</td><td class="num" data-value="${l.deferrals}">${formatCount(l.deferrals)}</td>${secondsCell(l.deferredSeconds)}<td class="wrap">${top ? `${escapeHtml(top.key)} (${formatCount(top.deferrals)})` : '—'}</td></tr>`;
+  });
+  const body = rows.length > 0 ? rows.join('\n') : `<tr><td colspan="10" class="empty">The scenario has no limits.</td></tr>`;
+  return `<div class="table-wrap"><table id="limits">
+<caption>Every limit: peak use of its busiest key against the cap, and the deferrals it caused</caption>
+<thead><tr><th scope="col">Limit</th><th scope="col">Kind</th><th scope="col">Key</th><th scope="col" class="num">Cap</th><th scope="col" class="num">Keys</th><th scope="col" class="num">Peak use</th><th scope="col">Peak / cap</th><th scope="col" class="num">Deferrals</th><th scope="col" class="num">Deferred time</th><th scope="col">Most deferred key</th></tr></thead>
+<tbody>
+${body}
+</tbody></table></div>`;
+}
+
+function distList(d: Dist): string {
+  const item = (k: string, v: string) => `<div><dt>${k}</dt><dd>${escapeHtml(v)}</dd></div>`;
+  return `<dl class="stats">${item('seen', formatCount(d.count))}${item('p50', formatSeconds(d.p50))}${item('p95', formatSeconds(d.p95))}${item('max', formatSeconds(d.max))}</dl>`;
+}
+
+function freshnessPanels(s: Summary): string {
+  const f = s.freshness;
+  const hitShare = s.embeds.views > 0 ? s.embeds.cacheHits / s.embeds.views : null;
+  const panel = (metric: string, title: string, d: Dist, note: string) =>
+    `<div class="panel" data-metric="${metric}.p95" data-value="${d.p95 ?? ''}"><h3>${escapeHtml(title)}</h3>${distList(d)}<p class="muted">${escapeHtml(note)}</p></div>`;
+  return `<div class="panels">
+${panel('freshness.dashboard', 'Dashboards', f.dashboard, 'Age of each source’s data seen by users while their account is active.')}
+${panel('freshness.embed', 'Embedded Klips', f.embed, `Oldest source of the Klip shown to embed viewers · ${formatCount(s.embeds.views)} views, ${formatFraction(hitShare)} from the render cache.`)}
+${panel('freshness.email', 'E-mail reports', f.email, `Oldest source in each report at send time · ${formatCount(s.emails.pendingAtSend)} of ${formatCount(s.emails.sent)} sent with a refresh still pending.`)}
+</div>`;
+}
+
+function kvTable(id: string, caption: string, rows: [string, string][]): string {
+  return `<div class="table-wrap"><table id="${id}" class="kv">
+<caption>${escapeHtml(caption)}</caption>
+<tbody>
+${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('\n')}
+</tbody></table></div>`;
+}
+
+function requestsRows(s: Summary): [string, string][] {
+  const r = s.requests;
+  const rows: [string, string][] = Object.entries(r.enqueued)
+    .filter(([k]) => k !== 'total')
+    .map(([k, v]) => [`enqueued: ${k}`, formatCount(v)]);
+  rows.push(
+    ['enqueued in all', formatCount(r.enqueued.total)],
+    ['coalesced (already queued, rule 7)', formatCount(r.coalesced)],
+    ['dropped (source disabled)', formatCount(r.dropped)],
+    ['started', formatCount(r.started)],
+    ['completed', formatCount(r.completed)],
+    ['failed', formatCount(r.failed)],
+    ['deferred at least once', formatCount(r.deferred)],
+    ['deferral episodes', formatCount(r.deferrals)],
+    ['pending at end', `${formatCount(r.pendingAtEnd.total)} (queued ${formatCount(r.pendingAtEnd.queued)}, deferred ${formatCount(r.pendingAtEnd.deferred)}, running ${formatCount(r.pendingAtEnd.running)})`],
+  );
+  return rows;
+}
+
+function failureRows(s: Summary): [string, string][] {
+  const f = s.failures;
+  const shown = f.disabled.slice(0, 10).join(', ');
+  return [
+    ['failures', formatCount(f.count)],
+    ['errors', formatCount(f.byReason.error)],
+    ['timeouts', formatCount(f.byReason.timeout)],
+    ['auth (revoked tokens)', formatCount(f.byReason.auth)],
+    ['retries', formatCount(f.retries)],
+    ['disabled sources', `${formatCount(f.disabledSources)}${shown ? `: ${shown}${f.disabled.length > 10 ? ', …' : ''}` : ''}`],
+    ['sources with a revoked token', formatCount(f.revokedTokenSources)],
+    ['logins', formatCount(s.sessions.logins)],
+    ['mean active accounts', s.sessions.meanActiveAccounts.toFixed(1)],
+  ];
+}
+
+/** The scenario's parameters as path = value rows, capped so a huge model cannot swamp the page. */
+export function flattenParams(params: Record<string, unknown>, limit = 400): [string, string][] {
+  const out: [string, string][] = [];
+  let more = 0;
+  const visit = (path: string, v: unknown, depth: number) => {
+    if (out.length >= limit) {
+      more++;
+      return;
+    }
+    if (v !== null && typeof v === 'object' && depth < 4) {
+      if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) {
+        out.push([path, v.map((x) => String(x)).join(', ')]);
+        return;
+      }
+      const entries = Array.isArray(v) ? v.map((x, i) => [`[${i}]`, x] as const) : Object.entries(v).map(([k, x]) => [path ? `.${k}` : k, x] as const);
+      if (entries.length === 0) out.push([path, Array.isArray(v) ? '[]' : '{}']);
+      for (const [k, x] of entries) visit(path + k, x, depth + 1);
+      return;
+    }
+    const text = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+    out.push([path, text.length > 300 ? `${text.slice(0, 300)}…` : text]);
+  };
+  visit('', params, 0);
+  if (more > 0) out.push(['…', `${more} more not shown`]);
+  return out;
+}
+
+function chartFigure(spec: ChartSpec, wide = false, height?: number): string {
+  const style = height === undefined ? '' : ` style="height:${Math.round(height)}px"`;
+  return `<figure class="chart${wide ? ' wide' : ''}">
+  <div class="chart-box"${style}><canvas data-chart="${spec.id}" role="img" aria-label="${escapeHtml(spec.description)}"></canvas></div>
+  <figcaption>${escapeHtml(spec.description)}</figcaption>
+</figure>`;
+}
+
+export interface HtmlOptions {
+  /** Chart.js UMD source to inline; default: the installed chart.js; null for none (tables only) */
+  chartJs?: string | null;
+}
+
+/** The whole report as one string; the same result always gives the same bytes. */
+export function renderHtml(result: RunResult, opts: HtmlOptions = {}): string {
+  const s = result.summary;
+  const charts = buildCharts(result);
+  const chart = (id: ChartSpec['id']) => charts.find((c) => c.id === id)!;
+  const chartJs = opts.chartJs === undefined ? loadChartJs() : opts.chartJs;
+  const data = { summary: s, params: result.params, charts: charts.map((c) => ({ id: c.id, config: c.config })) };
+  const span = s.span;
+  const groups = splitGroups(result);
+  const connectors = Object.entries(s.byConnector).map(([name, parts]) => ({ name, parts }));
+  const title = `${s.scenario} — refresh-sim report`;
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="generator" content="refresh-sim">
+<title>${escapeHtml(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header class="page-head">
+  <p class="eyebrow">refresh-sim report</p>
+  <h1 id="scenario-name">${escapeHtml(s.scenario)}</h1>
+  <p class="muted">Seed ${escapeHtml(s.seed)} · starts ${escapeHtml(span.start)} · runs ${escapeHtml(formatSeconds(span.duration))} · statistics after a warm-up of ${escapeHtml(formatSeconds(span.warmup))}</p>
+</header>
+<main>
+<section aria-labelledby="h-headline">
+  <h2 id="h-headline" class="visually-hidden">Headline numbers</h2>
+  <div class="cards">
+${headlineCards(s).map(cardHtml).join('\n')}
+  </div>
+</section>
+${chartJs ? '' : '<p class="notice" role="status">Interactive charts are unavailable: Chart.js could not be bundled into this report. The tables below hold every number.</p>'}
+<section aria-labelledby="h-time">
+  <h2 id="h-time">Refresh time: queue, deferred, response</h2>
+  <div class="charts">
+${chartFigure(chart('wait-distribution'))}
+${chartFigure(chart('time-split'))}
+  </div>
+  ${partsTable('by-trigger', 'Percentiles by trigger (requests enqueued after the warm-up)', 'Trigger', [{ name: 'all', parts: { ...s, count: s.requests.enqueued.total }, strong: true }, ...groups.slice(1).map((g) => ({ name: g.label, parts: s.byTrigger[g.label]! }))])}
+  ${partsTable('by-connector', 'Percentiles by connector', 'Connector', connectors)}
+  ${partsTable('worst-accounts', `The ${Math.min(10, Object.keys(s.byAccount).length)} accounts with the highest p95 total`, 'Account', worstAccounts(s, 10))}
+</section>
+<section aria-labelledby="h-load">
+  <h2 id="h-load">Queue and workers</h2>
+  <div class="charts">
+${chartFigure(chart('queue-over-time'), true)}
+  </div>
+</section>
+<section aria-labelledby="h-limits">
+  <h2 id="h-limits">Limits and deferrals</h2>
+  <p class="muted">${formatCount(s.deferrals.count)} deferral episodes on ${formatCount(s.deferrals.requests)} requests, ${escapeHtml(formatSeconds(s.deferrals.seconds))} held back in all.</p>
+  <div class="charts">
+${chartFigure(chart('deferrals-by-limit'), true, Math.min(600, Math.max(200, 110 + 44 * s.deferrals.byLimit.length)))}
+  </div>
+  ${limitsTable(s)}
+</section>
+<section aria-labelledby="h-fresh">
+  <h2 id="h-fresh">Freshness</h2>
+${freshnessPanels(s)}
+  <div class="charts">
+${chartFigure(chart('freshness'), true)}
+  </div>
+</section>
+<section aria-labelledby="h-requests">
+  <h2 id="h-requests">Requests and failures</h2>
+  <div class="two-col">
+  ${kvTable('requests', 'Requests', requestsRows(s))}
+  ${kvTable('failures', 'Failures, retries and sessions', failureRows(s))}
+  </div>
+</section>
+<section aria-labelledby="h-params">
+  <h2 id="h-params">Scenario parameters</h2>
+  ${kvTable('params', 'Parameters of this run', flattenParams(result.params))}
+</section>
+</main>
+<footer class="muted">Generated by refresh-sim. Times are in simulated seconds; percentiles come from streaming histograms (≤ 1 % relative error).</footer>
+<script type="application/json" id="report-data">${jsonForScript(data)}</script>
+${chartJs ? `<script>${inlineScript(chartJs)}</script>` : ''}
+<script>${CLIENT_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+/** Writes index.html. */
+export const writeHtml: Writer = async ({ result, outDir }) => {
+  const path = join(outDir, HTML_FILE);
+  await writeFileAtomic(path, renderHtml(result));
+  return [path];
+};

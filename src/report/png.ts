@@ -1,0 +1,103 @@
+// PNG charts (charts/*.png) rendered with chartjs-node-canvas: same input, same bytes.
+//
+// chartjs-node-canvas and canvas are optional dependencies (canvas is a native module that may not
+// build everywhere), so they are loaded with import() and their absence is reported, not thrown at load.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
+import { writeFileAtomic } from './atomic.js';
+import { buildCharts, type ChartSpec } from './charts.js';
+import type { Writer } from './types.js';
+
+export const PNG_WIDTH = 900;
+export const PNG_HEIGHT = 450;
+export const CHARTS_DIR = 'charts';
+
+/** The family the shipped font is registered under; charts never fall back to whatever the host has. */
+export const PNG_FONT_FAMILY = 'RefreshSim DejaVu Sans';
+
+let available: Promise<boolean> | null = null;
+
+/** Whether chartjs-node-canvas and canvas can be loaded here. */
+export function pngAvailable(): Promise<boolean> {
+  available ??= (async () => {
+    try {
+      await import('canvas');
+      await import('chartjs-node-canvas');
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  return available;
+}
+
+/** assets/fonts is two levels above src/report, three above dist/src/report: look upwards for it. */
+function fontDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'assets', 'fonts');
+    if (existsSync(join(candidate, 'DejaVuSans.ttf'))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('png: assets/fonts/DejaVuSans.ttf not found above ' + dirname(fileURLToPath(import.meta.url)));
+}
+
+let renderer: Promise<ChartJSNodeCanvas> | null = null;
+
+/** One renderer for the process: creating one loads a fresh Chart.js, which is slow. */
+function getRenderer(): Promise<ChartJSNodeCanvas> {
+  renderer ??= (async () => {
+    let canvasMod: typeof import('canvas');
+    let cjnc: typeof import('chartjs-node-canvas');
+    try {
+      canvasMod = await import('canvas');
+      cjnc = await import('chartjs-node-canvas');
+    } catch (err) {
+      throw new Error(`png: chartjs-node-canvas/canvas cannot be loaded (optional dependencies): ${(err as Error).message}`);
+    }
+    const fonts = fontDir();
+    // Fonts must be registered before the first canvas is created.
+    canvasMod.registerFont(join(fonts, 'DejaVuSans.ttf'), { family: PNG_FONT_FAMILY });
+    canvasMod.registerFont(join(fonts, 'DejaVuSans-Bold.ttf'), { family: PNG_FONT_FAMILY, weight: 'bold' });
+    const Ctor = cjnc.ChartJSNodeCanvas ?? (cjnc as unknown as { default: typeof cjnc }).default.ChartJSNodeCanvas;
+    return new Ctor({
+      width: PNG_WIDTH,
+      height: PNG_HEIGHT,
+      backgroundColour: 'white',
+      chartCallback: (Chart) => {
+        Chart.defaults.font.family = PNG_FONT_FAMILY;
+        Chart.defaults.font.size = 13;
+        Chart.defaults.color = '#333333';
+        Chart.defaults.animation = false;
+        Chart.defaults.devicePixelRatio = 1;
+      },
+    });
+  })();
+  renderer.catch(() => {
+    renderer = null;
+  });
+  return renderer;
+}
+
+/** Renders one chart to PNG bytes (exported for tests and for callers that embed images). */
+export async function renderChartPng(spec: ChartSpec): Promise<Buffer> {
+  const r = await getRenderer();
+  // chartjs-node-canvas writes into the config it is given; hand it a copy.
+  const config = structuredClone(spec.config);
+  config.options = { ...config.options, responsive: false, animation: false, devicePixelRatio: 1 };
+  return r.renderToBuffer(config, 'image/png');
+}
+
+/** Writes charts/<chart id>.png for every chart of ./charts.ts. */
+export const writePng: Writer = async ({ result, outDir }) => {
+  const paths: string[] = [];
+  // One at a time: the renderer and its Chart.js globals are shared.
+  for (const spec of buildCharts(result)) {
+    const path = join(outDir, CHARTS_DIR, `${spec.id}.png`);
+    await writeFileAtomic(path, await renderChartPng(spec));
+    paths.push(path);
+  }
+  return paths;
+};
