@@ -13,7 +13,8 @@ export interface Rng {
 export function stream(seed: number, name: string): Rng {
   // alea: fast, 32-bit state, good statistical quality; seeded by string so names never collide.
   const prng = seedrandom.alea(`${seed}/${name}`);
-  return { next: () => prng() };
+  // alea's generator reads its state from a closure, not `this`, so it can be the method itself
+  return { next: prng };
 }
 
 export function exponential(rng: Rng, mean: number): number {

@@ -56,6 +56,7 @@ export class Simulation {
   #loginMaxWeight: Float64Array;
   #refreshRng: Rng[] = [];
   #refreshSources: Int32Array[] = [];
+  #refreshTrigger: Uint8Array;
   #embedRng: Rng[] = [];
   #embedTargets: Int32Array[] = [];
   #finished = false;
@@ -85,7 +86,6 @@ export class Simulation {
         sourceConnector: topo.sourceConnector,
         keyLimitId: (k) => topo.limits[topo.keyLimit[k]].id,
       },
-      () => this.system,
       { warmup: model.warmup, bucket: model.bucket, onRequest: opts.onRequest },
     );
     this.system = new RefreshSystem(
@@ -103,6 +103,7 @@ export class Simulation {
       this.collector,
     );
 
+    this.collector.attach(this.system);
     const userIndex = new Map(model.users.map((u, i) => [u.id, i] as const));
     this.#userAccount = Int32Array.from(model.users.map((u) => topo.accountIndex.get(u.account)!));
     this.#embedIndex = new Map(model.embeds.map((e, i) => [e.id, i] as const));
@@ -154,6 +155,7 @@ export class Simulation {
       this.#sessionLength.push(compileDist(p.sessionLength));
       this.#nextLogin(i, 0);
     });
+    this.#refreshTrigger = Uint8Array.from(model.refreshProcesses.map((p) => TriggerCode[p.trigger]));
     model.refreshProcesses.forEach((p, i) => {
       this.#refreshRng.push(stream(seed, `refreshes/${i}`));
       this.#refreshSources.push(Int32Array.from(p.sources.map((id) => topo.sourceIndex.get(id)!)));
@@ -249,11 +251,10 @@ export class Simulation {
         break;
       }
       case Ev.refreshProcess: {
-        const p = m.refreshProcesses[arg];
         const rng = this.#refreshRng[arg];
         const sources = this.#refreshSources[arg];
-        sys.request(sources[pick(rng, sources.length)], TriggerCode[p.trigger]);
-        this.#nextPoisson(arg, now, p.rate, rng, Priority.refresh, Ev.refreshProcess);
+        sys.request(sources[pick(rng, sources.length)], this.#refreshTrigger[arg]);
+        this.#nextPoisson(arg, now, m.refreshProcesses[arg].rate, rng, Priority.refresh, Ev.refreshProcess);
         break;
       }
       case Ev.embedTrace:

@@ -9,12 +9,15 @@ export interface RefreshObserver {
   coalesced(source: number, trigger: number, now: number): void;
   /** a request for a disabled source, dropped */
   dropped(source: number, trigger: number, now: number): void;
+  /** a call started; `busy` has already grown by one */
   started(source: number, now: number): void;
   deferred(source: number, key: number, now: number): void;
   released(source: number, key: number, deferredFor: number, now: number): void;
+  /** a call ended; `busy` has already shrunk by one */
   ended(source: number, outcome: OutcomeCode, now: number): void;
   disabled(source: number, now: number): void;
   queueLength(length: number, now: number): void;
+  /** the number of workers changed */
   workers(busy: number, capacity: number, now: number): void;
   activeAccounts(count: number, now: number): void;
   login(account: number, now: number): void;

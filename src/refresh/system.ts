@@ -63,6 +63,7 @@ export class RefreshSystem {
   #releasedNowAt = -Infinity;
   #releasedNow = 0; // how many at the head of the queue were released at #releasedNowAt
   #loginBatch: number[] = [];
+  #reportedLength = 0;
 
   readonly topo: Topology;
   #clock: Clock;
@@ -222,7 +223,10 @@ export class RefreshSystem {
       else this.#defer(s, k, now);
       if (this.#releases.length > 0) this.#flushReleases();
     }
-    this.#observer.queueLength(this.queue.length, now);
+    if (this.queue.length !== this.#reportedLength) {
+      this.#reportedLength = this.queue.length;
+      this.#observer.queueLength(this.#reportedLength, now);
+    }
   }
 
   // ---- internals ------------------------------------------------------------------------------
@@ -263,8 +267,7 @@ export class RefreshSystem {
     this.reqStartAt[s] = now;
     this.busy++;
     this.#timers.at(now + this.reqLatency[s], Priority.callEnd, Timer.callEnd, s);
-    this.#observer.started(s, now);
-    this.#observer.workers(this.busy, this.capacity, now);
+    this.#observer.started(s, now); // the observer reads `busy` here: no separate workers() call per call
   }
 
   #defer(s: number, k: number, now: number): void {
@@ -332,7 +335,6 @@ export class RefreshSystem {
     }
     this.#observer.ended(s, outcome, now);
     if (this.state[s] === State.disabled) this.#observer.disabled(s, now);
-    this.#observer.workers(this.busy, this.capacity, now);
     this.#scheduleDue(s);
   }
 

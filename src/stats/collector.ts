@@ -19,6 +19,8 @@ export interface RequestFields {
   readonly reqDeferrals: Int32Array;
   readonly reqDeferKey: Int32Array;
   readonly reqLatency: Float64Array;
+  /** workers busy right now */
+  readonly busy: number;
 }
 
 export interface GroupNames {
@@ -134,15 +136,14 @@ export class Collector {
   readonly #bWait = new LogHistogram();
   #cumWaitSum = 0; #cumWaitN = 0;
 
-  readonly #fields: () => RequestFields;
+  #f: RequestFields | null = null;
   readonly #names: GroupNames;
   readonly #warmup: number;
   readonly #bucket: number;
   readonly #onRequest?: (r: RequestRecord) => void;
 
-  constructor(names: GroupNames, fields: () => RequestFields, opts: CollectorOptions) {
+  constructor(names: GroupNames, opts: CollectorOptions) {
     this.#names = names;
-    this.#fields = fields;
     this.#warmup = opts.warmup;
     this.#bucket = opts.bucket;
     this.#onRequest = opts.onRequest;
@@ -152,6 +153,11 @@ export class Collector {
     this.byAccount = names.accountIds.map(() => null);
     this.enqueuedBy = new Float64Array(names.triggers.length);
     this.#bArr = new Float64Array(names.triggers.length);
+  }
+
+  /** The system whose request fields this collector reads (set once, before the run). */
+  attach(fields: RequestFields): void {
+    this.#f = fields;
   }
 
   // ---- observer -------------------------------------------------------------------------------
@@ -174,7 +180,8 @@ export class Collector {
 
   started(s: number, now: number): void {
     this.#advance(now);
-    const f = this.#fields();
+    const f = this.#f!;
+    this.#busy = f.busy;
     const q = f.reqQueue[s], d = f.reqDeferred[s];
     const wait = now - f.reqEnqueueAt[s];
     const wb = bucketOf(wait);
@@ -200,14 +207,15 @@ export class Collector {
   }
 
   released(s: number, _key: number, deferredFor: number, _now: number): void {
-    if (this.#fields().reqEnqueueAt[s] >= this.#warmup) this.deferredSeconds += deferredFor;
+    if (this.#f!.reqEnqueueAt[s] >= this.#warmup) this.deferredSeconds += deferredFor;
   }
 
   ended(s: number, outcome: number, now: number): void {
     this.#advance(now);
+    this.#busy = this.#f!.busy;
     this.#bDone++;
     if (outcome !== 0) this.#bFail++;
-    const f = this.#fields();
+    const f = this.#f!;
     const enq = f.reqEnqueueAt[s];
     if (this.#onRequest) this.#emit(s, OUTCOME_NAMES[outcome], now);
     if (enq < this.#warmup) return;
@@ -358,7 +366,7 @@ export class Collector {
   }
 
   #emit(s: number, outcome: OutcomeName, now: number): void {
-    const f = this.#fields();
+    const f = this.#f!;
     const n = this.#names;
     const startAt = f.reqStartAt[s];
     const started = !Number.isNaN(startAt);
