@@ -1,10 +1,12 @@
 // `refresh-sim run <scenario>`: simulate, print a short summary, write the reports.
-import { mkdir } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { runModel } from '../experiment/run.js';
 import { writers, FORMATS, pngAvailable, openRefreshesCsv, type Format, type RequestSink } from '../report/index.js';
 import type { Summary } from '../stats/types.js';
+import { evaluateThresholds, parseThresholdArgs, thresholdsFromConfig, formatProblems as formatGateProblems, type GateReport, type Threshold } from '../gate/index.js';
+import { summaryMarkdown } from '../report/markdown.js';
 import { loadModel } from './load.js';
 import { ExitCode, InputError } from './errors.js';
 import { human, pct } from './format.js';
@@ -17,6 +19,7 @@ export interface RunArgs {
   format?: string[];
   'requests-csv'?: boolean;
   'requests-csv-max'?: number;
+  threshold?: string[];
   quiet?: boolean;
 }
 
@@ -28,14 +31,15 @@ export function runCommand(y: Argv) {
     .option('format', { type: 'string', array: true, describe: `formats to write (${FORMATS.join(', ')}); default all the machine can` })
     .option('requests-csv', { type: 'boolean', default: false, describe: 'also write refreshes.csv, one row per request (large)' })
     .option('requests-csv-max', { type: 'number', default: 1_000_000, describe: 'stop writing refreshes.csv after this many rows' })
+    .option('threshold', { type: 'string', array: true, describe: "fail (exit 99) unless a summary path meets it, e.g. 'wait.p95<5m'; prefix warn: to only report" })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' });
 }
 
 export async function run(args: RunArgs): Promise<number> {
   const formats = parseFormats(args.format);
   const model = await loadModel(args.scenario, { seed: args.seed });
+  const thresholds = collectThresholds(model.thresholds, args.threshold ?? []);
   const outDir = args.out ?? join('reports', model.name || basename(args.scenario, extname(args.scenario)));
-  await mkdir(outDir, { recursive: true });
 
   let sink: RequestSink | null = null;
   if (args['requests-csv']) sink = await openRefreshesCsv(outDir, { maxRows: args['requests-csv-max'] });
@@ -56,7 +60,15 @@ export async function run(args: RunArgs): Promise<number> {
   const written: string[] = [];
   if (sink) written.push(...(await sink.close()));
 
-  const ctx = { result: timed.result, outDir };
+  // Thresholds are evaluated before anything is written: a path that does not exist is bad input (exit 2)
+  // and leaves no report behind. A failing threshold still gets every output, then exit 99.
+  const gate: GateReport = {};
+  if (thresholds.length > 0) {
+    gate.thresholds = evaluateThresholds(timed.result.summary, thresholds);
+    if (gate.thresholds.problems.length > 0) throw new InputError(formatGateProblems(gate.thresholds.problems));
+  }
+  await mkdir(outDir, { recursive: true });
+  const ctx = { result: timed.result, outDir, gate };
   for (const f of formats) {
     if (f === 'png' && !(await pngAvailable())) {
       if (!args.quiet) process.stderr.write('PNG charts skipped: the optional `canvas` package is not installed (install libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev, then `npm install`).\n');
@@ -65,12 +77,26 @@ export async function run(args: RunArgs): Promise<number> {
     written.push(...(await writers[f](ctx)));
   }
 
+  if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, summaryMarkdown(timed.result.summary, gate));
   if (!args.quiet) {
     process.stdout.write(consoleSummary(timed.result.summary));
+    if (gate.thresholds) process.stdout.write(thresholdLines(gate));
     process.stdout.write(`\nWrote ${written.length} files to ${outDir}/\n`);
     process.stderr.write(`${timed.events.toLocaleString('en-US')} events in ${timed.wallSeconds.toFixed(2)} s wall clock (${Math.round(timed.events / timed.wallSeconds).toLocaleString('en-US')} events/s)\n`);
   }
-  return ExitCode.ok;
+  return gate.thresholds?.failed ? ExitCode.thresholdFailed : ExitCode.ok;
+}
+
+function collectThresholds(fromFile: Record<string, unknown> | undefined, fromArgs: string[]): Threshold[] {
+  const out: Threshold[] = fromFile ? thresholdsFromConfig(fromFile as Parameters<typeof thresholdsFromConfig>[0]) : [];
+  const parsed = parseThresholdArgs(fromArgs);
+  if (parsed.problems.length > 0) throw new InputError(formatGateProblems(parsed.problems));
+  return [...out, ...parsed.thresholds];
+}
+
+function thresholdLines(gate: GateReport): string {
+  const rows = gate.thresholds!.results.map((r) => `  ${r.pass ? 'pass' : r.level === 'warn' ? 'WARN' : 'FAIL'}  ${r.message}`);
+  return `\nThresholds\n${rows.join('\n')}\n`;
 }
 
 function parseFormats(list: string[] | undefined): Format[] {

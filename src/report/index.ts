@@ -3,6 +3,8 @@ import { writeJson } from './json.js';
 import { writeTimeseriesCsv } from './csv.js';
 import { writePng, pngAvailable } from './png.js';
 import { writeHtml } from './html.js';
+import { writeJunit } from './junit.js';
+import { writeMarkdown } from './markdown.js';
 import type { Writer } from './types.js';
 
 export const writers = {
@@ -10,6 +12,8 @@ export const writers = {
   csv: writeTimeseriesCsv,
   png: writePng,
   html: writeHtml,
+  junit: (ctx) => writeJunit(ctx.outDir, ctx.gate ?? {}, `refresh-sim.${ctx.result.summary.scenario}`),
+  markdown: (ctx) => writeMarkdown(ctx.outDir, ctx.result.summary, ctx.gate ?? {}),
 } satisfies Record<string, Writer>;
 
 export type Format = keyof typeof writers;

@@ -1,10 +1,13 @@
 // The contract every report writer follows: one writer per format, registered in ./index.ts.
 import type { RunResult, RequestRecord } from '../stats/types.js';
+import type { GateReport } from '../gate/types.js';
 
 export interface WriteContext {
   result: RunResult;
   /** the output directory (exists) */
   outDir: string;
+  /** thresholds evaluated and baselines compared, for the CI formats (junit, markdown) */
+  gate?: GateReport;
 }
 
 /** Writes one format's files into ctx.outDir, each atomically (see ./atomic.ts). Returns the paths written. */

@@ -507,6 +507,7 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
     params: {},
   };
   if (ctx.file !== undefined) model.file = ctx.file;
+  if (s.thresholds !== undefined) model.thresholds = s.thresholds as Record<string, unknown>;
   model.params = {
     name,
     ...(s.description !== undefined ? { description: s.description } : {}),

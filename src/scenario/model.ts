@@ -212,6 +212,8 @@ export interface Model {
   refreshProcesses: RefreshProcess[];
   embedViewProcesses: EmbedViewProcess[];
 
+  /** CI gate thresholds as written in the file (validated; parsed by src/gate) */
+  thresholds?: Record<string, unknown>;
   /** the scenario's parameters as written, for reports (small: no generated entity lists) */
   params: Record<string, unknown>;
 }

@@ -2,6 +2,7 @@
 //
 // No transforms: the parsed value keeps the file's human units, so `z.toJSONSchema(scenarioSchema)` works
 // and the expansion step (expand.ts) is the one place that converts to seconds.
+import { thresholdsSchema } from '../gate/threshold.js';
 import { z } from 'zod';
 import { CONNECTOR_PRESET_NAMES, DAY_NAMES, DAY_SET_NAMES, LOGIN_PROFILE_NAMES } from './presets.js';
 import {
@@ -277,6 +278,8 @@ export const scenarioSchema = z
     generate: z.array(generatorSchema).optional(),
     traces: tracesSchema.optional(),
     arrivals: z.array(arrivalSchema).optional(),
+    // CI gate: k6-like thresholds on summary.json paths (syntax owned by src/gate/threshold.ts)
+    thresholds: thresholdsSchema.optional(),
   })
   .meta({ title: 'refresh-sim scenario', description: 'See src/scenario/FORMAT.md' });
 
