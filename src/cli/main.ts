@@ -5,6 +5,8 @@ import { hideBin } from 'yargs/helpers';
 import { ExitCode, InputError } from './errors.js';
 import { run, runCommand, type RunArgs } from './run.js';
 import { loadModel } from './load.js';
+import { compare, compareCommand, type CompareArgs } from './compare.js';
+import { jsonSchema, SCHEMAS, type SchemaName } from './schema.js';
 
 async function main(argv: string[]): Promise<number> {
   let code: number = ExitCode.ok;
@@ -32,7 +34,18 @@ async function main(argv: string[]): Promise<number> {
         if (problems.length) throw new InputError(problems.join('\n'));
       },
     )
-    .demandCommand(1, 'name a command: run, validate')
+    .command('compare <baseline> <current>', 'compare two summary.json files; exit 99 on a regression', compareCommand, async (a) => {
+      code = await compare(a as unknown as CompareArgs);
+    })
+    .command(
+      'schema <which>',
+      'print the JSON Schema of scenario files or of summary.json',
+      (y) => y.positional('which', { choices: Object.keys(SCHEMAS), demandOption: true }),
+      (a) => {
+        process.stdout.write(jsonSchema(a.which as SchemaName));
+      },
+    )
+    .demandCommand(1, 'name a command: run, validate, compare, schema')
     .strict()
     .fail((msg, err) => {
       if (err) throw err;

@@ -192,11 +192,11 @@ export async function runReplications(model: Model, opts: ReplicationOptions = {
       const have = values.length;
       const to = Math.min(precision.maxN, Math.max(have + batch, PRECISION_MIN_N));
       total = Math.max(total, to);
-      const [f, rest] = await Promise.all([first === null ? firstP : Promise.resolve(first), runBatch(have, to)]);
+      const [f, rest]: [RunResult, Summary[]] = await Promise.all([first ?? firstP, runBatch(have, to)]);
       if (first === null) {
         first = f;
-        checkMetricPaths(first.summary, precision.metrics, '--precision');
-        values.push(metricValues(first.summary, paths));
+        checkMetricPaths(f.summary, precision.metrics, '--precision');
+        values.push(metricValues(f.summary, paths));
       }
       for (const s of rest) values.push(metricValues(s, paths));
       // check the rule at each n in order: the stopping n is the same whatever the batch size

@@ -1,0 +1,108 @@
+// The schema of summary.json (schemaVersion 1), the definition that both validates summaries (the gate's
+// baselines, tests) and generates schemas/summary.schema.json. Kept in step with ./types.ts by a
+// compile-time check below and by a test that validates real runs.
+import { z } from 'zod';
+import type { Summary } from './types.js';
+
+const sec = (d: string) => z.number().nonnegative().nullable().describe(d);
+const dist = z
+  .strictObject({
+    count: z.number().int().nonnegative().describe('values in the distribution'),
+    mean: sec('mean, seconds (exact)'),
+    p50: sec('median, seconds (streaming histogram, relative error under 1%)'),
+    p90: sec('90th percentile, seconds'),
+    p95: sec('95th percentile, seconds'),
+    p99: sec('99th percentile, seconds'),
+    max: sec('maximum, seconds (exact)'),
+  })
+  .describe('a distribution of seconds; null statistics when count is 0');
+
+const parts = {
+  wait: dist.describe('enqueue to start = queue + deferred, requests started after the warm-up'),
+  queue: dist.describe('time in the queue (other requests ahead)'),
+  deferred: dist.describe('time held back by API limits'),
+  response: dist.describe('time the source system took (start to end), requests ended after the warm-up'),
+  total: dist.describe('enqueue to end = queue + deferred + response'),
+};
+const group = z.strictObject({ count: z.number().int().nonnegative(), ...parts });
+const count = z.number().int().nonnegative();
+const byTrigger = z.strictObject({ login: count, due: count, email: count, manual: count, api: count, total: count });
+
+export const summarySchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    scenario: z.string(),
+    seed: z.number().int(),
+    span: z.strictObject({ start: z.string().describe('ISO instant of sim time 0'), duration: z.number().positive(), warmup: z.number().nonnegative() }),
+    requests: z.strictObject({
+      enqueued: byTrigger.describe('requests enqueued after the warm-up, by trigger'),
+      coalesced: count.describe('requests not enqueued: the source was already queued, deferred or running (rule 7)'),
+      dropped: count.describe('requests for disabled sources'),
+      started: count,
+      completed: count,
+      failed: count,
+      deferred: count.describe('requests deferred at least once'),
+      deferrals: count.describe('deferral episodes'),
+      pendingAtEnd: z.strictObject({ queued: count, deferred: count, running: count, total: count }),
+    }),
+    ...parts,
+    byTrigger: z.record(z.string(), group),
+    byConnector: z.record(z.string(), group),
+    byAccount: z.record(z.string(), group),
+    queueLength: z.strictObject({ mean: z.number().nonnegative().describe('time-weighted over [warmup, end]'), max: count }),
+    workers: z.strictObject({ mean: z.number().nonnegative(), min: count, max: count, busyMean: z.number().nonnegative() }),
+    utilisation: z.strictObject({ mean: z.number().min(0).max(1).describe('busy worker-seconds / available worker-seconds') }),
+    deferrals: z.strictObject({
+      count,
+      requests: count,
+      seconds: z.number().nonnegative(),
+      byLimit: z.array(
+        z.strictObject({
+          id: z.string(),
+          kind: z.enum(['concurrent', 'window']),
+          scope: z.string(),
+          max: z.number().positive(),
+          window: z.number().positive().nullable(),
+          windowType: z.enum(['sliding', 'fixed']).nullable(),
+          keys: count,
+          deferrals: count,
+          deferredSeconds: z.number().nonnegative(),
+          peakUse: z.number().nonnegative(),
+          peakUsePct: z.number().nonnegative().describe('100 * peakUse / max'),
+          topKeys: z.array(z.strictObject({ key: z.string(), deferrals: count, deferredSeconds: z.number().nonnegative(), peakUse: z.number().nonnegative() })),
+        }),
+      ),
+    }),
+    freshness: z.strictObject({
+      dashboard: dist.describe('age of each source seen by active dashboard users'),
+      embed: dist.describe('age of data (oldest source) shown to embed viewers'),
+      email: dist.describe('age of data (oldest source) in e-mail reports at send time'),
+    }),
+    embeds: z.strictObject({ views: count, cacheHits: count, renders: count }),
+    emails: z.strictObject({ sent: count, pendingAtSend: count, pendingAtSendPct: z.number().min(0).max(100) }),
+    failures: z.strictObject({
+      count,
+      byReason: z.strictObject({ error: count, timeout: count, auth: count }),
+      retries: count,
+      disabledSources: count,
+      disabled: z.array(z.string()),
+      revokedTokenSources: count,
+    }),
+    sessions: z.strictObject({ logins: count, meanActiveAccounts: z.number().nonnegative() }),
+    replications: z
+      .strictObject({
+        n: z.number().int().positive(),
+        confidence: z.number().gt(0).lt(1).optional(),
+        metrics: z.record(z.string(), z.strictObject({ mean: z.number(), halfWidth: z.number().nonnegative(), ci: z.tuple([z.number(), z.number()]) })),
+      })
+      .optional()
+      .describe('present when the run had replications: headline metrics as mean and 95% confidence interval'),
+  })
+  .meta({ title: 'refresh-sim summary.json', description: 'Numbers of one simulation run (times in seconds). See README, "summary.json".' });
+
+// compile-time: the schema and the Summary type describe the same object
+type Inferred = Omit<z.infer<typeof summarySchema>, 'replications'>;
+const _check1: (s: Summary) => Inferred = (s) => s;
+const _check2: (s: Inferred) => Summary = (s) => s;
+void _check1;
+void _check2;
