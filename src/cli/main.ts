@@ -6,6 +6,7 @@ import { ExitCode, InputError } from './errors.js';
 import { run, runCommand, type RunArgs } from './run.js';
 import { loadModel } from './load.js';
 import { compare, compareCommand, type CompareArgs } from './compare.js';
+import { gate, gateCommand, type GateArgs } from './gate.js';
 import { jsonSchema, SCHEMAS, type SchemaName } from './schema.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -37,6 +38,9 @@ async function main(argv: string[]): Promise<number> {
     .command('compare <baseline> <current>', 'compare two summary.json files; exit 99 on a regression', compareCommand, async (a) => {
       code = await compare(a as unknown as CompareArgs);
     })
+    .command('gate', 're-run the shipped scenarios against their baselines; exit 99 on a regression', gateCommand, async (a) => {
+      code = await gate(a as unknown as GateArgs);
+    })
     .command(
       'schema <which>',
       'print the JSON Schema of scenario files or of summary.json',
@@ -45,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(jsonSchema(a.which as SchemaName));
       },
     )
-    .demandCommand(1, 'name a command: run, validate, compare, schema')
+    .demandCommand(1, 'name a command: run, validate, compare, gate, schema')
     .strict()
     .fail((msg, err) => {
       if (err) throw err;
