@@ -1,0 +1,116 @@
+// Charts of a sweep, shared by sweep.html and the PNGs: each metric against the first swept parameter,
+// its mean as a line with the confidence band around it, one line per value of the second parameter.
+//
+// Parameters past the second are held at their first value in the charts (sweep.csv has every row).
+// Configs are plain JSON (no callbacks), like ./charts.ts.
+import type { ChartConfiguration } from 'chart.js';
+import { COLOURS, unitFor, type Unit } from './charts.js';
+import type { SweepResult, SweepValue } from './sweep-types.js';
+
+export interface SweepChartSpec {
+  id: string;
+  title: string;
+  description: string;
+  config: ChartConfiguration;
+}
+
+/** The metrics charted, when the sweep has them. */
+export const SWEEP_CHART_METRICS = [
+  'wait.mean',
+  'wait.p95',
+  'queue.p95',
+  'deferred.p95',
+  'total.p95',
+  'utilisation.mean',
+  'queueLength.mean',
+  'deferrals.count',
+  'freshness.dashboard.p95',
+  'emails.pendingAtSendPct',
+] as const;
+
+const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#ff9da6', '#9d755d', '#bab0ac', '#eeca3b'];
+
+/** Times in summary.json: the mean, percentiles and max of the time parts and freshness. */
+export function isSecondsMetric(path: string): boolean {
+  return /(^|\.)(wait|queue|deferred|response|total|dashboard|embed|email)\.(mean|p50|p90|p95|p99|max)$/.test(path);
+}
+
+function hexToRgba(hex: string, alpha: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+function round(x: number, unit: Unit | null): number {
+  return Number((unit ? x / unit.seconds : x).toPrecision(4));
+}
+
+/** Which parameters the charts use: x = the first with more than one value, series = the next. */
+export function chartAxes(result: SweepResult): { x: number; series: number | null } {
+  const multi = result.parameters.map((p, i) => (p.values.length > 1 ? i : -1)).filter((i) => i >= 0);
+  return { x: multi[0] ?? 0, series: multi[1] ?? null };
+}
+
+export function buildSweepCharts(result: SweepResult): SweepChartSpec[] {
+  if (result.parameters.length === 0) return [];
+  const { x, series } = chartAxes(result);
+  const xParam = result.parameters[x];
+  const seriesValues: (SweepValue | null)[] = series === null ? [null] : result.parameters[series].values;
+  const numericX = xParam.values.every((v) => typeof v === 'number');
+  // configurations shown: the other parameters at their first value
+  const fixed = result.parameters.map((p, i) => (i === x || i === series ? null : p.values[0]));
+  const shown = result.configurations.filter((c) => result.parameters.every((p, i) => fixed[i] === null || c.set[p.path] === fixed[i]));
+  const conf = Math.round(result.confidence * 100);
+  const specs: SweepChartSpec[] = [];
+
+  for (const metric of SWEEP_CHART_METRICS) {
+    if (!result.configurations.some((c) => c.replications.metrics[metric])) continue;
+    const seconds = isSecondsMetric(metric);
+    let max = 0;
+    for (const c of shown) {
+      const m = c.replications.metrics[metric];
+      if (m && Number.isFinite(m.ci[1])) max = Math.max(max, m.ci[1]);
+    }
+    const unit = seconds ? unitFor(max) : null;
+    const means: object[] = [];
+    const bands: object[] = [];
+    seriesValues.forEach((sv, j) => {
+      const colour = PALETTE[j % PALETTE.length];
+      const label = series === null ? metric : `${result.parameters[series].path} = ${sv}`;
+      const points = xParam.values.map((xv) => {
+        const c = shown.find((c) => c.set[xParam.path] === xv && (series === null || c.set[result.parameters[series].path] === sv));
+        const m = c?.replications.metrics[metric];
+        const xKey = numericX ? xv : String(xv);
+        return m ? { x: xKey, mean: round(m.mean, unit), lo: round(m.ci[0], unit), hi: round(m.ci[1], unit) } : { x: xKey, mean: null, lo: null, hi: null };
+      });
+      means.push({ label, data: points.map((p) => ({ x: p.x, y: p.mean })), borderColor: colour, backgroundColor: colour, pointRadius: 3, fill: false, tension: 0 });
+      // the band: the upper end filled down to the lower end (datasets after all the means; fill by index)
+      const loIndex = seriesValues.length + 2 * j;
+      bands.push({ label: `${label} (${conf}% CI low)`, band: true, data: points.map((p) => ({ x: p.x, y: p.lo })), borderColor: hexToRgba(colour, 0.25), borderWidth: 1, pointRadius: 0, fill: false });
+      bands.push({ label: `${label} (${conf}% CI)`, band: true, data: points.map((p) => ({ x: p.x, y: p.hi })), borderColor: hexToRgba(colour, 0.25), backgroundColor: hexToRgba(colour, 0.18), borderWidth: 1, pointRadius: 0, fill: loIndex });
+    });
+    const yTitle = seconds ? `${metric} (${unit!.name})` : metric;
+    const text = `${metric} by ${xParam.path}`;
+    specs.push({
+      id: `sweep-${metric.replace(/[^A-Za-z0-9]+/g, '-')}`,
+      title: text,
+      description: `Line chart of the mean of ${metric} over ${result.replications} replications against ${xParam.path}${series === null ? '' : `, one line per ${result.parameters[series].path}`}, with its ${conf}% confidence band.`,
+      config: {
+        type: 'line',
+        data: { datasets: [...means, ...bands] as never },
+        options: {
+          maintainAspectRatio: false,
+          animation: false,
+          plugins: {
+            title: { display: true, text, font: { size: 16, weight: 'bold' }, color: COLOURS.text },
+            legend: { position: 'bottom' },
+          },
+          scales: {
+            x: { type: numericX ? 'linear' : 'category', ...(numericX ? {} : { labels: xParam.values.map(String) }), title: { display: true, text: xParam.path, color: COLOURS.text }, grid: { color: COLOURS.grid } },
+            y: { beginAtZero: true, title: { display: true, text: yTitle, color: COLOURS.text }, grid: { color: COLOURS.grid } },
+          },
+        },
+      } as ChartConfiguration,
+    });
+  }
+  return specs;
+}

@@ -1,0 +1,117 @@
+// sweep.html: one self-contained page for a sweep (Chart.js and the data inlined, no network requests):
+// a chart per metric with its confidence band, and a table of every configuration.
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic.js';
+import { formatSeconds } from './charts.js';
+import { escapeHtml, jsonForScript, loadChartJs } from './html.js';
+import { buildSweepCharts, isSecondsMetric, SWEEP_CHART_METRICS } from './sweep-charts.js';
+import type { SweepResult } from './sweep-types.js';
+
+export const SWEEP_HTML = 'sweep.html';
+
+const CSS = `
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #333; margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 3rem; }
+h1 { margin-bottom: .2rem; } .muted { color: #666; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 1rem; }
+figure { margin: 0; border: 1px solid #e6e6e6; border-radius: 6px; padding: .5rem; }
+.chart-box { position: relative; height: 320px; }
+table { border-collapse: collapse; margin-top: 1rem; font-variant-numeric: tabular-nums; }
+th, td { border-bottom: 1px solid #e6e6e6; padding: .25rem .6rem; text-align: right; white-space: nowrap; }
+th { background: #f6f6f6; } caption { text-align: left; font-weight: bold; padding: .5rem 0; }
+.table-wrap { overflow-x: auto; }
+`;
+
+const CLIENT = `
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('sweep-data').textContent);
+  if (typeof Chart === 'undefined') return;
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  data.charts.forEach(function (spec) {
+    var canvas = document.querySelector('canvas[data-chart="' + spec.id + '"]');
+    if (!canvas) return;
+    var config = spec.config;
+    config.options = Object.assign({}, config.options, { responsive: true, maintainAspectRatio: false, animation: false });
+    var plugins = Object.assign({}, config.options.plugins);
+    plugins.legend = Object.assign({}, plugins.legend, { labels: { filter: function (item, d) { return !d.datasets[item.datasetIndex].band; } } });
+    plugins.tooltip = { mode: 'nearest', intersect: false };
+    config.options.plugins = plugins;
+    new Chart(canvas, config);
+  });
+})();
+`;
+
+function inlineScript(js: string): string {
+  return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+function fmt(metric: string, x: number): string {
+  if (isSecondsMetric(metric)) return formatSeconds(x);
+  return Number.isInteger(x) ? String(x) : x.toPrecision(4);
+}
+
+export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | null } = {}): string {
+  const charts = buildSweepCharts(result);
+  const chartJs = opts.chartJs === undefined ? loadChartJs() : opts.chartJs;
+  const conf = Math.round(result.confidence * 100);
+  const tableMetrics = SWEEP_CHART_METRICS.filter((m) => result.configurations.some((c) => c.replications.metrics[m]));
+  const params = result.parameters.map((p) => p.path);
+  const rows = result.configurations
+    .map((c) => {
+      const cells = [
+        ...params.map((p) => `<td>${escapeHtml(c.set[p])}</td>`),
+        `<td>${c.replications.n}</td>`,
+        ...tableMetrics.map((m) => {
+          const r = c.replications.metrics[m];
+          return `<td>${r ? `${escapeHtml(fmt(m, r.mean))} <span class="muted">[${escapeHtml(fmt(m, r.ci[0]))}, ${escapeHtml(fmt(m, r.ci[1]))}]</span>` : '—'}</td>`;
+        }),
+      ];
+      return `<tr>${cells.join('')}</tr>`;
+    })
+    .join('\n');
+  const figures = charts
+    .map((c) => `<figure><div class="chart-box"><canvas data-chart="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.description)}"></canvas></div></figure>`)
+    .join('\n');
+  const data = { charts: charts.map((c) => ({ id: c.id, config: c.config })), sweep: result };
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="generator" content="refresh-sim">
+<title>${escapeHtml(result.scenario)} — refresh-sim sweep</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+  <p class="muted">refresh-sim sweep</p>
+  <h1>${escapeHtml(result.scenario)}</h1>
+  <p class="muted">${result.configurations.length} configurations × ${result.replications} replications (common random numbers: replication k has the same seed in every configuration); bands and brackets are ${conf}% confidence intervals (Student t). Swept: ${result.parameters.map((p) => `${escapeHtml(p.path)} = ${escapeHtml(p.values.join(', '))}`).join('; ')}.</p>
+</header>
+<main>
+${chartJs ? '' : '<p class="notice" role="status">Interactive charts are unavailable: Chart.js could not be bundled into this page. The table below holds the numbers.</p>'}
+<section><div class="charts">
+${figures}
+</div></section>
+<section><div class="table-wrap"><table>
+<caption>Every configuration: mean [${conf}% CI]</caption>
+<thead><tr>${[...params, 'n', ...tableMetrics].map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table></div></section>
+</main>
+<script type="application/json" id="sweep-data">${jsonForScript(data)}</script>
+${chartJs ? `<script>${inlineScript(chartJs)}</script>` : ''}
+<script>${CLIENT}</script>
+</body>
+</html>
+`;
+}
+
+export async function writeSweepHtml(result: SweepResult, outDir: string): Promise<string[]> {
+  const path = join(outDir, SWEEP_HTML);
+  await writeFileAtomic(path, renderSweepHtml(result));
+  return [path];
+}
