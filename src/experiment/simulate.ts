@@ -40,7 +40,7 @@ export class Simulation {
   readonly system: RefreshSystem;
   readonly collector: Collector;
   readonly #calendar: Calendar;
-  readonly #userAccount: Int32Array;
+  readonly #sessionAccount: Int32Array; // per session trace
   readonly #embedIndex: Map<string, number>;
   // open sessions (slots reused)
   #slotAccount: number[] = [];
@@ -105,7 +105,8 @@ export class Simulation {
 
     this.collector.attach(this.system);
     const userIndex = new Map(model.users.map((u, i) => [u.id, i] as const));
-    this.#userAccount = Int32Array.from(model.users.map((u) => topo.accountIndex.get(u.account)!));
+    const userAccount = model.users.map((u) => topo.accountIndex.get(u.account)!);
+    this.#sessionAccount = Int32Array.from(model.sessions.map((s) => userAccount[userIndex.get(s.user)!]));
     this.#embedIndex = new Map(model.embeds.map((e, i) => [e.id, i] as const));
 
     // Initial cached data: given, or a uniformly random phase within one interval (stream "initial").
@@ -131,10 +132,7 @@ export class Simulation {
     }
 
     // Traces.
-    model.sessions.forEach((s, i) => {
-      if (!userIndex.has(s.user)) throw new Error(`session for unknown user ${s.user}`);
-      this.clock.at(s.at, Priority.login, Ev.sessionStart, i);
-    });
+    model.sessions.forEach((s, i) => this.clock.at(s.at, Priority.login, Ev.sessionStart, i));
     model.refreshes.forEach((r, i) => this.clock.at(r.at, Priority.refresh, Ev.refreshTrace, i));
     model.embedViews.forEach((v, i) => this.clock.at(v.at, Priority.embedView, Ev.embedTrace, i));
     model.emails.forEach((e, i) => {
@@ -215,8 +213,7 @@ export class Simulation {
     const m = this.model;
     switch (kind) {
       case Ev.sessionStart: {
-        const s = m.sessions[arg];
-        this.#openSession(this.#userAccount[this.#userIndexOf(s.user)], now + s.duration);
+        this.#openSession(this.#sessionAccount[arg], now + m.sessions[arg].duration);
         break;
       }
       case Ev.sessionEnd: {
@@ -280,12 +277,6 @@ export class Simulation {
         throw new Error(`unknown event kind ${kind}`);
     }
   };
-
-  #userIdx: Map<string, number> | null = null;
-  #userIndexOf(id: string): number {
-    this.#userIdx ??= new Map(this.model.users.map((u, i) => [u.id, i] as const));
-    return this.#userIdx.get(id)!;
-  }
 
   #openSession(account: number, endAt: number): void {
     const slot = this.#freeSlots.length > 0 ? this.#freeSlots.pop()! : this.#slotAccount.length;

@@ -1,15 +1,12 @@
 // The expanded scenario: every entity explicit, every time in seconds, ready for the simulator.
 //
+import type { DistSpec } from '../engine/distributions.js';
+
 // Scenario files (YAML/JSON, human units, generators) are read and validated by `load.ts` and
 // expanded into this shape. The simulator and everything after it only ever see a `Model`.
 
-/** A response-time or duration distribution, in seconds. */
-export type Dist =
-  | { type: 'constant'; value: number }
-  | { type: 'exponential'; mean: number }
-  | { type: 'lognormal'; mean: number; sd: number }
-  | { type: 'uniform'; min: number; max: number }
-  | { type: 'empirical'; values: number[] };
+/** A response-time or duration distribution, in seconds (sampled by the engine). */
+export type Dist = DistSpec;
 
 /** Why a refresh request was made (MODEL.md "When a refresh request is made"). */
 export type Trigger = 'login' | 'due' | 'email' | 'manual' | 'api';
