@@ -1,9 +1,8 @@
 // The expanded scenario: every entity explicit, every time in seconds, ready for the simulator.
 //
-import type { DistSpec } from '../engine/distributions.js';
-
 // Scenario files (YAML/JSON, human units, generators) are read and validated by `load.ts` and
 // expanded into this shape. The simulator and everything after it only ever see a `Model`.
+import type { DistSpec } from '../engine/distributions.js';
 
 /** A response-time or duration distribution, in seconds (sampled by the engine). */
 export type Dist = DistSpec;
