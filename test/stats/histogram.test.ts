@@ -1,0 +1,69 @@
+// The streaming histogram behind every percentile: relative error under 1%, bounded memory, and the
+// same answers as the reference DDSketch (@datadog/sketches-js) within their combined error.
+import { DDSketch } from '@datadog/sketches-js';
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import { LogHistogram, bucketOf, bucketValue } from '../../src/stats/histogram.js';
+
+function exactQuantile(sorted: number[], q: number): number {
+  // the value at rank q*(n-1), as the histogram and DDSketch define it (lower rank)
+  return sorted[Math.floor(q * (sorted.length - 1))];
+}
+
+describe('LogHistogram', () => {
+  const rng = seedrandom.alea('hist');
+  const values = Array.from({ length: 200_000 }, () => Math.exp(3 * (rng() + rng() + rng() - 1.5)) * (rng() < 0.2 ? 0 : 1));
+  const sorted = [...values].sort((a, b) => a - b);
+  const h = new LogHistogram();
+  for (const v of values) h.add(v);
+
+  it('percentiles are within 1% of the exact values', () => {
+    for (const q of [0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999]) {
+      const exact = exactQuantile(sorted, q);
+      const got = h.quantile(q);
+      if (exact === 0) expect(got).toBe(0);
+      else expect(Math.abs(got - exact) / exact, `q=${q}`).toBeLessThanOrEqual(0.01);
+    }
+  });
+
+  it('agrees with DDSketch (1% relative accuracy) within their combined error', () => {
+    const dd = new DDSketch({ relativeAccuracy: 0.01 });
+    for (const v of values) dd.accept(v);
+    for (const q of [0.5, 0.9, 0.95, 0.99]) {
+      const a = h.quantile(q), b = dd.getValueAtQuantile(q);
+      expect(Math.abs(a - b) / b, `q=${q}`).toBeLessThanOrEqual(0.02);
+    }
+  });
+
+  it('memory is bounded by the range of values, not their number', () => {
+    const small = new LogHistogram();
+    for (let i = 0; i < 1000; i++) small.add(1 + (i % 100));
+    const buckets = [...small.buckets()].length;
+    for (let i = 0; i < 1_000_000; i++) small.add(1 + (i % 100));
+    expect([...small.buckets()].length).toBe(buckets);
+    expect(buckets).toBeLessThanOrEqual(64 * 7 + 1); // 64 buckets per power of two, 1..100 spans < 7 octaves
+  });
+
+  it('a bucket midpoint is within 1/128 of every value in the bucket', () => {
+    for (const v of [1e-6, 0.0013, 0.5, 1, 1.999, 3.7, 59.99, 3600, 86400 * 30]) {
+      expect(Math.abs(bucketValue(bucketOf(v)) - v) / v).toBeLessThanOrEqual(1 / 128);
+    }
+    expect(bucketOf(0)).toBe(-1);
+    expect(bucketOf(5e-7)).toBe(-1);
+  });
+
+  it('clear and merge keep counts exact', () => {
+    const a = new LogHistogram(), b = new LogHistogram(), all = new LogHistogram();
+    values.slice(0, 1000).forEach((v) => (a.add(v), all.add(v)));
+    values.slice(1000, 3000).forEach((v) => (b.add(v), all.add(v)));
+    a.merge(b);
+    expect(a.count).toBe(all.count);
+    expect(a.zeros).toBe(all.zeros);
+    for (const q of [0.1, 0.5, 0.9]) expect(a.quantile(q)).toBe(all.quantile(q));
+    a.clear();
+    expect(a.count).toBe(0);
+    expect(Number.isNaN(a.quantile(0.5))).toBe(true);
+    a.add(2);
+    expect(a.quantile(0.5)).toBeCloseTo(2, 1);
+  });
+});
