@@ -18,7 +18,7 @@ function mmc(requests: number): Model {
     limits: [], connectors: [{ id: 'api', latency: { type: 'exponential', mean: 1 }, latencyScale: 1, failureRate: 0, timeout: Infinity, limits: [], cost: 1 }],
     accounts: [{ id: 'a', kind: 'standard', timezone: 'UTC' }], users: [], tokens: [],
     sources: ids.map((id) => ({ id, account: 'a', connector: 'api', interval: null, dataAsOf: 0 })),
-    klips: [], embeds: [], emails: [], sessions: [], embedViews: [], refreshes: [], loginProcesses: [],
+    klips: [], embeds: [], emails: [], warmUps: [], sessions: [], linkViews: [], embedViews: [], refreshes: [], loginProcesses: [], linkViewProcesses: [],
     refreshProcesses: [{ trigger: 'api', rate: lambda, sources: ids }], embedViewProcesses: [], params: {},
   };
 }

@@ -7,6 +7,7 @@ import { run, runCommand, type RunArgs } from './run.js';
 import { loadModel } from './load.js';
 import { compare, compareCommand, type CompareArgs } from './compare.js';
 import { gate, gateCommand, type GateArgs } from './gate.js';
+import { experimentCommands, experimentExitCode } from './experiment-commands.js';
 import { jsonSchema, SCHEMAS, type SchemaName } from './schema.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -49,7 +50,8 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(jsonSchema(a.which as SchemaName));
       },
     )
-    .demandCommand(1, 'name a command: run, validate, compare, gate, schema')
+    .command(experimentCommands)
+    .demandCommand(1, 'name a command: run, validate, compare, gate, schema, sweep, plan, merge')
     .strict()
     .fail((msg, err) => {
       if (err) throw err;
@@ -59,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     .version();
   try {
     await cli.parseAsync();
-    return code;
+    return Math.max(code, experimentExitCode());
   } catch (err) {
     if (err instanceof InputError) {
       process.stderr.write(`${err.message}\n`);

@@ -26,6 +26,9 @@ const Ev = {
   emailPrefresh: 108,
   emailSend: 109,
   workers: 110, // arg: worker count
+  warmUp: 111, // arg: warm-up index
+  linkTrace: 112,
+  linkProcess: 113,
 } as const;
 
 export interface SimulateOptions {
@@ -59,6 +62,8 @@ export class Simulation {
   #refreshTrigger: Uint8Array;
   #embedRng: Rng[] = [];
   #embedTargets: Int32Array[] = [];
+  #linkRng: Rng[] = [];
+  #linkAccounts: Int32Array[] = [];
   #finished = false;
 
   constructor(model: Model, opts: SimulateOptions = {}) {
@@ -135,6 +140,10 @@ export class Simulation {
     model.sessions.forEach((s, i) => this.clock.at(s.at, Priority.login, Ev.sessionStart, i));
     model.refreshes.forEach((r, i) => this.clock.at(r.at, Priority.refresh, Ev.refreshTrace, i));
     model.embedViews.forEach((v, i) => this.clock.at(v.at, Priority.embedView, Ev.embedTrace, i));
+    model.warmUps.forEach((w, i) => {
+      for (const at of w.at) this.clock.at(at, Priority.warmUp, Ev.warmUp, i);
+    });
+    model.linkViews.forEach((v, i) => this.clock.at(v.at, Priority.linkView, Ev.linkTrace, i));
     model.emails.forEach((e, i) => {
       for (const at of e.sendAt) {
         this.clock.at(Math.max(0, at - model.emailLead), Priority.emailPrefresh, Ev.emailPrefresh, i);
@@ -158,6 +167,11 @@ export class Simulation {
       this.#refreshRng.push(stream(seed, `refreshes/${i}`));
       this.#refreshSources.push(Int32Array.from(p.sources.map((id) => topo.sourceIndex.get(id)!)));
       this.#nextPoisson(i, 0, p.rate, this.#refreshRng[i], Priority.refresh, Ev.refreshProcess);
+    });
+    model.linkViewProcesses.forEach((p, i) => {
+      this.#linkRng.push(stream(seed, `linkViews/${i}`));
+      this.#linkAccounts.push(Int32Array.from(p.accounts.map((id) => topo.accountIndex.get(id)!)));
+      this.#nextPoisson(i, 0, p.rate, this.#linkRng[i], Priority.linkView, Ev.linkProcess);
     });
     model.embedViewProcesses.forEach((p, i) => {
       this.#embedRng.push(stream(seed, `embedViews/${i}`));
@@ -273,6 +287,19 @@ export class Simulation {
       case Ev.workers:
         sys.setWorkers(arg);
         break;
+      case Ev.warmUp:
+        sys.warmUp(this.topo.accountIndex.get(m.warmUps[arg].account)!);
+        break;
+      case Ev.linkTrace:
+        sys.linkView(this.topo.accountIndex.get(m.linkViews[arg].account)!);
+        break;
+      case Ev.linkProcess: {
+        const rng = this.#linkRng[arg];
+        const accounts = this.#linkAccounts[arg];
+        sys.linkView(accounts[pick(rng, accounts.length)]);
+        this.#nextPoisson(arg, now, m.linkViewProcesses[arg].rate, rng, Priority.linkView, Ev.linkProcess);
+        break;
+      }
       default:
         throw new Error(`unknown event kind ${kind}`);
     }

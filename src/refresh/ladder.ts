@@ -14,13 +14,14 @@ export const Priority = {
   workers: 3,
   logout: 4,
   login: 5,
-  due: 6,
-  emailPrefresh: 7,
-  refresh: 8,
-  emailSend: 9,
-  embedView: 10,
-  dashboardView: 11,
-  sample: 12,
+  linkView: 6,
+  due: 7,
+  warmUp: 8,
+  emailPrefresh: 9,
+  refresh: 10,
+  emailSend: 11,
+  embedView: 12,
+  dashboardView: 13,
 } as const;
 
 /** Timer kinds owned by the refresh system (the driver's own kinds start at 100). */

@@ -131,7 +131,24 @@ export class RefreshSystem {
     const now = this.#clock.now();
     if (this.activeSessions[account]++ === 0) this.#observer.activeAccounts(++this.activeAccounts, now);
     this.#observer.login(account, now);
-    // every idle, due source of the account, in order of nextDueAt (ties by declaration order)
+    this.#enqueueOverdue(account);
+  }
+
+  /** Extension: a published-link view acts like a login for its account, without opening a session. */
+  linkView(account: number): void {
+    this.#enqueueOverdue(account);
+  }
+
+  /** Extension: the account's daily warm-up time enqueues all of its sources, active or not. */
+  warmUp(account: number): void {
+    const { start, list } = this.topo.accountSources;
+    for (let i = start[account]; i < start[account + 1]; i++) this.#enqueue(list[i], TriggerCode.warmup);
+    this.dispatch();
+  }
+
+  /** Every idle, due source of the account, in order of nextDueAt (ties by declaration order). */
+  #enqueueOverdue(account: number): void {
+    const now = this.#clock.now();
     const { start, list } = this.topo.accountSources;
     const batch = this.#loginBatch;
     batch.length = 0;

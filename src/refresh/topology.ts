@@ -1,9 +1,13 @@
 // The model's entities as dense integer indices and typed arrays, the form the refresh logic runs on.
 import type { Model, LimitSpec } from '../scenario/model.js';
-import type { Trigger } from '../scenario/model.js';
+import { TRIGGERS, type Trigger } from '../scenario/model.js';
 
-export const TRIGGER_CODES: readonly Trigger[] = ['login', 'due', 'email', 'manual', 'api'];
-export const TriggerCode = { login: 0, due: 1, email: 2, manual: 3, api: 4 } as const;
+/** Triggers as small integers: the index in TRIGGERS. */
+export const TRIGGER_CODES: readonly Trigger[] = TRIGGERS;
+export const TriggerCode = { login: 0, due: 1, email: 2, manual: 3, api: 4, warmup: 5 } as const satisfies Record<Trigger, number>;
+TRIGGERS.forEach((t, i) => {
+  if (TriggerCode[t] !== i) throw new Error(`TriggerCode.${t} must be ${i}, its index in TRIGGERS`);
+});
 
 export const KeyKind = { concurrent: 0, sliding: 1, fixed: 2 } as const;
 

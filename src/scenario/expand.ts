@@ -1,6 +1,7 @@
 // Expansion: a validated scenario (human units, generators) becomes the explicit Model (seconds, entities).
 import { type Rng, stream } from '../engine/random.js';
 import { Checker, type IdSets, checkReferences } from './check.js';
+import { suggest } from './issues.js';
 import type {
   AccountKind,
   AccountSpec,
@@ -22,6 +23,9 @@ import type {
   TokenSpec,
   UserSpec,
   WorkersSpec,
+  WarmUpSpec,
+  LinkViewTrace,
+  LinkViewProcess,
 } from './model.js';
 import { CONNECTOR_PRESETS, type ConnectorPresetName, DAY_NAMES, DAY_SETS, type DaySetName, DEFAULTS, LOGIN_PROFILES, type LoginProfileName } from './presets.js';
 import { ScenarioError } from './problems.js';
@@ -230,6 +234,7 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
   const klips: KlipSpec[] = [];
   const embeds: EmbedSpec[] = [];
   const emails: EmailSpec[] = [];
+  const warmUps: WarmUpSpec[] = [];
   const loginProcesses: LoginProcess[] = [];
   const declaredTokens: { id: string; googleUser?: string; createdAt?: number }[] = [];
   const tz = new Map<string, string>();
@@ -271,6 +276,7 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
     for (const e of a.embeds ?? []) embeds.push({ id: e.id, klip: e.klip });
     for (const e of a.emails ?? []) emails.push({ id: e.id, account: a.id, klips: e.klips, sendAt: sendTimes(timezone, e.at, e.days) });
     if (a.logins && userIds.length > 0) loginProcesses.push(loginProcess(a.id, timezone, userIds, a.logins));
+    if (a.warmUpAt !== undefined) warmUps.push({ account: a.id, at: sendTimes(timezone, a.warmUpAt, a.warmUpDays) });
   }
 
   // --- generated entities
@@ -361,6 +367,7 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
         emails.push({ id: `${id}.mail1`, account: id, klips: sample(rng, accountKlips.length, n).map((j) => accountKlips[j]), sendAt: sendTimes(timezone, f.emails.at, f.emails.days) });
       }
       if (f.logins && userIds.length > 0) loginProcesses.push(loginProcess(id, timezone, userIds, f.logins));
+      if (f.warmUpAt !== undefined) warmUps.push({ account: id, at: sendTimes(timezone, f.warmUpAt, f.warmUpDays) });
       return ownGoogleUsers;
     };
 
@@ -434,7 +441,21 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
     const trigger = row.fields.trigger === 'api' ? 'api' : 'manual';
     if (at !== undefined) refreshes.push({ source: String(row.fields.source), at, trigger });
   }
+  const accountIds = new Set(accounts.map((a) => a.id));
+  const needAccount = (path: (string | number)[], id: string): boolean => {
+    if (accountIds.has(id)) return true;
+    const hint = accountIds.size < 5000 ? suggest(id, [...accountIds]) : undefined;
+    checker.at(path, `no account with id "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+    return false;
+  };
+  const linkViews: LinkViewTrace[] = [];
+  (s.traces?.linkViews ?? []).forEach((v, i) => {
+    const at = typeof v.at === 'string' && isInstantText(v.at) ? (parseInstant(v.at) - startEpochMs) / 1000 : sec(v.at);
+    if (at < 0) checker.at(['traces', 'linkViews', i, 'at'], `is before the start of the simulation (${String(v.at)})`);
+    else if (needAccount(['traces', 'linkViews', i, 'account'], v.account)) linkViews.push({ account: v.account, at });
+  });
   const byAt = (a: { at: number }, b: { at: number }) => a.at - b.at;
+  linkViews.sort(byAt);
   sessions.sort(byAt);
   embedViews.sort(byAt);
   refreshes.sort(byAt);
@@ -442,6 +463,7 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
   // --- arrival processes
   const refreshProcesses: RefreshProcess[] = [];
   const embedViewProcesses: EmbedViewProcess[] = [];
+  const linkViewProcesses: LinkViewProcess[] = [];
   const klipAccount = new Map(klips.map((k) => [k.id, k.account]));
   (s.arrivals ?? []).forEach((a, i) => {
     if (a.type === 'refresh') {
@@ -456,6 +478,11 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
               : sources.filter((x) => x.connector === sel.connector).map((x) => x.id);
       if (ids.length === 0) checker.at(['arrivals', i, 'sources'], 'selects no sources');
       refreshProcesses.push({ trigger: a.trigger ?? 'api', rate: parseRate(a.rate), sources: ids });
+    } else if (a.type === 'linkView') {
+      const sel = a.accounts ?? 'all';
+      const ids = sel === 'all' ? accounts.map((x) => x.id) : sel.filter((id, k) => needAccount(['arrivals', i, 'accounts', k], id));
+      if (sel === 'all' && ids.length === 0) checker.at(['arrivals', i, 'accounts'], 'selects no accounts');
+      linkViewProcesses.push({ rate: parseRate(a.rate), accounts: ids });
     } else {
       const sel = a.embeds ?? 'all';
       const ids = sel === 'all' ? embeds.map((e) => e.id) : Array.isArray(sel) ? sel : embeds.filter((e) => klipAccount.get(e.klip) === sel.account).map((e) => e.id);
@@ -498,12 +525,15 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
     klips,
     embeds,
     emails,
+    warmUps,
     sessions,
+    linkViews,
     embedViews,
     refreshes,
     loginProcesses,
     refreshProcesses,
     embedViewProcesses,
+    linkViewProcesses,
     params: {},
   };
   if (ctx.file !== undefined) model.file = ctx.file;

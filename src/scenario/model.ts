@@ -8,8 +8,8 @@ import type { DistSpec } from '../engine/distributions.js';
 export type Dist = DistSpec;
 
 /** Why a refresh request was made (MODEL.md "When a refresh request is made"). */
-export type Trigger = 'login' | 'due' | 'email' | 'manual' | 'api';
-export const TRIGGERS: readonly Trigger[] = ['login', 'due', 'email', 'manual', 'api'];
+export type Trigger = 'login' | 'due' | 'email' | 'manual' | 'api' | 'warmup';
+export const TRIGGERS: readonly Trigger[] = ['login', 'due', 'email', 'manual', 'api', 'warmup'];
 
 /** The key a limit is counted on. */
 export type LimitScope = 'token' | 'gaProfile' | 'googleUser' | 'account' | 'connector';
@@ -102,6 +102,25 @@ export interface EmailSpec {
   klips: string[];
   /** every send time within the simulated span, sim seconds, ascending */
   sendAt: number[];
+}
+
+/** MODEL.md extension (off unless given): every day at these times all of the account's sources are enqueued. */
+export interface WarmUpSpec {
+  account: string;
+  /** every warm-up time within the simulated span, sim seconds, ascending */
+  at: number[];
+}
+
+/** MODEL.md extension: a view of a published link acts like a login for its account (rule 1, no session). */
+export interface LinkViewTrace {
+  account: string;
+  at: number;
+}
+
+/** Poisson published-link views spread uniformly over a list of accounts. */
+export interface LinkViewProcess {
+  rate: number;
+  accounts: string[];
 }
 
 export interface SessionTrace {
@@ -199,14 +218,17 @@ export interface Model {
   klips: KlipSpec[];
   embeds: EmbedSpec[];
   emails: EmailSpec[];
+  warmUps: WarmUpSpec[];
 
   sessions: SessionTrace[];
+  linkViews: LinkViewTrace[];
   embedViews: EmbedViewTrace[];
   refreshes: RefreshTrace[];
 
   loginProcesses: LoginProcess[];
   refreshProcesses: RefreshProcess[];
   embedViewProcesses: EmbedViewProcess[];
+  linkViewProcesses: LinkViewProcess[];
 
   /** CI gate thresholds as written in the file (validated; parsed by src/gate) */
   thresholds?: Record<string, unknown>;

@@ -181,6 +181,8 @@ const accountSchema = z.strictObject({
   embeds: z.array(z.strictObject({ id: idSchema, klip: idSchema })).optional(),
   emails: z.array(z.strictObject({ id: idSchema, klips: z.array(idSchema).min(1), at: timeOfDay, days: daysSchema.optional() })).optional(),
   logins: loginsSchema.optional(),
+  warmUpAt: timeOfDay.optional(),
+  warmUpDays: daysSchema.optional(),
 });
 
 /** Fields shared by a generator and its clients. */
@@ -198,6 +200,8 @@ const generatorFields = {
   googleUsers: intRange.optional(),
   gaProfiles: intRange.optional(),
   dataAge: z.union([nonNegativeDuration(), z.literal('interval')]).optional(),
+  warmUpAt: timeOfDay.optional(),
+  warmUpDays: daysSchema.optional(),
 };
 
 const clientGeneratorSchema = z.strictObject({
@@ -222,6 +226,7 @@ const tracesSchema = z.strictObject({
   refreshes: z
     .union([csvFile, z.array(z.strictObject({ source: idSchema, at: instant, trigger: z.enum(['manual', 'api']).optional() }))])
     .optional(),
+  linkViews: z.array(z.strictObject({ account: idSchema, at: instant })).optional(),
 });
 
 const selectionByAccount = z.strictObject({ account: idSchema });
@@ -238,6 +243,11 @@ const arrivalSchema = z.discriminatedUnion('type', [
     type: z.literal('embedView'),
     rate,
     embeds: z.union([z.literal('all'), selectionByAccount, z.array(idSchema).min(1)]).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('linkView'),
+    rate,
+    accounts: z.union([z.literal('all'), z.array(idSchema).min(1)]).optional(),
   }),
 ]);
 

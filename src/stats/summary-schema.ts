@@ -26,7 +26,7 @@ const parts = {
 };
 const group = z.strictObject({ count: z.number().int().nonnegative(), ...parts });
 const count = z.number().int().nonnegative();
-const byTrigger = z.strictObject({ login: count, due: count, email: count, manual: count, api: count, total: count });
+const byTrigger = z.strictObject({ login: count, due: count, email: count, manual: count, api: count, warmup: count, total: count });
 
 export const summarySchema = z
   .strictObject({

@@ -1,5 +1,5 @@
 // Builds summary.json from what the collector saw. Field meanings are documented in types.ts and the README.
-import type { Model } from '../scenario/model.js';
+import { TRIGGERS, type Model } from '../scenario/model.js';
 import type { Collector } from './collector.js';
 import type { LimitReport, Summary, TimeParts } from './types.js';
 
@@ -30,8 +30,8 @@ export function buildSummary(
 ): Summary {
   const end = model.duration;
   const lv = c.levels(end);
-  const enqueued = { login: 0, due: 0, email: 0, manual: 0, api: 0, total: 0 };
-  (['login', 'due', 'email', 'manual', 'api'] as const).forEach((t, i) => {
+  const enqueued = { login: 0, due: 0, email: 0, manual: 0, api: 0, warmup: 0, total: 0 };
+  TRIGGERS.forEach((t, i) => {
     enqueued[t] = c.enqueuedBy[i];
     enqueued.total += c.enqueuedBy[i];
   });
@@ -67,7 +67,7 @@ export function buildSummary(
     deferred: overall.deferred,
     response: overall.response,
     total: overall.total,
-    byTrigger: groups(['login', 'due', 'email', 'manual', 'api'], c.byTrigger.map((p) => c.parts(p))),
+    byTrigger: groups(TRIGGERS, c.byTrigger.map((p) => c.parts(p))),
     byConnector: groups(topo.connectorIds, c.byConnector.map((p) => c.parts(p))),
     byAccount: groups(topo.accountIds, c.byAccount.map((p) => c.parts(p))),
     queueLength: { mean: round(lv.queue), max: c.qMax },

@@ -26,7 +26,7 @@ export function makeSummary(edit?: (s: GateSummary) => void): GateSummary {
     span: { start: '2024-01-01T00:00:00Z', duration: 7 * 86400, warmup: 86400 },
     ...parts(120),
     requests: {
-      enqueued: { login: 100, due: 800, email: 50, manual: 30, api: 20, total: 1000 },
+      enqueued: { login: 100, due: 800, email: 50, manual: 30, api: 20, warmup: 0, total: 1000 },
       coalesced: 12,
       dropped: 0,
       started: 990,

@@ -225,3 +225,31 @@ describe('MODEL.md: embedded Klips', () => {
     expect(records).toEqual([]);
   });
 });
+
+describe('MODEL.md extensions (off by default)', () => {
+  it('published-link view: acts like a login for its account (overdue sources enqueued) without making it active', () => {
+    const { bySource } = run(
+      makeModel({
+        duration: 9000,
+        sources: [src('overdue', { dataAsOf: -4000 }), src('fresh', { dataAsOf: 0 })],
+        linkViews: [{ account: 'a', at: 500 }],
+      }),
+    );
+    expect(bySource('overdue').map((r) => [r.trigger, r.enqueueAt])).toEqual([['login', 500]]);
+    // 'fresh' comes due at 3600, but nobody is signed in: the link view did not open a session
+    expect(bySource('fresh')).toEqual([]);
+  });
+
+  it('daily warm-up time: enqueues all of the account’s sources, due or not, active or not', () => {
+    const { bySource, summary } = run(
+      makeModel({
+        duration: 2 * 86400,
+        sources: [src('s1', { dataAsOf: 0, interval: 86400 * 3 }), src('s2', { interval: null })],
+        warmUps: [{ account: 'a', at: [7 * 3600, 31 * 3600] }],
+      }),
+    );
+    expect(bySource('s1').map((r) => [r.trigger, r.enqueueAt])).toEqual([['warmup', 7 * 3600], ['warmup', 31 * 3600]]);
+    expect(bySource('s2').map((r) => r.enqueueAt)).toEqual([7 * 3600, 31 * 3600]);
+    expect(summary.requests.enqueued.warmup).toBe(4);
+  });
+});

@@ -83,7 +83,7 @@ export function fixtureRun(opts: FixtureOptions = {}): TestRun {
     { id: 'rest-json', mean: 2.5, fail: 0.005, limit: '' },
   ];
   // arrivals per second by trigger (MODEL.md rules 1, 2, 5, 6)
-  const rate: Record<Trigger, number> = { login: 0.02, due: 0.05, email: 0.004, manual: 0.008, api: 0.004 };
+  const rate: Record<Trigger, number> = { login: 0.02, due: 0.05, email: 0.004, manual: 0.008, api: 0.004, warmup: 0 };
 
   interface Pending {
     rec: RequestRecord;
@@ -321,7 +321,7 @@ export function emptyRun(): TestRun {
   const summary: Summary = {
     ...s,
     ...parts,
-    requests: { ...s.requests, enqueued: { login: 0, due: 0, email: 0, manual: 0, api: 0, total: 0 }, started: 0, completed: 0, failed: 0, deferred: 0, deferrals: 0 },
+    requests: { ...s.requests, enqueued: { login: 0, due: 0, email: 0, manual: 0, api: 0, warmup: 0, total: 0 }, started: 0, completed: 0, failed: 0, deferred: 0, deferrals: 0 },
     byTrigger: {},
     byConnector: {},
     byAccount: {},

@@ -1,0 +1,55 @@
+// sweep --shard, merge and plan through their yargs command modules (jobs 1: no worker threads).
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import yargs from 'yargs';
+import { experimentCommands, experimentExitCode } from '../../src/cli/experiment-commands.js';
+import { InputError } from '../../src/cli/errors.js';
+
+async function cli(args: string[]): Promise<number> {
+  let y = yargs(args).strict().fail((msg, err) => {
+    if (err) throw err;
+    throw new InputError(msg);
+  });
+  for (const c of experimentCommands) y = y.command(c);
+  try {
+    await y.parseAsync();
+    return experimentExitCode();
+  } catch (e) {
+    if (e instanceof InputError) return 2;
+    throw e;
+  }
+}
+
+const SMALL = ['--set', 'duration=3000', '--set', 'warmup=300', '--set', 'generate.0.sources=4000'];
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = 0;
+});
+
+describe('experiment commands', () => {
+  test('sweep shards merged by `merge` equal the unsharded sweep', async () => {
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const dir = await mkdtemp(join(tmpdir(), 'cli-'));
+    try {
+      const base = ['sweep', 'scenarios/mmc.yaml', '--set', 'workers=4..5', ...SMALL, '--replications', '2', '--jobs', '1', '--no-png'];
+      expect(await cli([...base, '--out', join(dir, 'whole')])).toBe(0);
+      for (const i of [1, 2]) expect(await cli([...base, '--shard', `${i}/2`, '--out', join(dir, 'parts')])).toBe(0);
+      expect(await cli(['merge', join(dir, 'parts', 'partial-1-of-2.json'), join(dir, 'parts', 'partial-2-of-2.json'), '--out', join(dir, 'merged'), '--no-png'])).toBe(0);
+      for (const f of ['sweep.json', 'sweep.csv']) expect(await readFile(join(dir, 'merged', f), 'utf8')).toBe(await readFile(join(dir, 'whole', f), 'utf8'));
+      expect(await cli(['merge', join(dir, 'parts', 'partial-1-of-2.json'), '--out', join(dir, 'merged')])).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('plan: exit 0 when found, 99 when not even the largest value meets the SLOs, 2 on bad input', async () => {
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    expect(await cli(['plan', 'scenarios/mmc.yaml', '--vary', 'workers=1..16', '--slo', 'wait.mean <= 0.4', ...SMALL, '--replications', '3', '--jobs', '1'])).toBe(0);
+    expect(out.mock.calls.map((c) => String(c[0])).join('')).toContain('smallest workers meeting every SLO: 5');
+    expect(await cli(['plan', 'scenarios/mmc.yaml', '--vary', 'workers=1..3', '--slo', 'wait.p95 <= 1s', ...SMALL, '--replications', '2', '--jobs', '1'])).toBe(99);
+    expect(await cli(['plan', 'scenarios/mmc.yaml', '--vary', 'wrkers=1..3', '--slo', 'wait.p95 <= 1s', '--jobs', '1'])).toBe(2);
+  });
+});
