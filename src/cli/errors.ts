@@ -3,9 +3,4 @@
 export const ExitCode = { ok: 0, internal: 1, badInput: 2, thresholdFailed: 99 } as const;
 
 /** A problem with what the user gave us: printed as is, exit 2. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
+export { InputError } from '../input-error.js';

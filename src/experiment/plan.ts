@@ -10,7 +10,7 @@
 // (indices 0, 1, 3, 7, 15, ..., and the last) finds a passing value, then a binary search between the
 // last failing and the first passing probe finds the smallest. That is O(log m) evaluations of m
 // candidates, each with n replications on the same seeds.
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../input-error.js';
 import { formatMetric, metricKind, percentLimit, parseThresholdExpression, type MetricKind, type Threshold } from '../gate/index.js';
 import type { Summary } from '../stats/types.js';
 import { modelWithOverrides, type Override, type RawScenario } from '../scenario/overrides.js';

@@ -18,7 +18,7 @@
 // discarded, so the result never depends on `jobs`.
 import seedrandom from 'seedrandom';
 import { closest } from 'fastest-levenshtein';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../input-error.js';
 import { lookupPath, numericPaths } from '../gate/path.js';
 import type { GateSummary, Replications } from '../gate/types.js';
 import type { Model } from '../scenario/model.js';

@@ -6,7 +6,7 @@
 // seeds, metrics), so merge can check that the partials belong together before combining them.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../input-error.js';
 import type { GateSummary } from '../gate/types.js';
 import type { SweepResult } from '../report/sweep-types.js';
 import type { Summary } from '../stats/types.js';

@@ -5,7 +5,7 @@
 // seed in every configuration (common random numbers, see ./replicate.ts). Results are put back in pair
 // order, so the output is the same whatever the number of jobs or shards (./shard.ts).
 import { createHash } from 'node:crypto';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../input-error.js';
 import type { SweepParameter, SweepResult, SweepValue } from '../report/sweep-types.js';
 import type { Model } from '../scenario/model.js';
 import { modelWithOverrides, parseOverrideValue, type Override, type RawScenario } from '../scenario/overrides.js';

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { parseDocument } from 'yaml';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../input-error.js';
 import type { Model } from './model.js';
 import { ScenarioError, formatProblems } from './problems.js';
 import { parseScenario } from './load.js';
