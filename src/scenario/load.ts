@@ -17,6 +17,8 @@ export interface ParseOptions {
   baseDir?: string;
   /** how to read a CSV trace (default: the file system) */
   readFile?: (path: string) => string;
+  /** changes the parsed data before validation (sweep overrides); problems still point into the file */
+  transform?: (data: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /** Read, validate and expand a `.yaml`, `.yml` or `.json` scenario file. Throws `ScenarioError`. */
@@ -46,7 +48,8 @@ export function parseScenario(text: string, file: string, opts: ParseOptions = {
   }
   if (problems.length > 0) throw new ScenarioError(problems);
 
-  const data: unknown = doc.toJS({ maxAliasCount: 10_000 });
+  let data: unknown = doc.toJS({ maxAliasCount: 10_000 });
+  if (opts.transform && data !== null && typeof data === 'object' && !Array.isArray(data)) data = opts.transform(data as Record<string, unknown>);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ScenarioError([{ file, line: 1, column: 1, path: '', message: `expected a mapping of scenario keys (name, duration, accounts, ...) (got ${data === null || data === undefined ? 'an empty file' : Array.isArray(data) ? 'a list' : JSON.stringify(data)})` }]);
   }

@@ -85,11 +85,11 @@ export function modelWithOverrides(raw: RawScenario, overrides: readonly Overrid
   const baseDir = opts.baseDir ?? dirname(raw.file);
   try {
     if (overrides.length === 0) return parseScenario(raw.text, raw.file, { baseDir });
-    const data = applyOverrides(raw.data, overrides);
-    // JSON is YAML: the normal loader validates and expands it
-    return parseScenario(JSON.stringify(data), `${raw.file} (with --set ${formatOverrides(overrides)})`, { baseDir });
+    applyOverrides(raw.data, overrides); // bad paths fail here, with the nearby valid ones
+    // the file's own text is parsed, so problems keep its lines; the overrides apply before validation
+    return parseScenario(raw.text, raw.file, { baseDir, transform: (data) => applyOverrides(data, overrides) });
   } catch (e) {
-    if (e instanceof ScenarioError) throw new InputError(formatProblems(e.problems));
+    if (e instanceof ScenarioError) throw new InputError(`${formatProblems(e.problems)}\n(with --set ${formatOverrides(overrides)})`);
     throw e;
   }
 }

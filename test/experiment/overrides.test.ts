@@ -61,8 +61,8 @@ describe('overrides on the raw scenario', () => {
     expect(() => applyOverrides(raw.data, [{ path: 'workers', value: 'lots' }])).toThrow(/takes a plain number/);
   });
 
-  test('a value the format refuses is reported by the normal validation, naming the override', () => {
-    expect(() => modelWithOverrides(raw, [{ path: 'workers', value: 0 }])).toThrow(/test\.yaml \(with --set workers=0\).*workers/);
+  test('a value the format refuses is reported by the normal validation at its line in the file, naming the override', () => {
+    expect(() => modelWithOverrides(raw, [{ path: 'workers', value: 0 }])).toThrow(/^test\.yaml:\d+:\d+: workers: .*\n\(with --set workers=0\)$/);
   });
 
   test('settable paths list numbers of the file and defaulted keys', () => {
