@@ -9,5 +9,5 @@ export type SchemaName = keyof typeof SCHEMAS;
 export function jsonSchema(name: SchemaName): string {
   // io: 'input' describes what a user writes (defaults are optional there)
   const schema = z.toJSONSchema(SCHEMAS[name], { io: 'input', unrepresentable: 'any', reused: 'ref' }) as Record<string, unknown>;
-  return JSON.stringify({ $id: `https://refresh-sim.dev/schemas/${name}.schema.json`, ...schema }, null, 2) + '\n';
+  return JSON.stringify(schema, null, 2) + '\n';
 }
