@@ -3,10 +3,10 @@
 // Every config here is plain JSON (no callbacks): the HTML writer embeds it as data, the PNG writer
 // renders a copy of it with chartjs-node-canvas.
 import type { ChartConfiguration } from 'chart.js';
-import type { Dist, RunResult, TimeParts } from '../stats/types.js';
+import type { Dist, RunResult, TimeParts, TimeseriesRow } from '../stats/types.js';
 import { TRIGGERS } from '../scenario/model.js';
 
-export type ChartId = 'wait-distribution' | 'time-split' | 'queue-over-time' | 'deferrals-by-limit' | 'freshness';
+export type ChartId = 'wait-distribution' | 'time-split' | 'queue-over-time' | 'warmup' | 'deferrals-by-limit' | 'freshness';
 
 export interface ChartSpec {
   id: ChartId;
@@ -28,6 +28,9 @@ export const COLOURS = {
   dashboard: '#4c78a8',
   embed: '#b279a2',
   email: '#f58518',
+  cumMean: '#4c78a8',
+  warmup: '#79706e',
+  warmupShade: 'rgba(121, 112, 110, 0.14)',
   deferrals: '#f58518',
   grid: '#e6e6e6',
   text: '#333333',
@@ -183,14 +186,29 @@ function timeSplit(result: RunResult): ChartSpec {
   };
 }
 
-function queueOverTime(result: RunResult): ChartSpec {
-  const rows = result.timeseries;
+/** The x axis of a time-series chart: a unit for the run's length and the span of the buckets, in that unit. */
+function timeAxis(rows: readonly TimeseriesRow[]): { unit: Unit; xMin: number; xMax: number; x: (t: number) => number } {
   const span = rows.length > 0 ? rows[rows.length - 1]!.t - rows[0]!.t : 0;
   const unit: Unit = span > 4 * 86400 ? { name: 'd', seconds: 86400 } : span > 3 * 3600 ? { name: 'h', seconds: 3600 } : { name: 'min', seconds: 60 };
   const step = rows.length > 1 ? rows[1]!.t - rows[0]!.t : 0;
-  const xMin = rows.length > 0 ? rows[0]!.t / unit.seconds : 0;
-  const xMax = rows.length > 0 ? (rows[rows.length - 1]!.t + step) / unit.seconds : 1;
-  const xy = (pick: (r: (typeof rows)[number]) => number) => rows.map((r) => ({ x: Number((r.t / unit.seconds).toPrecision(6)), y: Number(pick(r).toPrecision(4)) }));
+  const x = (t: number) => Number((t / unit.seconds).toPrecision(6));
+  const xMin = rows.length > 0 ? x(rows[0]!.t) : 0;
+  const xMax = rows.length > 0 ? x(rows[rows.length - 1]!.t + step) : 1;
+  return { unit, xMin, xMax, x };
+}
+
+/** A round number at or above x (1, 2, 2.5 or 5 times a power of ten), for an axis maximum; 1 when x is not positive. */
+export function niceCeil(x: number): number {
+  if (!(x > 0) || !Number.isFinite(x)) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= x * (1 - 1e-12)) return Number((m * p).toPrecision(6));
+  return 10 * p;
+}
+
+function queueOverTime(result: RunResult): ChartSpec {
+  const rows = result.timeseries;
+  const { unit, xMin, xMax, x } = timeAxis(rows);
+  const xy = (pick: (r: (typeof rows)[number]) => number) => rows.map((r) => ({ x: x(r.t), y: Number(pick(r).toPrecision(4)) }));
   const s = result.summary;
   const text = 'Queue length and busy workers over time';
   const line = { pointRadius: 0, borderWidth: 2, fill: false, tension: 0 };
@@ -211,8 +229,86 @@ function queueOverTime(result: RunResult): ChartSpec {
         ...BASE_OPTIONS,
         plugins: { title: title(text), legend: { position: 'bottom', labels: { usePointStyle: true, pointStyle: 'line' } } },
         scales: {
-          x: { type: 'linear', min: Number(xMin.toPrecision(6)), max: Number(xMax.toPrecision(6)), title: axisTitle(`time, ${unit.name}`), grid: { color: COLOURS.grid } },
+          x: { type: 'linear', min: xMin, max: xMax, title: axisTitle(`time, ${unit.name}`), grid: { color: COLOURS.grid } },
           y: { beginAtZero: true, title: axisTitle('requests / workers'), grid: { color: COLOURS.grid } },
+        },
+      },
+    },
+  };
+}
+
+/** The advice under the warm-up chart (its subtitle, and the end of its description). */
+export const WARMUP_ADVICE = 'If the line is still trending at the end of the warm-up, lengthen the warm-up.';
+
+/**
+ * Is the warm-up long enough? The cumulative mean wait since t = 0 (warm-up included), with the warm-up
+ * shaded and its end drawn as a dashed vertical line: two extra line datasets, so no plugin is needed.
+ */
+function warmupCheck(result: RunResult): ChartSpec {
+  const rows = result.timeseries;
+  const warmup = result.summary.span.warmup;
+  const axis = timeAxis(rows);
+  const w = axis.x(warmup);
+  const xMin = Math.min(axis.xMin, w);
+  const xMax = Math.max(axis.xMax, w);
+  const means = rows.map((r) => r.waitCumMean);
+  const unit = unitFor(maxOf(means));
+  const points = rows.map((r) => ({ x: axis.x(r.t), y: inUnit(r.waitCumMean, unit) }));
+  const top = niceCeil(1.05 * maxOf(points.map((p) => p.y)));
+  // the value at the end of the warm-up (last bucket starting before it) and at the end of the run
+  const atMark = [...rows].reverse().find((r) => r.t < warmup && r.waitCumMean !== null)?.waitCumMean ?? null;
+  const atEnd = [...rows].reverse().find((r) => r.waitCumMean !== null)?.waitCumMean ?? null;
+  const text = 'Is the warm-up long enough?';
+  const flat = { pointRadius: 0, pointHoverRadius: 0, tension: 0 };
+  return {
+    id: 'warmup',
+    title: text,
+    description: `Line chart of the cumulative mean wait since the start of the run, warm-up included, with the warm-up (the first ${formatSeconds(warmup)}) shaded: ${formatSeconds(atMark)} at the end of the warm-up, ${formatSeconds(atEnd)} at the end of the run. ${WARMUP_ADVICE}`,
+    config: {
+      type: 'line',
+      data: {
+        datasets: [
+          { label: 'cumulative mean wait', data: points, borderColor: COLOURS.cumMean, backgroundColor: COLOURS.cumMean, borderWidth: 2, fill: false, spanGaps: true, pointStyle: 'line', ...flat },
+          {
+            label: `warm-up (${formatSeconds(warmup)}, not counted)`,
+            data: [
+              { x: xMin, y: top },
+              { x: w, y: top },
+            ],
+            borderColor: 'rgba(0, 0, 0, 0)',
+            backgroundColor: COLOURS.warmupShade,
+            borderWidth: 0,
+            fill: 'origin',
+            pointStyle: 'rect',
+            ...flat,
+          },
+          {
+            label: 'end of warm-up',
+            data: [
+              { x: w, y: 0 },
+              { x: w, y: top },
+            ],
+            borderColor: COLOURS.warmup,
+            backgroundColor: COLOURS.warmup,
+            borderWidth: 2,
+            borderDash: [6, 4],
+            fill: false,
+            pointStyle: 'line',
+            ...flat,
+          },
+        ],
+      },
+      options: {
+        ...BASE_OPTIONS,
+        plugins: {
+          title: title(text),
+          subtitle: { display: true, text: WARMUP_ADVICE, color: COLOURS.text, padding: { bottom: 8 } },
+          legend: { position: 'bottom', labels: { usePointStyle: true } },
+          tooltip: { mode: 'nearest', axis: 'x', intersect: false },
+        },
+        scales: {
+          x: { type: 'linear', min: xMin, max: xMax, title: axisTitle(`time since the start of the run, ${axis.unit.name}`), grid: { color: COLOURS.grid } },
+          y: { beginAtZero: true, min: 0, max: top, title: axisTitle(`cumulative mean wait, ${unit.name}`), grid: { color: COLOURS.grid } },
         },
       },
     },
@@ -278,5 +374,5 @@ function freshness(result: RunResult): ChartSpec {
 
 /** The report's charts, in display order. */
 export function buildCharts(result: RunResult): ChartSpec[] {
-  return [waitDistribution(result), timeSplit(result), queueOverTime(result), deferralsByLimit(result), freshness(result)];
+  return [waitDistribution(result), timeSplit(result), queueOverTime(result), warmupCheck(result), deferralsByLimit(result), freshness(result)];
 }

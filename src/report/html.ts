@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Dist, LimitReport, RunResult, Summary, TimeParts } from '../stats/types.js';
+import { metricKind } from '../gate/path.js';
+import type { ReplicationMetric, Replications } from '../gate/types.js';
 import { writeFileAtomic } from './atomic.js';
 import { buildCharts, formatCount, formatFraction, formatSeconds, splitGroups, type ChartSpec } from './charts.js';
 import { REPORT_CSS } from './html-template/style.js';
@@ -61,20 +63,56 @@ interface Card {
   value: number | null;
   shown: string;
   note: string;
+  /** formats a number of this metric's unit (for the mean and half-width over replications) */
+  format: (v: number) => string;
+}
+
+/** The replications block of a summary, when the run had replications (see `Replications` in gate/types.ts). */
+export function replicationsOf(s: Summary): Replications | undefined {
+  const r = (s as Summary & { replications?: Replications }).replications;
+  return r && typeof r === 'object' && r.metrics && typeof r.metrics === 'object' ? r : undefined;
+}
+
+/** "95%", from a confidence level such as 0.95 (the default when absent). */
+function confidenceText(r: Replications): string {
+  const c = r.confidence ?? 0.95;
+  return `${Number((c * 100).toPrecision(4))}%`;
+}
+
+/** A plain number for people: at most one decimal, thousands separated ("1,234", "12.3", "0.42"). */
+function formatPlain(x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  const a = Math.abs(x);
+  if (Number.isInteger(x) || a >= 1000) return formatCount(x);
+  return a >= 1 ? x.toFixed(1) : x.toPrecision(2);
+}
+
+/** How a metric of a replications block reads: seconds for times, percentages for fractions and `…Pct`. */
+export function formatMetricValue(s: Summary, path: string, v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  if (path === 'utilisation.mean') return formatFraction(v);
+  switch (metricKind(s, path)) {
+    case 'seconds':
+      return formatSeconds(v);
+    case 'percent':
+      return formatFraction(v / 100);
+    default:
+      return formatPlain(v);
+  }
 }
 
 function headlineCards(s: Summary): Card[] {
   const share = s.requests.started > 0 ? s.requests.deferred / s.requests.started : null;
   const staleShown = s.emails.sent > 0 ? formatFraction(s.emails.pendingAtSend / s.emails.sent) : '—';
   return [
-    { metric: 'wait.p95', label: 'p95 wait', value: s.wait.p95, shown: formatSeconds(s.wait.p95), note: `queue + deferred · mean ${formatSeconds(s.wait.mean)}, max ${formatSeconds(s.wait.max)}` },
-    { metric: 'total.p95', label: 'p95 total', value: s.total.p95, shown: formatSeconds(s.total.p95), note: `enqueue to completion · mean ${formatSeconds(s.total.mean)}` },
-    { metric: 'utilisation.mean', label: 'Utilisation', value: s.utilisation.mean, shown: formatFraction(s.utilisation.mean), note: `${s.workers.busyMean.toFixed(1)} of ${formatWorkers(s)} workers busy on average` },
-    { metric: 'requests.deferred/requests.started', label: 'Deferral share', value: share, shown: formatFraction(share), note: `${formatCount(s.requests.deferred)} of ${formatCount(s.requests.started)} started requests held back by limits` },
-    { metric: 'emails.pendingAtSendPct', label: 'Stale e-mails', value: s.emails.pendingAtSendPct, shown: staleShown, note: `${formatCount(s.emails.pendingAtSend)} of ${formatCount(s.emails.sent)} reports sent with a refresh pending` },
-    { metric: 'requests.enqueued.total', label: 'Requests', value: s.requests.enqueued.total, shown: formatCount(s.requests.enqueued.total), note: `${formatCount(s.requests.completed)} completed, ${formatCount(s.requests.coalesced)} coalesced` },
-    { metric: 'failures.count', label: 'Failures', value: s.failures.count, shown: formatCount(s.failures.count), note: `${formatCount(s.failures.retries)} retries, ${formatCount(s.failures.disabledSources)} sources disabled` },
-    { metric: 'queueLength.mean', label: 'Queue length', value: s.queueLength.mean, shown: s.queueLength.mean.toFixed(1), note: `time-weighted mean · max ${formatCount(s.queueLength.max)}` },
+    { metric: 'wait.p95', label: 'p95 wait', value: s.wait.p95, shown: formatSeconds(s.wait.p95), note: `queue + deferred · mean ${formatSeconds(s.wait.mean)}, max ${formatSeconds(s.wait.max)}`, format: formatSeconds },
+    { metric: 'total.p95', label: 'p95 total', value: s.total.p95, shown: formatSeconds(s.total.p95), note: `enqueue to completion · mean ${formatSeconds(s.total.mean)}`, format: formatSeconds },
+    { metric: 'utilisation.mean', label: 'Utilisation', value: s.utilisation.mean, shown: formatFraction(s.utilisation.mean), note: `${s.workers.busyMean.toFixed(1)} of ${formatWorkers(s)} workers busy on average`, format: formatFraction },
+    { metric: 'requests.deferred/requests.started', label: 'Deferral share', value: share, shown: formatFraction(share), note: `${formatCount(s.requests.deferred)} of ${formatCount(s.requests.started)} started requests held back by limits`, format: formatFraction },
+    { metric: 'emails.pendingAtSendPct', label: 'Stale e-mails', value: s.emails.pendingAtSendPct, shown: staleShown, note: `${formatCount(s.emails.pendingAtSend)} of ${formatCount(s.emails.sent)} reports sent with a refresh pending`, format: (v) => formatFraction(v / 100) },
+    { metric: 'requests.enqueued.total', label: 'Requests', value: s.requests.enqueued.total, shown: formatCount(s.requests.enqueued.total), note: `${formatCount(s.requests.completed)} completed, ${formatCount(s.requests.coalesced)} coalesced`, format: formatPlain },
+    { metric: 'failures.count', label: 'Failures', value: s.failures.count, shown: formatCount(s.failures.count), note: `${formatCount(s.failures.retries)} retries, ${formatCount(s.failures.disabledSources)} sources disabled`, format: formatPlain },
+    { metric: 'queueLength.mean', label: 'Queue length', value: s.queueLength.mean, shown: s.queueLength.mean.toFixed(1), note: `time-weighted mean · max ${formatCount(s.queueLength.max)}`, format: (v) => v.toFixed(1) },
   ];
 }
 
@@ -82,13 +120,46 @@ function formatWorkers(s: Summary): string {
   return s.workers.min === s.workers.max ? String(s.workers.min) : `${s.workers.min}–${s.workers.max}`;
 }
 
-function cardHtml(c: Card): string {
+function finiteMetric(m: ReplicationMetric | undefined): m is ReplicationMetric {
+  return m !== undefined && [m.mean, m.halfWidth, m.ci?.[0], m.ci?.[1]].every((v) => typeof v === 'number' && Number.isFinite(v));
+}
+
+/**
+ * One headline number. With replications covering its metric it shows "mean ± half-width" and this run's
+ * own value in the note; `data-value` stays this run's value either way (what scripts and tests read).
+ */
+function cardHtml(c: Card, reps?: Replications): string {
   const value = c.value === null || !Number.isFinite(c.value) ? '' : String(c.value);
+  const m = reps?.metrics[c.metric];
+  if (reps && finiteMetric(m)) {
+    return `<div class="card ci" data-metric="${escapeHtml(c.metric)}" data-value="${escapeHtml(value)}" data-mean="${m.mean}" data-ci-low="${m.ci[0]}" data-ci-high="${m.ci[1]}">
+  <div class="card-label">${escapeHtml(c.label)}</div>
+  <div class="card-value">${escapeHtml(c.format(m.mean))} <span class="card-pm">± ${escapeHtml(c.format(m.halfWidth))}</span></div>
+  <div class="card-note">${escapeHtml(confidenceText(reps))} CI over ${formatCount(reps.n)} replications · this run ${escapeHtml(c.shown)}</div>
+</div>`;
+  }
   return `<div class="card" data-metric="${escapeHtml(c.metric)}" data-value="${escapeHtml(value)}">
   <div class="card-label">${escapeHtml(c.label)}</div>
   <div class="card-value">${escapeHtml(c.shown)}</div>
   <div class="card-note">${escapeHtml(c.note)}</div>
 </div>`;
+}
+
+/** Every metric of the replications block: mean, interval and the half-width relative to the mean. */
+function replicationsTable(s: Summary, reps: Replications): string {
+  const rows = Object.entries(reps.metrics).map(([path, m]) => {
+    const ok = finiteMetric(m);
+    const rel = ok && m.mean !== 0 ? (100 * m.halfWidth) / Math.abs(m.mean) : null;
+    const num = (v: number | null | undefined) => `<td class="num" data-value="${ok && v !== null && v !== undefined ? v : ''}">${escapeHtml(ok ? formatMetricValue(s, path, v) : '—')}</td>`;
+    return `<tr data-metric="${escapeHtml(path)}"><th scope="row">${escapeHtml(path)}</th>${num(m?.mean)}${num(m?.ci?.[0])}${num(m?.ci?.[1])}<td class="num" data-value="${rel ?? ''}">${rel === null ? '—' : `± ${escapeHtml(formatFraction(rel / 100))}`}</td></tr>`;
+  });
+  const body = rows.length > 0 ? rows.join('\n') : `<tr><td colspan="5" class="empty">The replications block holds no metrics.</td></tr>`;
+  return `<div class="table-wrap"><table id="replications">
+<caption>${escapeHtml(confidenceText(reps))} confidence intervals over ${formatCount(reps.n)} replications (Student t)</caption>
+<thead><tr><th scope="col">Metric</th><th scope="col" class="num">Mean</th><th scope="col" class="num">CI low</th><th scope="col" class="num">CI high</th><th scope="col" class="num">Half-width / mean</th></tr></thead>
+<tbody>
+${body}
+</tbody></table></div>`;
 }
 
 function secondsCell(v: number | null): string {
@@ -265,6 +336,7 @@ export function renderHtml(result: RunResult, opts: HtmlOptions = {}): string {
   const groups = splitGroups(result);
   const connectors = Object.entries(s.byConnector).map(([name, parts]) => ({ name, parts }));
   const title = `${s.scenario} — refresh-sim report`;
+  const reps = replicationsOf(s);
 
   return `<!doctype html>
 <html lang="en">
@@ -286,8 +358,10 @@ export function renderHtml(result: RunResult, opts: HtmlOptions = {}): string {
 <section aria-labelledby="h-headline">
   <h2 id="h-headline" class="visually-hidden">Headline numbers</h2>
   <div class="cards">
-${headlineCards(s).map(cardHtml).join('\n')}
-  </div>
+${headlineCards(s)
+  .map((c) => cardHtml(c, reps))
+  .join('\n')}
+  </div>${reps ? `\n  <p class="muted cards-note">Cards marked ± show the mean and its ${escapeHtml(confidenceText(reps))} confidence interval over ${formatCount(reps.n)} replications; every other number on this page is this run’s (replication 0, seed ${escapeHtml(s.seed)}). See <a href="#h-replications">Replications</a>.</p>` : ''}
 </section>
 ${chartJs ? '' : '<p class="notice" role="status">Interactive charts are unavailable: Chart.js could not be bundled into this report. The tables below hold every number.</p>'}
 <section aria-labelledby="h-time">
@@ -304,6 +378,13 @@ ${chartFigure(chart('time-split'))}
   <h2 id="h-load">Queue and workers</h2>
   <div class="charts">
 ${chartFigure(chart('queue-over-time'), true)}
+  </div>
+</section>
+<section aria-labelledby="h-warmup">
+  <h2 id="h-warmup">Warm-up</h2>
+  <p class="muted">Statistics count only requests enqueued after the warm-up (${escapeHtml(formatSeconds(span.warmup))}). The cumulative mean wait below includes the warm-up: it should level off before the shaded part ends.</p>
+  <div class="charts">
+${chartFigure(chart('warmup'), true)}
   </div>
 </section>
 <section aria-labelledby="h-limits">
@@ -328,7 +409,16 @@ ${chartFigure(chart('freshness'), true)}
   ${kvTable('failures', 'Failures, retries and sessions', failureRows(s))}
   </div>
 </section>
-<section aria-labelledby="h-params">
+${
+  reps
+    ? `<section aria-labelledby="h-replications">
+  <h2 id="h-replications">Replications</h2>
+  <p class="muted">${formatCount(reps.n)} independent replications of the scenario (replication 0 uses seed ${escapeHtml(s.seed)}). The half-width relative to the mean tells how precise each mean is; add replications to narrow it.</p>
+  ${replicationsTable(s, reps)}
+</section>
+`
+    : ''
+}<section aria-labelledby="h-params">
   <h2 id="h-params">Scenario parameters</h2>
   ${kvTable('params', 'Parameters of this run', flattenParams(result.params))}
 </section>

@@ -163,7 +163,7 @@ export class Collector {
   // ---- observer -------------------------------------------------------------------------------
 
   enqueued(_s: number, trigger: number, retry: boolean, now: number): void {
-    this.#advance(now);
+    if (now >= this.#bEnd) this.#roll(now); // only the bucket matters here: no level changed yet
     this.#bArr[trigger]++;
     if (now < this.#warmup) return;
     this.enqueuedBy[trigger]++;

@@ -128,6 +128,9 @@ const cases: WriterCase[] = [
     write: (run, outDir) => writePng({ result: run.result, outDir }),
     expected: (run) => buildCharts(run.result).map((c) => join('charts', `${c.id}.png`)),
     async check(paths) {
+      expect(paths.map((p) => p.slice(p.lastIndexOf('charts')))).toEqual(
+        ['wait-distribution', 'time-split', 'queue-over-time', 'warmup', 'deferrals-by-limit', 'freshness'].map((id) => join('charts', `${id}.png`)),
+      );
       for (const path of paths) {
         const png = PNG.sync.read(await readFile(path));
         expect([png.width, png.height]).toEqual([PNG_WIDTH, PNG_HEIGHT]);
@@ -159,6 +162,17 @@ const cases: WriterCase[] = [
       expect(Number(cards.get('emails.pendingAtSendPct'))).toBe(s.emails.pendingAtSendPct);
       expect(Number(cards.get('requests.deferred/requests.started'))).toBe(s.requests.deferred / s.requests.started);
       for (const c of buildCharts(run.result)) expect(html).toContain(`data-chart="${c.id}"`);
+      expect(data.charts).toHaveLength(6);
+      // the warm-up check plots the run's cumulative mean wait, bucket by bucket
+      const warmup = (data.charts as unknown as { id: string; config: { data: { datasets: { data: { x: number; y: number | null }[] }[] } } }[]).find((c) => c.id === 'warmup')!;
+      const line = warmup.config.data.datasets[0]!.data;
+      expect(line).toHaveLength(run.result.timeseries.length);
+      const yScale = run.result.timeseries.reduce((m, r, i) => (r.waitCumMean && line[i]!.y ? r.waitCumMean / line[i]!.y! : m), 1);
+      run.result.timeseries.forEach((r, i) => expect(r.waitCumMean === null ? line[i]!.y === null : close(line[i]!.y! * yScale, r.waitCumMean, 1e-3)).toBe(true));
+      expect(html).toContain('Is the warm-up long enough?');
+      // a plain run: no replications on the page
+      expect(html).not.toContain('data-mean=');
+      expect(html).not.toContain('id="replications"');
       for (const l of s.deferrals.byLimit) expect(html).toContain(`<th scope="row">${l.id}</th>`);
       expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
     },

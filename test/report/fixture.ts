@@ -3,6 +3,8 @@
 import type { Trigger } from '../../src/scenario/model.js';
 import { TRIGGERS } from '../../src/scenario/model.js';
 import type { Dist, LimitReport, RequestRecord, RunResult, Summary, TimeParts, TimeseriesRow } from '../../src/stats/types.js';
+import type { Replications } from '../../src/gate/types.js';
+import { aggregate, HEADLINE_METRICS, metricValues } from '../../src/experiment/replicate.js';
 
 /** What the report tests need from a run: its result and its per-request records. */
 export interface TestRun {
@@ -333,4 +335,18 @@ export function emptyRun(): TestRun {
     emails: { sent: 0, pendingAtSend: 0, pendingAtSendPct: 0 },
   };
   return { result: { summary, timeseries: [], params: {} }, requests: [] };
+}
+
+/**
+ * The run with a real replications block, as `run --replications n` writes it: the summary stays
+ * replication 0's (this run), and the block is aggregated over n fixture runs with derived seeds.
+ */
+export function withReplications(run: TestRun, n = 5, opts: FixtureOptions = {}): TestRun & { replications: Replications } {
+  const runs = [run.result.summary, ...Array.from({ length: n - 1 }, (_, k) => fixtureRun({ ...opts, seed: 1000 + k }).result.summary)];
+  const replications = aggregate(
+    runs.map((s) => metricValues(s, HEADLINE_METRICS)),
+    HEADLINE_METRICS,
+  );
+  const summary = { ...run.result.summary, replications } as Summary;
+  return { result: { ...run.result, summary }, requests: run.requests, replications };
 }

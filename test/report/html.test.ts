@@ -1,8 +1,8 @@
 // index.html without a browser: escaping, embedded data, offline fallback, determinism.
 import { describe, expect, it } from 'vitest';
 import { formatFraction, formatSeconds } from '../../src/report/charts.js';
-import { escapeHtml, flattenParams, jsonForScript, renderHtml } from '../../src/report/html.js';
-import { emptyRun, fixtureRun, HOSTILE_NAME } from './fixture.js';
+import { escapeHtml, flattenParams, formatMetricValue, jsonForScript, renderHtml } from '../../src/report/html.js';
+import { emptyRun, fixtureRun, HOSTILE_NAME, withReplications } from './fixture.js';
 
 const dataOf = (html: string) => JSON.parse(/<script type="application\/json" id="report-data">([^]*?)<\/script>/.exec(html)![1]!);
 
@@ -76,6 +76,117 @@ describe('html report', () => {
     const { result } = fixtureRun();
     result.summary.deferrals.byLimit = [];
     expect(renderHtml(result)).toContain('The scenario has no limits.');
+  });
+});
+
+/** The attributes of the headline card of a metric, or undefined when there is none. */
+function cardAttrs(html: string, metric: string): Record<string, string> | undefined {
+  const tag = new RegExp(`<div class="card[^"]*" data-metric="${metric.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"[^>]*>`).exec(html)?.[0];
+  if (!tag) return undefined;
+  return Object.fromEntries([...tag.matchAll(/([a-z-]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+}
+
+/** The text of the headline card of a metric, tags stripped. */
+function cardText(html: string, metric: string): string {
+  const start = html.indexOf(`data-metric="${metric}"`);
+  const end = html.indexOf('</div>\n</div>', start);
+  return html.slice(start, end).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+}
+
+describe('html report with replications', () => {
+  const plain = fixtureRun();
+  const run = withReplications(fixtureRun(), 5);
+  const s = run.result.summary;
+  const reps = run.replications;
+  const html = renderHtml(run.result);
+
+  it('the fixture block is a real one: n, 95 %, headline paths with intervals', () => {
+    expect(reps.n).toBe(5);
+    for (const k of ['wait.p95', 'total.p95', 'utilisation.mean', 'emails.pendingAtSendPct', 'wait.mean', 'freshness.email.p95']) expect(reps.metrics[k], k).toBeDefined();
+    for (const k of ['wait.p95', 'total.p95', 'utilisation.mean', 'wait.mean']) expect(reps.metrics[k]!.halfWidth, k).toBeGreaterThan(0);
+  });
+
+  it('shows every headline card whose metric is in the block as mean ± half-width, keeping this run’s data-value', () => {
+    let withCi = 0;
+    for (const metric of ['wait.p95', 'total.p95', 'utilisation.mean', 'requests.deferred/requests.started', 'emails.pendingAtSendPct', 'requests.enqueued.total', 'failures.count', 'queueLength.mean']) {
+      const attrs = cardAttrs(html, metric)!;
+      expect(attrs, metric).toBeDefined();
+      const m = reps.metrics[metric];
+      if (!m) {
+        expect(attrs['data-mean'], metric).toBeUndefined();
+        expect(cardText(html, metric)).not.toContain('±');
+        continue;
+      }
+      withCi++;
+      expect(Number(attrs['data-mean']), metric).toBe(m.mean);
+      expect(Number(attrs['data-ci-low']), metric).toBe(m.ci[0]);
+      expect(Number(attrs['data-ci-high']), metric).toBe(m.ci[1]);
+      expect(cardText(html, metric), metric).toContain('95% CI over 5 replications');
+    }
+    // wait.p95, total.p95, utilisation.mean, emails.pendingAtSendPct, queueLength.mean
+    expect(withCi).toBe(5);
+    expect(Number(cardAttrs(html, 'wait.p95')!['data-value'])).toBe(s.wait.p95);
+    expect(Number(cardAttrs(html, 'utilisation.mean')!['data-value'])).toBe(s.utilisation.mean);
+    expect(Number(cardAttrs(html, 'emails.pendingAtSendPct')!['data-value'])).toBe(s.emails.pendingAtSendPct);
+    // formatted in the metric's unit
+    expect(cardText(html, 'wait.p95')).toContain(`${formatSeconds(reps.metrics['wait.p95']!.mean)} ± ${formatSeconds(reps.metrics['wait.p95']!.halfWidth)}`);
+    expect(cardText(html, 'utilisation.mean')).toContain(`${formatFraction(reps.metrics['utilisation.mean']!.mean)} ± ${formatFraction(reps.metrics['utilisation.mean']!.halfWidth)}`);
+    expect(cardText(html, 'emails.pendingAtSendPct')).toContain(`${formatFraction(reps.metrics['emails.pendingAtSendPct']!.mean / 100)} ± `);
+    // the run's own value is still on the card
+    expect(cardText(html, 'wait.p95')).toContain(`this run ${formatSeconds(s.wait.p95)}`);
+  });
+
+  it('has a Replications section with a row for every metric of the block', () => {
+    expect(html).toContain('<h2 id="h-replications">Replications</h2>');
+    const table = /<table id="replications">([^]*?)<\/table>/.exec(html)?.[1];
+    expect(table).toBeDefined();
+    const rows = [...table!.matchAll(/<tr data-metric="([^"]+)"><th scope="row">([^<]+)<\/th>(.*?)<\/tr>/g)];
+    expect(rows.map((r) => r[1])).toEqual(Object.keys(reps.metrics));
+    for (const [, path, , cells] of rows) {
+      const m = reps.metrics[path!]!;
+      const values = [...cells!.matchAll(/<td class="num" data-value="([^"]*)">([^<]*)<\/td>/g)].map((c) => [c[1]!, c[2]!] as const);
+      expect(values).toHaveLength(4);
+      expect(values.slice(0, 3).map(([v]) => Number(v))).toEqual([m.mean, m.ci[0], m.ci[1]]);
+      expect(values[0]![1]).toBe(escapeHtml(formatMetricValue(s, path!, m.mean)));
+      expect(values[1]![1]).toBe(escapeHtml(formatMetricValue(s, path!, m.ci[0])));
+      if (m.mean === 0) expect(values[3]).toEqual(['', '—']);
+      else expect(Number(values[3]![0])).toBeCloseTo((100 * m.halfWidth) / Math.abs(m.mean), 9);
+    }
+    // times in seconds, percentages as percentages
+    const row = (p: string) => rows.find((r) => r[1] === p)![3]!;
+    expect(row('wait.p95')).toContain(`>${formatSeconds(reps.metrics['wait.p95']!.mean)}<`);
+    expect(row('freshness.email.p95')).toContain(`>${formatSeconds(reps.metrics['freshness.email.p95']!.ci[1])}<`);
+    expect(row('utilisation.mean')).toContain(`>${formatFraction(reps.metrics['utilisation.mean']!.mean)}<`);
+    expect(row('emails.pendingAtSendPct')).toContain(`>${formatFraction(reps.metrics['emails.pendingAtSendPct']!.mean / 100)}<`);
+  });
+
+  it('formats metric paths by what they measure', () => {
+    expect(formatMetricValue(s, 'wait.p95', 190)).toBe('3 m 10 s');
+    expect(formatMetricValue(s, 'byTrigger.login.total.mean', 42.4)).toBe('42 s');
+    expect(formatMetricValue(s, 'utilisation.mean', 0.734)).toBe('73.4 %');
+    expect(formatMetricValue(s, 'emails.pendingAtSendPct', 12.5)).toBe('12.5 %');
+    expect(formatMetricValue(s, 'requests.deferred', 1234.4)).toBe('1,234');
+    expect(formatMetricValue(s, 'queueLength.mean', 3.14159)).toBe('3.1');
+    expect(formatMetricValue(s, 'wait.p95', null)).toBe('—');
+  });
+
+  it('without the block the page has no replications in it', () => {
+    const without = renderHtml(plain.result);
+    expect(without).not.toContain('data-mean=');
+    expect(without).not.toContain('id="h-replications"');
+    expect(without).not.toContain(' ± ');
+    // and the run's own cards are the same as with the block where the block has no metric
+    expect(cardAttrs(without, 'failures.count')).toEqual(cardAttrs(html, 'failures.count'));
+  });
+
+  it('escapes metric paths of the block and tolerates an empty one', () => {
+    const hostile = { ...run.result, summary: { ...s, replications: { n: 3, metrics: { '<b>x</b>': { mean: 1, halfWidth: 0.1, ci: [0.9, 1.1] } } } } as typeof s };
+    const out = renderHtml(hostile);
+    expect(out).not.toContain('<b>x</b>');
+    expect(out).toContain('&#60;b&#62;x&#60;/b&#62;');
+    const empty = renderHtml({ ...run.result, summary: { ...s, replications: { n: 3, metrics: {} } } as typeof s });
+    expect(empty).toContain('The replications block holds no metrics.');
+    expect(empty).not.toContain('data-mean=');
   });
 });
 

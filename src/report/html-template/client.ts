@@ -11,7 +11,9 @@ export const CLIENT_SCRIPT = `
     if (!canvas) return;
     var config = spec.config;
     config.options = Object.assign({}, config.options, { responsive: true, maintainAspectRatio: false, animation: false });
-    config.options.plugins = Object.assign({}, config.options.plugins, { tooltip: { mode: 'index', intersect: false } });
+    // hover shows every series at that point in time, unless the chart asks for something else
+    var plugins = config.options.plugins || {};
+    config.options.plugins = Object.assign({}, plugins, { tooltip: Object.assign({ mode: 'index', intersect: false }, plugins.tooltip) });
     new Chart(canvas, config);
   });
 })();
