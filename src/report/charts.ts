@@ -187,14 +187,14 @@ function timeSplit(result: RunResult): ChartSpec {
 }
 
 /** The x axis of a time-series chart: a unit for the run's length and the span of the buckets, in that unit. */
-function timeAxis(rows: readonly TimeseriesRow[]): { unit: Unit; xMin: number; xMax: number; x: (t: number) => number } {
+function timeAxis(rows: readonly TimeseriesRow[]): { unit: Unit; step: number; xMin: number; xMax: number; x: (t: number) => number } {
   const span = rows.length > 0 ? rows[rows.length - 1]!.t - rows[0]!.t : 0;
   const unit: Unit = span > 4 * 86400 ? { name: 'd', seconds: 86400 } : span > 3 * 3600 ? { name: 'h', seconds: 3600 } : { name: 'min', seconds: 60 };
   const step = rows.length > 1 ? rows[1]!.t - rows[0]!.t : 0;
   const x = (t: number) => Number((t / unit.seconds).toPrecision(6));
   const xMin = rows.length > 0 ? x(rows[0]!.t) : 0;
   const xMax = rows.length > 0 ? x(rows[rows.length - 1]!.t + step) : 1;
-  return { unit, xMin, xMax, x };
+  return { unit, step, xMin, xMax, x };
 }
 
 /** A round number at or above x (1, 2, 2.5 or 5 times a power of ten), for an axis maximum; 1 when x is not positive. */
@@ -253,10 +253,11 @@ function warmupCheck(result: RunResult): ChartSpec {
   const xMax = Math.max(axis.xMax, w);
   const means = rows.map((r) => r.waitCumMean);
   const unit = unitFor(maxOf(means));
-  const points = rows.map((r) => ({ x: axis.x(r.t), y: inUnit(r.waitCumMean, unit) }));
+  // a cumulative value holds at the end of its bucket: plot it there
+  const points = rows.map((r) => ({ x: axis.x(r.t + axis.step), y: inUnit(r.waitCumMean, unit) }));
   const top = niceCeil(1.05 * maxOf(points.map((p) => p.y)));
-  // the value at the end of the warm-up (last bucket starting before it) and at the end of the run
-  const atMark = [...rows].reverse().find((r) => r.t < warmup && r.waitCumMean !== null)?.waitCumMean ?? null;
+  // the value at the end of the warm-up (last bucket ending by then) and at the end of the run
+  const atMark = [...rows].reverse().find((r) => r.t + axis.step <= warmup && r.waitCumMean !== null)?.waitCumMean ?? null;
   const atEnd = [...rows].reverse().find((r) => r.waitCumMean !== null)?.waitCumMean ?? null;
   const text = 'Is the warm-up long enough?';
   const flat = { pointRadius: 0, pointHoverRadius: 0, tension: 0 };

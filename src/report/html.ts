@@ -79,16 +79,22 @@ function confidenceText(r: Replications): string {
   return `${Number((c * 100).toPrecision(4))}%`;
 }
 
-/** A plain number for people: at most one decimal, thousands separated ("1,234", "12.3", "0.42"). */
-function formatPlain(x: number): string {
+/**
+ * A plain number for people, thousands separated, with as many decimals as `reference` (the mean of its
+ * row, so a mean and its interval line up) needs: none from 100, one from 10, else two.
+ */
+function formatPlain(x: number, reference = x): string {
   if (!Number.isFinite(x)) return '—';
-  const a = Math.abs(x);
-  if (Number.isInteger(x) || a >= 1000) return formatCount(x);
-  return a >= 1 ? x.toFixed(1) : x.toPrecision(2);
+  const r = Math.abs(reference);
+  const digits = Number.isInteger(reference) && Number.isInteger(x) ? 0 : r >= 100 ? 0 : r >= 10 ? 1 : 2;
+  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** How a metric of a replications block reads: seconds for times, percentages for fractions and `…Pct`. */
-export function formatMetricValue(s: Summary, path: string, v: number | null | undefined): string {
+/**
+ * How a metric of a replications block reads: seconds for times, percentages for fractions and `…Pct`,
+ * else a plain number with the decimals `reference` (default: the value itself) needs.
+ */
+export function formatMetricValue(s: Summary, path: string, v: number | null | undefined, reference?: number): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   if (path === 'utilisation.mean') return formatFraction(v);
   switch (metricKind(s, path)) {
@@ -97,7 +103,7 @@ export function formatMetricValue(s: Summary, path: string, v: number | null | u
     case 'percent':
       return formatFraction(v / 100);
     default:
-      return formatPlain(v);
+      return formatPlain(v, reference !== undefined && Number.isFinite(reference) ? reference : v);
   }
 }
 
@@ -110,8 +116,8 @@ function headlineCards(s: Summary): Card[] {
     { metric: 'utilisation.mean', label: 'Utilisation', value: s.utilisation.mean, shown: formatFraction(s.utilisation.mean), note: `${s.workers.busyMean.toFixed(1)} of ${formatWorkers(s)} workers busy on average`, format: formatFraction },
     { metric: 'requests.deferred/requests.started', label: 'Deferral share', value: share, shown: formatFraction(share), note: `${formatCount(s.requests.deferred)} of ${formatCount(s.requests.started)} started requests held back by limits`, format: formatFraction },
     { metric: 'emails.pendingAtSendPct', label: 'Stale e-mails', value: s.emails.pendingAtSendPct, shown: staleShown, note: `${formatCount(s.emails.pendingAtSend)} of ${formatCount(s.emails.sent)} reports sent with a refresh pending`, format: (v) => formatFraction(v / 100) },
-    { metric: 'requests.enqueued.total', label: 'Requests', value: s.requests.enqueued.total, shown: formatCount(s.requests.enqueued.total), note: `${formatCount(s.requests.completed)} completed, ${formatCount(s.requests.coalesced)} coalesced`, format: formatPlain },
-    { metric: 'failures.count', label: 'Failures', value: s.failures.count, shown: formatCount(s.failures.count), note: `${formatCount(s.failures.retries)} retries, ${formatCount(s.failures.disabledSources)} sources disabled`, format: formatPlain },
+    { metric: 'requests.enqueued.total', label: 'Requests', value: s.requests.enqueued.total, shown: formatCount(s.requests.enqueued.total), note: `${formatCount(s.requests.completed)} completed, ${formatCount(s.requests.coalesced)} coalesced`, format: (v) => formatPlain(v, 100) },
+    { metric: 'failures.count', label: 'Failures', value: s.failures.count, shown: formatCount(s.failures.count), note: `${formatCount(s.failures.retries)} retries, ${formatCount(s.failures.disabledSources)} sources disabled`, format: (v) => formatPlain(v, 100) },
     { metric: 'queueLength.mean', label: 'Queue length', value: s.queueLength.mean, shown: s.queueLength.mean.toFixed(1), note: `time-weighted mean · max ${formatCount(s.queueLength.max)}`, format: (v) => v.toFixed(1) },
   ];
 }
@@ -135,7 +141,7 @@ function cardHtml(c: Card, reps?: Replications): string {
     return `<div class="card ci" data-metric="${escapeHtml(c.metric)}" data-value="${escapeHtml(value)}" data-mean="${m.mean}" data-ci-low="${m.ci[0]}" data-ci-high="${m.ci[1]}">
   <div class="card-label">${escapeHtml(c.label)}</div>
   <div class="card-value">${escapeHtml(c.format(m.mean))} <span class="card-pm">± ${escapeHtml(c.format(m.halfWidth))}</span></div>
-  <div class="card-note">${escapeHtml(confidenceText(reps))} CI over ${formatCount(reps.n)} replications · this run ${escapeHtml(c.shown)}</div>
+  <div class="card-note">${escapeHtml(confidenceText(reps))} CI over ${formatCount(reps.n)} replications<br>this run: <span class="nowrap">${escapeHtml(c.shown)}</span></div>
 </div>`;
   }
   return `<div class="card" data-metric="${escapeHtml(c.metric)}" data-value="${escapeHtml(value)}">
@@ -150,7 +156,7 @@ function replicationsTable(s: Summary, reps: Replications): string {
   const rows = Object.entries(reps.metrics).map(([path, m]) => {
     const ok = finiteMetric(m);
     const rel = ok && m.mean !== 0 ? (100 * m.halfWidth) / Math.abs(m.mean) : null;
-    const num = (v: number | null | undefined) => `<td class="num" data-value="${ok && v !== null && v !== undefined ? v : ''}">${escapeHtml(ok ? formatMetricValue(s, path, v) : '—')}</td>`;
+    const num = (v: number | null | undefined) => `<td class="num" data-value="${ok && v !== null && v !== undefined ? v : ''}">${escapeHtml(ok ? formatMetricValue(s, path, v, m.mean) : '—')}</td>`;
     return `<tr data-metric="${escapeHtml(path)}"><th scope="row">${escapeHtml(path)}</th>${num(m?.mean)}${num(m?.ci?.[0])}${num(m?.ci?.[1])}<td class="num" data-value="${rel ?? ''}">${rel === null ? '—' : `± ${escapeHtml(formatFraction(rel / 100))}`}</td></tr>`;
   });
   const body = rows.length > 0 ? rows.join('\n') : `<tr><td colspan="5" class="empty">The replications block holds no metrics.</td></tr>`;
@@ -382,7 +388,7 @@ ${chartFigure(chart('queue-over-time'), true)}
 </section>
 <section aria-labelledby="h-warmup">
   <h2 id="h-warmup">Warm-up</h2>
-  <p class="muted">Statistics count only requests enqueued after the warm-up (${escapeHtml(formatSeconds(span.warmup))}). The cumulative mean wait below includes the warm-up: it should level off before the shaded part ends.</p>
+  <p class="muted">Statistics count only requests enqueued after the warm-up (the first ${escapeHtml(formatSeconds(span.warmup))}); the chart below covers the whole run.</p>
   <div class="charts">
 ${chartFigure(chart('warmup'), true)}
   </div>

@@ -9,7 +9,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCharts } from '../../src/report/charts.js';
 import { writeHtml } from '../../src/report/html.js';
-import { fixtureRun, HOSTILE_NAME } from './fixture.js';
+import { fixtureRun, HOSTILE_NAME, withReplications } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(process.cwd(), 'reports', 'screenshots', 'report.png');
@@ -30,7 +30,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML report in chromi
   });
 
   it('works offline, draws every chart, shows the summary and escapes the scenario name', async () => {
-    const run = fixtureRun({ scenario: HOSTILE_NAME, hostileIds: true });
+    // with a replications block, so the ± cards and the Replications table are drawn too
+    const run = withReplications(fixtureRun({ scenario: HOSTILE_NAME, hostileIds: true }), 5, { scenario: HOSTILE_NAME, hostileIds: true });
     const [path] = await writeHtml({ result: run.result, outDir: dir });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const outside: string[] = [];
@@ -82,6 +83,20 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML report in chromi
     expect(cards['utilisation.mean']).toBe(s.utilisation.mean);
     expect(cards['requests.deferred/requests.started']).toBe(s.requests.deferred / s.requests.started);
     expect(cards['emails.pendingAtSendPct']).toBe(s.emails.pendingAtSendPct);
+
+    // replications: mean ± half-width on the cards the block covers, and a row per metric
+    const ci = await page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll<HTMLElement>('.card[data-mean]')].map((c) => [c.dataset.metric, { mean: Number(c.dataset.mean), low: Number(c.dataset.ciLow), high: Number(c.dataset.ciHigh), text: c.textContent ?? '' }]),
+      ),
+    );
+    expect(Object.keys(ci).sort()).toEqual(['emails.pendingAtSendPct', 'queueLength.mean', 'total.p95', 'utilisation.mean', 'wait.p95']);
+    const w = run.replications.metrics['wait.p95']!;
+    expect(ci['wait.p95']).toMatchObject({ mean: w.mean, low: w.ci[0], high: w.ci[1] });
+    expect(ci['wait.p95']!.text).toContain(' ± ');
+    expect(ci['wait.p95']!.text).toContain('95% CI over 5 replications');
+    expect(await page.locator('#replications tbody tr').count()).toBe(Object.keys(run.replications.metrics).length);
+    expect(await page.locator('#h-replications').textContent()).toBe('Replications');
 
     // the hostile name is text, not markup, and nothing ran
     expect(await page.title()).toContain('</script><script>alert(1)</script>');

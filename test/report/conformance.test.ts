@@ -11,7 +11,9 @@ import { buildCharts } from '../../src/report/charts.js';
 import { openRefreshesCsv, writeTimeseriesCsv } from '../../src/report/csv.js';
 import { writeHtml } from '../../src/report/html.js';
 import { PNG_HEIGHT, PNG_WIDTH, pngAvailable, writePng } from '../../src/report/png.js';
-import type { RequestRecord } from '../../src/stats/types.js';
+import type { RequestRecord, Summary } from '../../src/stats/types.js';
+import type { ReplicationMetric, Replications } from '../../src/gate/types.js';
+import { aggregate, HEADLINE_METRICS, metricValues } from '../../src/experiment/replicate.js';
 import { parseCsvObjects } from './csv-reader.js';
 import { type TestRun } from './fixture.js';
 import { simulate } from '../../src/experiment/simulate.js';
@@ -177,7 +179,40 @@ const cases: WriterCase[] = [
       expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
     },
   },
+  {
+    name: 'index.html (with replications)',
+    write: (run, outDir) => writeHtml({ result: replicated(run).result, outDir }),
+    expected: () => ['index.html'],
+    async check([path], run) {
+      const html = await readFile(path!, 'utf8');
+      const { result, replications } = replicated(run);
+      const s = result.summary;
+      const json = /<script type="application\/json" id="report-data">([^]*?)<\/script>/.exec(html)?.[1];
+      expect(JSON.parse(json!).summary.replications).toEqual(replications);
+      // cards keep this run's value and carry the interval
+      const cards = new Map([...html.matchAll(/data-metric="([^"]+)" data-value="([^"]*)" data-mean="([^"]*)" data-ci-low="([^"]*)" data-ci-high="([^"]*)"/g)].map((m) => [m[1]!, m.slice(2).map(Number)]));
+      expect(cards.get('wait.p95')).toEqual([s.wait.p95, ...meanCi(replications.metrics['wait.p95']!)]);
+      expect(cards.get('total.p95')).toEqual([s.total.p95, ...meanCi(replications.metrics['total.p95']!)]);
+      expect(cards.get('utilisation.mean')).toEqual([s.utilisation.mean, ...meanCi(replications.metrics['utilisation.mean']!)]);
+      expect(cards.get('emails.pendingAtSendPct')).toEqual([s.emails.pendingAtSendPct, ...meanCi(replications.metrics['emails.pendingAtSendPct']!)]);
+      expect(html).toContain(`95% CI over ${replications.n} replications`);
+      // one table row per metric, mean / low / high as data
+      const rows = [...html.matchAll(/<tr data-metric="([^"]+)"><th scope="row">[^<]*<\/th><td class="num" data-value="([^"]*)">[^<]*<\/td><td class="num" data-value="([^"]*)">[^<]*<\/td><td class="num" data-value="([^"]*)">/g)];
+      expect(rows.map((r) => r[1])).toEqual(Object.keys(replications.metrics));
+      for (const r of rows) expect(r.slice(2, 5).map(Number), r[1]).toEqual(meanCi(replications.metrics[r[1]!]!));
+    },
+  },
 ];
+
+const meanCi = (m: ReplicationMetric) => [m.mean, m.ci[0], m.ci[1]];
+
+/** The run as `run --replications 3` would write it, with the other two replications made up (±10 %). */
+function replicated(run: TestRun): TestRun & { replications: Replications } {
+  const base = metricValues(run.result.summary, HEADLINE_METRICS);
+  const scaled = (f: number) => Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v === null ? null : v * f]));
+  const replications = aggregate([base, scaled(0.9), scaled(1.1)], HEADLINE_METRICS);
+  return { result: { ...run.result, summary: { ...run.result.summary, replications } as Summary }, requests: run.requests, replications };
+}
 
 describe('report writers conformance', () => {
   let run: TestRun;

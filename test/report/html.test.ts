@@ -133,7 +133,7 @@ describe('html report with replications', () => {
     expect(cardText(html, 'utilisation.mean')).toContain(`${formatFraction(reps.metrics['utilisation.mean']!.mean)} ± ${formatFraction(reps.metrics['utilisation.mean']!.halfWidth)}`);
     expect(cardText(html, 'emails.pendingAtSendPct')).toContain(`${formatFraction(reps.metrics['emails.pendingAtSendPct']!.mean / 100)} ± `);
     // the run's own value is still on the card
-    expect(cardText(html, 'wait.p95')).toContain(`this run ${formatSeconds(s.wait.p95)}`);
+    expect(cardText(html, 'wait.p95')).toContain(`this run: ${formatSeconds(s.wait.p95)}`);
   });
 
   it('has a Replications section with a row for every metric of the block', () => {
@@ -166,7 +166,11 @@ describe('html report with replications', () => {
     expect(formatMetricValue(s, 'utilisation.mean', 0.734)).toBe('73.4 %');
     expect(formatMetricValue(s, 'emails.pendingAtSendPct', 12.5)).toBe('12.5 %');
     expect(formatMetricValue(s, 'requests.deferred', 1234.4)).toBe('1,234');
-    expect(formatMetricValue(s, 'queueLength.mean', 3.14159)).toBe('3.1');
+    expect(formatMetricValue(s, 'queueLength.mean', 3.14159)).toBe('3.14');
+    // decimals follow the reference (a row's mean), so a mean and its interval line up
+    expect(formatMetricValue(s, 'requests.deferred', 700.1, 650.4)).toBe('700');
+    expect(formatMetricValue(s, 'queueLength.mean', 1.02, 0.9)).toBe('1.02');
+    expect(formatMetricValue(s, 'deferrals.count', 12, 12)).toBe('12');
     expect(formatMetricValue(s, 'wait.p95', null)).toBe('—');
   });
 

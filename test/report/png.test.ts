@@ -39,6 +39,7 @@ describe.skipIf(!available && !process.env.CI)('png charts', () => {
     // render something else in between: the shared renderer must keep no state across charts
     await renderChartPng(buildCharts(fixtureRun({ seed: 7 }).result)[0]!);
     const second = await writePng({ result, outDir: b });
+    expect(first.map((f) => f.slice(a.length + 1))).toEqual(['wait-distribution', 'time-split', 'queue-over-time', 'warmup', 'deferrals-by-limit', 'freshness'].map((id) => join('charts', `${id}.png`)));
     expect(first).toHaveLength(second.length);
     for (let i = 0; i < first.length; i++) {
       expect((await readFile(first[i]!)).equals(await readFile(second[i]!)), first[i]).toBe(true);

@@ -24,7 +24,8 @@ footer { padding: 8px clamp(16px, 4vw, 40px) 28px; max-width: 1400px; margin: 0 
 .card-label { font-size: 13px; color: var(--muted); font-weight: 600; }
 .card-value { font-size: 28px; font-weight: 700; margin: 2px 0 4px; font-variant-numeric: tabular-nums; }
 .card-note { font-size: 12.5px; color: var(--muted); }
-.card-pm { font-size: 17px; font-weight: 600; color: var(--muted); white-space: nowrap; }
+.card-pm { display: block; font-size: 16px; font-weight: 600; color: var(--muted); white-space: nowrap; margin-top: -2px; }
+.nowrap { white-space: nowrap; }
 .cards-note { font-size: 12.5px; margin: 10px 0 0; }
 a { color: var(--accent); }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr)); gap: 12px; margin-bottom: 12px; }
