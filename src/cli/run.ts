@@ -146,6 +146,7 @@ async function writeOutputs(args: RunArgs, result: RunResult, outDir: string, fo
     process.stdout.write(consoleSummary(result.summary));
     if (gate.thresholds) process.stdout.write(thresholdLines(gate));
     process.stdout.write(`\nWrote ${written.length} files to ${outDir}/\n`);
+    if (written.some((p) => p.endsWith('index.html'))) process.stdout.write(`Report: ${join(outDir, 'index.html')}\n`);
   }
   return gate.thresholds?.failed ? ExitCode.thresholdFailed : ExitCode.ok;
 }

@@ -11,8 +11,12 @@ const exec = promisify(execFile);
 const BIN = 'dist/src/cli/main.js';
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return node([], ...args);
+}
+
+async function node(nodeArgs: string[], ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { env: { ...process.env, CI: 'true', GITHUB_STEP_SUMMARY: '' } });
+    const { stdout, stderr } = await exec(process.execPath, [...nodeArgs, BIN, ...args], { env: { ...process.env, CI: 'true', GITHUB_STEP_SUMMARY: '' } });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -44,6 +48,16 @@ describe('refresh-sim run', () => {
     const read = (d: string) => readFile(join(d, 'summary.json'), 'utf8');
     expect(await read(a)).toBe(await read(b));
     expect(await read(a)).not.toBe(await read(c));
+  });
+
+  it('without the optional canvas package: every other output is written, and one line says PNGs were skipped', async () => {
+    const out = await tmp();
+    const r = await node(['--import', './test/cli/no-canvas.mjs'], 'run', 'scenarios/default.yaml', '--out', out);
+    expect(r.code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['index.html', 'junit.xml', 'summary.json', 'summary.md', 'timeseries.csv']);
+    const lines = r.stderr.split('\n').filter((l) => /PNG/.test(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/PNG charts skipped.*canvas.*libcairo2-dev/);
   });
 
   it('--requests-csv writes one row per request', async () => {
