@@ -87,8 +87,6 @@ export class Simulation {
         sourceIds: topo.sourceIds,
         accountIds: topo.accountIds,
         connectorIds: topo.connectorIds,
-        sourceAccount: topo.sourceAccount,
-        sourceConnector: topo.sourceConnector,
         keyLimitId: (k) => topo.limits[topo.keyLimit[k]].id,
       },
       { warmup: model.warmup, bucket: model.bucket, onRequest: opts.onRequest },
@@ -201,10 +199,10 @@ export class Simulation {
     const pending = { queued: 0, deferred: 0, running: 0, total: 0 };
     const sys = this.system;
     for (let s = 0; s < this.topo.sourceIds.length; s++) {
-      const st = sys.state[s];
+      const st = sys.state(s);
       if (st !== State.queued && st !== State.deferred && st !== State.running) continue;
       this.collector.pending(s, end);
-      if (sys.reqEnqueueAt[s] < this.model.warmup) continue;
+      if (sys.enqueueAt(s) < this.model.warmup) continue;
       if (st === State.queued) pending.queued++;
       else if (st === State.deferred) pending.deferred++;
       else pending.running++;

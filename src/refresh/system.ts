@@ -27,25 +27,40 @@ export interface RefreshParams {
   embedTtl: number;
 }
 
+/**
+ * Each source's state and its request in flight (rule 7 allows at most one, so a request lives in its
+ * source's slot) sit together in one Float64Array record, and the source's fixed facts in another:
+ * a refresh touches two or three cache lines instead of one per field, which is what keeps 100,000-source
+ * scenarios fast (separate arrays cost a cache miss per field per request).
+ */
+const R = {
+  state: 0,
+  dataAsOf: 1,
+  nextDueAt: 2,
+  failures: 3, // consecutive
+  trigger: 4,
+  seq: 5, // enqueue order
+  enqueueAt: 6,
+  startAt: 7,
+  queue: 8, // seconds in the queue so far
+  deferred: 9, // seconds deferred so far
+  deferrals: 10,
+  deferKey: 11, // key of the last deferral, -1 if none
+  latency: 12, // drawn at enqueue
+  outcome: 13, // drawn at enqueue
+  since: 14, // when it last entered the queue, or was deferred
+  retry: 15, // 1 if enqueued after a failure
+  size: 16,
+} as const;
+
+/** Fixed facts of a source, from the topology. */
+const F = { interval: 0, connector: 1, account: 2, flags: 3, size: 4 } as const;
+const HAS_LIMITS = 1;
+const REVOKED = 2;
+
 export class RefreshSystem {
-  // per source
-  readonly state: Uint8Array;
-  readonly dataAsOf: Float64Array;
-  readonly nextDueAt: Float64Array;
-  readonly failures: Int32Array;
-  // the source's request in flight (rule 7 allows at most one, so requests are indexed by source)
-  readonly reqTrigger: Uint8Array;
-  readonly reqRetry: Uint8Array;
-  readonly reqSeq: Float64Array;
-  readonly reqEnqueueAt: Float64Array;
-  readonly reqStartAt: Float64Array;
-  readonly reqQueue: Float64Array; // seconds in the queue so far
-  readonly reqDeferred: Float64Array; // seconds deferred so far
-  readonly reqDeferrals: Int32Array;
-  readonly reqDeferKey: Int32Array; // key of the last deferral, -1 if none
-  readonly reqLatency: Float64Array;
-  readonly reqOutcome: Uint8Array;
-  #since: Float64Array; // when it last entered the queue, or was deferred
+  readonly #r: Float64Array;
+  readonly #f: Float64Array;
   // per account
   readonly activeSessions: Int32Array;
   activeAccounts = 0;
@@ -80,35 +95,48 @@ export class RefreshSystem {
     this.#timers = timers;
     this.#sampler = sampler;
     this.#observer = observer;
-    this.state = new Uint8Array(S);
-    this.dataAsOf = new Float64Array(S);
-    this.nextDueAt = new Float64Array(S).fill(Infinity);
-    this.failures = new Int32Array(S);
-    this.reqTrigger = new Uint8Array(S);
-    this.reqRetry = new Uint8Array(S);
-    this.reqSeq = new Float64Array(S);
-    this.reqEnqueueAt = new Float64Array(S);
-    this.reqStartAt = new Float64Array(S);
-    this.reqQueue = new Float64Array(S);
-    this.reqDeferred = new Float64Array(S);
-    this.reqDeferrals = new Int32Array(S);
-    this.reqDeferKey = new Int32Array(S);
-    this.reqLatency = new Float64Array(S);
-    this.reqOutcome = new Uint8Array(S);
-    this.#since = new Float64Array(S);
+    const r = (this.#r = new Float64Array(S * R.size));
+    const f = (this.#f = new Float64Array(S * F.size));
+    for (let s = 0; s < S; s++) {
+      r[s * R.size + R.nextDueAt] = Infinity;
+      r[s * R.size + R.deferKey] = -1;
+      const b = s * F.size;
+      f[b + F.interval] = topo.sourceInterval[s];
+      f[b + F.connector] = topo.sourceConnector[s];
+      f[b + F.account] = topo.sourceAccount[s];
+      f[b + F.flags] = (topo.sourceKeys.start[s + 1] > topo.sourceKeys.start[s] ? HAS_LIMITS : 0) | (topo.sourceRevoked[s] === 1 ? REVOKED : 0);
+    }
     this.activeSessions = new Int32Array(topo.accountIds.length);
     this.renderedAt = new Float64Array(topo.embedKlip.length).fill(-Infinity);
     this.renderedDataAsOf = new Float64Array(topo.embedKlip.length);
     this.limits = new LimitKeeper(topo, timers, {
-      seq: (s) => this.reqSeq[s],
+      seq: (s) => this.#r[s * R.size + R.seq],
       release: (s, k) => this.#release(s, k),
     });
   }
 
+  // ---- reading a source and its request (statistics, traces, tests) ----------------------------
+
+  state(s: number): number { return this.#r[s * R.size + R.state]; }
+  dataAsOf(s: number): number { return this.#r[s * R.size + R.dataAsOf]; }
+  nextDueAt(s: number): number { return this.#r[s * R.size + R.nextDueAt]; }
+  failures(s: number): number { return this.#r[s * R.size + R.failures]; }
+  trigger(s: number): number { return this.#r[s * R.size + R.trigger]; }
+  enqueueAt(s: number): number { return this.#r[s * R.size + R.enqueueAt]; }
+  /** NaN until the call starts */
+  startAt(s: number): number { return this.#r[s * R.size + R.startAt]; }
+  queueTime(s: number): number { return this.#r[s * R.size + R.queue]; }
+  deferredTime(s: number): number { return this.#r[s * R.size + R.deferred]; }
+  deferrals(s: number): number { return this.#r[s * R.size + R.deferrals]; }
+  deferKey(s: number): number { return this.#r[s * R.size + R.deferKey]; }
+  account(s: number): number { return this.#f[s * F.size + F.account]; }
+  connector(s: number): number { return this.#f[s * F.size + F.connector]; }
+
   /** Sets a source's cached data time before the run; schedules its first due time. */
   initSource(s: number, dataAsOf: number): void {
-    this.dataAsOf[s] = dataAsOf;
-    this.nextDueAt[s] = dataAsOf + this.topo.sourceInterval[s];
+    const b = s * R.size;
+    this.#r[b + R.dataAsOf] = dataAsOf;
+    this.#r[b + R.nextDueAt] = dataAsOf + this.#f[s * F.size + F.interval];
     this.#scheduleDue(s);
   }
 
@@ -118,7 +146,7 @@ export class RefreshSystem {
       case Timer.callEnd: this.#callEnd(arg); break;
       case Timer.due: this.#due(arg); break;
       case Timer.limitWake: this.limits.onTimer(arg, this.#clock.now()); break;
-      case Timer.deferWake: this.#release(arg, this.reqDeferKey[arg]); break;
+      case Timer.deferWake: this.#release(arg, this.#r[arg * R.size + R.deferKey]); break;
       default: throw new Error(`unknown refresh timer kind ${kind}`);
     }
     this.dispatch();
@@ -149,14 +177,15 @@ export class RefreshSystem {
   /** Every idle, due source of the account, in order of nextDueAt (ties by declaration order). */
   #enqueueOverdue(account: number): void {
     const now = this.#clock.now();
+    const r = this.#r;
     const { start, list } = this.topo.accountSources;
     const batch = this.#loginBatch;
     batch.length = 0;
     for (let i = start[account]; i < start[account + 1]; i++) {
-      const s = list[i];
-      if (this.state[s] === State.idle && this.nextDueAt[s] <= now) batch.push(s);
+      const b = list[i] * R.size;
+      if (r[b + R.state] === State.idle && r[b + R.nextDueAt] <= now) batch.push(list[i]);
     }
-    if (batch.length > 1) batch.sort((a, b) => this.nextDueAt[a] - this.nextDueAt[b] || a - b);
+    if (batch.length > 1) batch.sort((a, b) => r[a * R.size + R.nextDueAt] - r[b * R.size + R.nextDueAt] || a - b);
     for (const s of batch) this.#enqueue(s, TriggerCode.login);
     this.dispatch();
   }
@@ -170,7 +199,7 @@ export class RefreshSystem {
   dashboardView(account: number): void {
     const now = this.#clock.now();
     const { start, list } = this.topo.accountSources;
-    for (let i = start[account]; i < start[account + 1]; i++) this.#observer.dashboardAge(now - this.dataAsOf[list[i]], now);
+    for (let i = start[account]; i < start[account + 1]; i++) this.#observer.dashboardAge(now - this.#r[list[i] * R.size + R.dataAsOf], now);
   }
 
   // ---- requests -------------------------------------------------------------------------------
@@ -191,12 +220,13 @@ export class RefreshSystem {
   /** The report goes out on time regardless; record how old its data is and whether a refresh is pending. */
   emailSend(email: number): void {
     const now = this.#clock.now();
+    const r = this.#r;
     const { start, list } = this.topo.emailSources;
     let oldest = now, pending = false;
     for (let i = start[email]; i < start[email + 1]; i++) {
-      const s = list[i];
-      if (this.dataAsOf[s] < oldest) oldest = this.dataAsOf[s];
-      const st = this.state[s];
+      const b = list[i] * R.size;
+      if (r[b + R.dataAsOf] < oldest) oldest = r[b + R.dataAsOf];
+      const st = r[b + R.state];
       if (st === State.queued || st === State.deferred || st === State.running) pending = true;
     }
     this.#observer.emailSent(now - oldest, pending, now);
@@ -224,18 +254,21 @@ export class RefreshSystem {
   dispatch(): void {
     if (this.#releases.length > 0) this.#flushReleases();
     const now = this.#clock.now();
+    const r = this.#r;
     while (this.busy < this.capacity && this.queue.length > 0) {
       const s = this.queue.popFront();
       if (this.#releasedNow > 0) this.#releasedNow--;
-      this.reqQueue[s] += now - this.#since[s];
-      if (this.topo.sourceRevoked[s] === 1) {
+      const b = s * R.size;
+      r[b + R.queue] += now - r[b + R.since];
+      const flags = this.#f[s * F.size + F.flags];
+      if (flags & REVOKED) {
         // the token was revoked: the call fails at once with an auth error, before any quota is counted
-        this.reqOutcome[s] = Outcome.auth;
-        this.reqLatency[s] = 0;
+        r[b + R.outcome] = Outcome.auth;
+        r[b + R.latency] = 0;
         this.#start(s, now);
         continue;
       }
-      const k = this.limits.tryAdmit(s, now);
+      const k = flags & HAS_LIMITS ? this.limits.tryAdmit(s, now) : -1;
       if (k < 0) this.#start(s, now);
       else this.#defer(s, k, now);
       if (this.#releases.length > 0) this.#flushReleases();
@@ -250,48 +283,53 @@ export class RefreshSystem {
 
   #enqueue(s: number, trigger: number): void {
     const now = this.#clock.now();
-    const st = this.state[s];
+    const r = this.#r;
+    const b = s * R.size;
+    const st = r[b + R.state];
     if (st !== State.idle) {
       if (st === State.disabled) this.#observer.dropped(s, trigger, now);
       else this.#observer.coalesced(s, trigger, now); // rule 7
       return;
     }
-    this.state[s] = State.queued;
-    this.reqTrigger[s] = trigger;
-    this.reqRetry[s] = this.failures[s] > 0 ? 1 : 0;
-    this.reqSeq[s] = this.#seq++;
-    this.reqEnqueueAt[s] = now;
-    this.reqStartAt[s] = NaN;
-    this.reqQueue[s] = 0;
-    this.reqDeferred[s] = 0;
-    this.reqDeferrals[s] = 0;
-    this.reqDeferKey[s] = -1;
-    this.#since[s] = now;
+    const retry = r[b + R.failures] > 0;
+    r[b + R.state] = State.queued;
+    r[b + R.trigger] = trigger;
+    r[b + R.retry] = retry ? 1 : 0;
+    r[b + R.seq] = this.#seq++;
+    r[b + R.enqueueAt] = now;
+    r[b + R.startAt] = NaN;
+    r[b + R.queue] = 0;
+    r[b + R.deferred] = 0;
+    r[b + R.deferrals] = 0;
+    r[b + R.deferKey] = -1;
+    r[b + R.since] = now;
     // The call's behaviour is drawn at enqueue, from the connector's own stream, so configurations that
     // differ only in capacity see the same work (common random numbers).
-    const c = this.topo.sourceConnector[s];
+    const c = this.#f[s * F.size + F.connector];
     const latency = this.#sampler.latency(c);
     const timeout = this.#p.timeout[c];
-    if (this.#sampler.fails(c)) this.reqOutcome[s] = Outcome.error;
-    else this.reqOutcome[s] = latency > timeout ? Outcome.timeout : Outcome.success;
-    this.reqLatency[s] = latency > timeout ? timeout : latency;
+    if (this.#sampler.fails(c)) r[b + R.outcome] = Outcome.error;
+    else r[b + R.outcome] = latency > timeout ? Outcome.timeout : Outcome.success;
+    r[b + R.latency] = latency > timeout ? timeout : latency;
     this.queue.pushBack(s);
-    this.#observer.enqueued(s, trigger, this.reqRetry[s] === 1, now);
+    this.#observer.enqueued(s, trigger, retry, now);
   }
 
   #start(s: number, now: number): void {
-    this.state[s] = State.running;
-    this.reqStartAt[s] = now;
+    const b = s * R.size;
+    this.#r[b + R.state] = State.running;
+    this.#r[b + R.startAt] = now;
     this.busy++;
-    this.#timers.at(now + this.reqLatency[s], Priority.callEnd, Timer.callEnd, s);
+    this.#timers.at(now + this.#r[b + R.latency], Priority.callEnd, Timer.callEnd, s);
     this.#observer.started(s, now); // the observer reads `busy` here: no separate workers() call per call
   }
 
   #defer(s: number, k: number, now: number): void {
-    this.state[s] = State.deferred;
-    this.#since[s] = now;
-    this.reqDeferrals[s]++;
-    this.reqDeferKey[s] = k;
+    const b = s * R.size;
+    this.#r[b + R.state] = State.deferred;
+    this.#r[b + R.since] = now;
+    this.#r[b + R.deferrals]++;
+    this.#r[b + R.deferKey] = k;
     this.limits.countDeferral(k);
     this.#observer.deferred(s, k, now);
     const d = this.#p.defer;
@@ -302,11 +340,12 @@ export class RefreshSystem {
   /** A deferred request may go again: it will enter the front of the queue at the next dispatch. */
   #release(s: number, k: number): void {
     const now = this.#clock.now();
-    const held = now - this.#since[s];
-    this.reqDeferred[s] += held;
+    const b = s * R.size;
+    const held = now - this.#r[b + R.since];
+    this.#r[b + R.deferred] += held;
     this.limits.countDeferredTime(k, held);
-    this.state[s] = State.queued;
-    this.#since[s] = now;
+    this.#r[b + R.state] = State.queued;
+    this.#r[b + R.since] = now;
     this.#releases.push(s);
     this.#observer.released(s, k, held, now);
   }
@@ -323,7 +362,8 @@ export class RefreshSystem {
     }
     const batch = this.#releases;
     for (let i = 0; i < this.#releasedNow; i++) batch.push(this.queue.popFront());
-    batch.sort((a, b) => this.reqSeq[a] - this.reqSeq[b]);
+    const r = this.#r;
+    batch.sort((a, c) => r[a * R.size + R.seq] - r[c * R.size + R.seq]);
     for (let i = batch.length - 1; i >= 0; i--) this.queue.pushFront(batch[i]);
     this.#releasedNow = batch.length;
     batch.length = 0;
@@ -331,27 +371,29 @@ export class RefreshSystem {
 
   #callEnd(s: number): void {
     const now = this.#clock.now();
+    const r = this.#r;
+    const b = s * R.size;
     this.busy--;
-    this.limits.callEnded(s, now);
-    const outcome = this.reqOutcome[s] as OutcomeCode;
+    if (this.#f[s * F.size + F.flags] & HAS_LIMITS) this.limits.callEnded(s, now);
+    const outcome = r[b + R.outcome] as OutcomeCode;
     if (outcome === Outcome.success) {
-      this.dataAsOf[s] = now;
-      this.failures[s] = 0;
-      this.nextDueAt[s] = now + this.topo.sourceInterval[s];
-      this.state[s] = State.idle;
+      r[b + R.dataAsOf] = now;
+      r[b + R.failures] = 0;
+      r[b + R.nextDueAt] = now + this.#f[s * F.size + F.interval];
+      r[b + R.state] = State.idle;
     } else {
       // the data stays as it was; retry on the ladder, disable at the last rung
-      const n = ++this.failures[s];
+      const n = ++r[b + R.failures];
       if (n >= this.#p.disableAt) {
-        this.state[s] = State.disabled;
-        this.nextDueAt[s] = Infinity;
+        r[b + R.state] = State.disabled;
+        r[b + R.nextDueAt] = Infinity;
       } else {
-        this.state[s] = State.idle;
-        this.nextDueAt[s] = now + this.#retryDelay(n);
+        r[b + R.state] = State.idle;
+        r[b + R.nextDueAt] = now + this.#retryDelay(n);
       }
     }
     this.#observer.ended(s, outcome, now);
-    if (this.state[s] === State.disabled) this.#observer.disabled(s, now);
+    if (r[b + R.state] === State.disabled) this.#observer.disabled(s, now);
     this.#scheduleDue(s);
   }
 
@@ -362,7 +404,7 @@ export class RefreshSystem {
   }
 
   #scheduleDue(s: number): void {
-    const at = this.nextDueAt[s];
+    const at = this.#r[s * R.size + R.nextDueAt];
     if (at === Infinity) return;
     const now = this.#clock.now();
     this.#timers.at(at > now ? at : now, Priority.due, Timer.due, s);
@@ -371,18 +413,22 @@ export class RefreshSystem {
   /** Rules 2 and 3: a due source is enqueued only while its account has an open session. */
   #due(s: number): void {
     const now = this.#clock.now();
-    const due = this.nextDueAt[s];
-    if (this.state[s] !== State.idle) return; // already on its way, or disabled
+    const b = s * R.size;
+    if (this.#r[b + R.state] !== State.idle) return; // already on its way, or disabled
     // only the timer set for the current nextDueAt acts; sources overdue at the start were set for time 0
+    const due = this.#r[b + R.nextDueAt];
     if (due !== now && !(due < now && now === 0)) return;
-    if (this.activeSessions[this.topo.sourceAccount[s]] > 0) this.#enqueue(s, TriggerCode.due);
+    if (this.activeSessions[this.#f[s * F.size + F.account]] > 0) this.#enqueue(s, TriggerCode.due);
     // else: stays overdue until a login (rule 3)
   }
 
   #klipDataAsOf(klip: number, now: number): number {
     const { start, list } = this.topo.klipSources;
     let oldest = now;
-    for (let i = start[klip]; i < start[klip + 1]; i++) if (this.dataAsOf[list[i]] < oldest) oldest = this.dataAsOf[list[i]];
+    for (let i = start[klip]; i < start[klip + 1]; i++) {
+      const asOf = this.#r[list[i] * R.size + R.dataAsOf];
+      if (asOf < oldest) oldest = asOf;
+    }
     return oldest;
   }
 }

@@ -9,16 +9,18 @@ import { LogHistogram, bucketOf } from './histogram.js';
 import type { Dist, TimeParts, TimeseriesRow, RequestRecord, Outcome as OutcomeName } from './types.js';
 import type { Trigger } from '../scenario/model.js';
 
-/** The request fields the collector reads (the refresh system has them, indexed by source). */
+/** What the collector reads of a source's request (the refresh system has it, indexed by source). */
 export interface RequestFields {
-  readonly reqTrigger: Uint8Array;
-  readonly reqEnqueueAt: Float64Array;
-  readonly reqStartAt: Float64Array;
-  readonly reqQueue: Float64Array;
-  readonly reqDeferred: Float64Array;
-  readonly reqDeferrals: Int32Array;
-  readonly reqDeferKey: Int32Array;
-  readonly reqLatency: Float64Array;
+  trigger(s: number): number;
+  enqueueAt(s: number): number;
+  /** NaN until the call starts */
+  startAt(s: number): number;
+  queueTime(s: number): number;
+  deferredTime(s: number): number;
+  deferrals(s: number): number;
+  deferKey(s: number): number;
+  account(s: number): number;
+  connector(s: number): number;
   /** workers busy right now */
   readonly busy: number;
 }
@@ -28,8 +30,6 @@ export interface GroupNames {
   sourceIds: readonly string[];
   accountIds: readonly string[];
   connectorIds: readonly string[];
-  sourceAccount: Int32Array;
-  sourceConnector: Int32Array;
   keyLimitId: (key: number) => string;
 }
 
@@ -182,17 +182,18 @@ export class Collector {
     this.#advance(now);
     const f = this.#f!;
     this.#busy = f.busy;
-    const q = f.reqQueue[s], d = f.reqDeferred[s];
-    const wait = now - f.reqEnqueueAt[s];
+    const q = f.queueTime(s), d = f.deferredTime(s);
+    const enq = f.enqueueAt(s);
+    const wait = now - enq;
     const wb = bucketOf(wait);
     this.#bWait.addBucket(wb);
     this.#cumWaitSum += wait;
     this.#cumWaitN++;
-    if (f.reqEnqueueAt[s] < this.#warmup) return;
+    if (enq < this.#warmup) return;
     this.nStarted++;
-    if (f.reqDeferrals[s] > 0) this.deferredRequests++;
+    if (f.deferrals(s) > 0) this.deferredRequests++;
     const qb = bucketOf(q), db = bucketOf(d);
-    const t = f.reqTrigger[s], a = this.#names.sourceAccount[s], c = this.#names.sourceConnector[s];
+    const t = f.trigger(s), a = f.account(s), c = f.connector(s);
     // each value is bucketed once and counted in its four groups (no per-event allocation)
     addStart(this.overall, wait, wb, q, qb, d, db);
     addStart((this.byTrigger[t] ??= new Parts()), wait, wb, q, qb, d, db);
@@ -207,7 +208,7 @@ export class Collector {
   }
 
   released(s: number, _key: number, deferredFor: number, _now: number): void {
-    if (this.#f!.reqEnqueueAt[s] >= this.#warmup) this.deferredSeconds += deferredFor;
+    if (this.#f!.enqueueAt(s) >= this.#warmup) this.deferredSeconds += deferredFor;
   }
 
   ended(s: number, outcome: number, now: number): void {
@@ -216,7 +217,7 @@ export class Collector {
     this.#bDone++;
     if (outcome !== 0) this.#bFail++;
     const f = this.#f!;
-    const enq = f.reqEnqueueAt[s];
+    const enq = f.enqueueAt(s);
     if (this.#onRequest) this.#emit(s, OUTCOME_NAMES[outcome], now);
     if (enq < this.#warmup) return;
     if (outcome === 0) this.completed++;
@@ -224,9 +225,9 @@ export class Collector {
       this.failed++;
       this.failReasons[outcome]++;
     }
-    const resp = now - f.reqStartAt[s], total = now - enq;
+    const resp = now - f.startAt(s), total = now - enq;
     const rb = bucketOf(resp), tb = bucketOf(total);
-    const t = f.reqTrigger[s], a = this.#names.sourceAccount[s], c = this.#names.sourceConnector[s];
+    const t = f.trigger(s), a = f.account(s), c = f.connector(s);
     addEnd(this.overall, resp, rb, total, tb);
     addEnd(this.byTrigger[t]!, resp, rb, total, tb);
     addEnd(this.byConnector[c]!, resp, rb, total, tb);
@@ -368,21 +369,21 @@ export class Collector {
   #emit(s: number, outcome: OutcomeName, now: number): void {
     const f = this.#f!;
     const n = this.#names;
-    const startAt = f.reqStartAt[s];
+    const startAt = f.startAt(s);
     const started = !Number.isNaN(startAt);
-    const k = f.reqDeferKey[s];
+    const k = f.deferKey(s);
     this.#onRequest!({
       source: n.sourceIds[s],
-      account: n.accountIds[n.sourceAccount[s]],
-      connector: n.connectorIds[n.sourceConnector[s]],
-      trigger: n.triggers[f.reqTrigger[s]],
-      enqueueAt: round(f.reqEnqueueAt[s]),
+      account: n.accountIds[f.account(s)],
+      connector: n.connectorIds[f.connector(s)],
+      trigger: n.triggers[f.trigger(s)],
+      enqueueAt: round(f.enqueueAt(s)),
       startAt: started ? round(startAt) : null,
       endAt: outcome === 'pending' ? null : round(now),
-      queue: round(f.reqQueue[s]),
-      deferred: round(f.reqDeferred[s]),
+      queue: round(f.queueTime(s)),
+      deferred: round(f.deferredTime(s)),
       response: outcome === 'pending' ? 0 : round(now - startAt),
-      deferrals: f.reqDeferrals[s],
+      deferrals: f.deferrals(s),
       deferLimit: k >= 0 ? n.keyLimitId(k) : '',
       outcome,
     });

@@ -129,8 +129,8 @@ describe('MODEL.md: the global queue and its workers', () => {
   it('success sets dataAsOf = now and nextDueAt = now + interval', () => {
     const sim = new Simulation(makeModel({ duration: 2000, sources: [src('s', { interval: 600 })], refreshes: [{ source: 's', at: 100, trigger: 'manual' }] }));
     sim.advance(200);
-    expect(sim.system.dataAsOf[0]).toBe(110);
-    expect(sim.system.nextDueAt[0]).toBe(710);
+    expect(sim.system.dataAsOf(0)).toBe(110);
+    expect(sim.system.nextDueAt(0)).toBe(710);
   });
 
   it('time split: total = queue + deferred + response, from enqueue to completion', () => {
@@ -177,7 +177,7 @@ describe('MODEL.md: failures and the retry ladder', () => {
     s2.finish();
     expect(recs[0]).toMatchObject({ outcome: 'timeout', endAt: 40, response: 30 });
     sim.advance(100);
-    expect(sim.system.dataAsOf[0]).toBe(-50);
+    expect(sim.system.dataAsOf(0)).toBe(-50);
   });
 
   it('tokens per Google user: past the cap, the oldest tokens fail with an auth error', () => {
