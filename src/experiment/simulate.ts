@@ -54,6 +54,7 @@ export class Simulation {
   #sessionRng: Rng[] = [];
   #sessionLength: Sampler[] = [];
   #loginAccount: Int32Array;
+  #loginZone: Int32Array;
   #loginUsers: Int32Array[];
   #loginBase: Float64Array; // logins per second before shaping
   #loginMaxWeight: Float64Array;
@@ -151,6 +152,7 @@ export class Simulation {
 
     // Generated processes, drawn lazily one event ahead.
     this.#loginAccount = Int32Array.from(model.loginProcesses.map((p) => topo.accountIndex.get(p.account)!));
+    this.#loginZone = Int32Array.from(this.#loginAccount, (a) => this.#calendar.zone(model.accounts[a].timezone));
     this.#loginUsers = model.loginProcesses.map((p) => Int32Array.from(p.users.map((u) => userIndex.get(u)!)));
     this.#loginBase = Float64Array.from(model.loginProcesses.map((p) => (p.perUserPerDay * p.users.length) / 86400));
     this.#loginMaxWeight = Float64Array.from(model.loginProcesses.map((p) => Math.max(...p.hourWeights) * Math.max(...p.dayWeights)));
@@ -244,7 +246,7 @@ export class Simulation {
         const p = m.loginProcesses[arg];
         const rng = this.#loginRng[arg];
         const a = this.#loginAccount[arg];
-        const zone = m.accounts[a].timezone;
+        const zone = this.#loginZone[arg];
         const weight = p.hourWeights[this.#calendar.hourOfDay(zone, now)] * p.dayWeights[this.#calendar.weekday(zone, now)];
         if (rng.next() * this.#loginMaxWeight[arg] < weight) {
           const srng = this.#sessionRng[arg];

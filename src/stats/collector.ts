@@ -57,6 +57,14 @@ export class DistCollector {
     this.hist.addBucket(b);
   }
 
+  /** Adds another collector's values (for groups assembled after the run). */
+  merge(o: DistCollector): void {
+    this.count += o.count;
+    this.sum += o.sum;
+    if (o.max > this.max) this.max = o.max;
+    this.hist.merge(o.hist);
+  }
+
   toDist(): Dist {
     if (this.count === 0) return { count: 0, mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
     const q = (p: number) => round(Math.min(this.hist.quantile(p), this.max));
@@ -66,6 +74,9 @@ export class DistCollector {
 
 class Parts {
   readonly d = [new DistCollector(), new DistCollector(), new DistCollector(), new DistCollector(), new DistCollector()];
+  merge(o: Parts): void {
+    for (let i = 0; i < 5; i++) this.d[i].merge(o.d[i]);
+  }
   toParts(): TimeParts & { count: number } {
     return {
       count: this.d[WAIT].count,
@@ -96,9 +107,10 @@ export interface CollectorOptions {
 }
 
 export class Collector {
-  readonly overall = new Parts();
-  readonly byTrigger: (Parts | null)[];
-  readonly byConnector: (Parts | null)[];
+  // A request is counted in its (trigger, connector) cell and in its account: two groups per value
+  // instead of four. Overall, by-trigger and by-connector distributions are merged from the cells
+  // after the run (merging histograms is exact: same buckets, added counts).
+  readonly #cells: (Parts | null)[];
   readonly byAccount: (Parts | null)[];
   readonly dashboard = new DistCollector();
   readonly embed = new DistCollector();
@@ -148,8 +160,7 @@ export class Collector {
     this.#bucket = opts.bucket;
     this.#onRequest = opts.onRequest;
     this.#bEnd = opts.bucket;
-    this.byTrigger = names.triggers.map(() => null);
-    this.byConnector = names.connectorIds.map(() => null);
+    this.#cells = new Array(names.triggers.length * names.connectorIds.length).fill(null);
     this.byAccount = names.accountIds.map(() => null);
     this.enqueuedBy = new Float64Array(names.triggers.length);
     this.#bArr = new Float64Array(names.triggers.length);
@@ -195,9 +206,7 @@ export class Collector {
     const qb = bucketOf(q), db = bucketOf(d);
     const t = f.trigger(s), a = f.account(s), c = f.connector(s);
     // each value is bucketed once and counted in its four groups (no per-event allocation)
-    addStart(this.overall, wait, wb, q, qb, d, db);
-    addStart((this.byTrigger[t] ??= new Parts()), wait, wb, q, qb, d, db);
-    addStart((this.byConnector[c] ??= new Parts()), wait, wb, q, qb, d, db);
+    addStart((this.#cells[t * this.#names.connectorIds.length + c] ??= new Parts()), wait, wb, q, qb, d, db);
     addStart((this.byAccount[a] ??= new Parts()), wait, wb, q, qb, d, db);
   }
 
@@ -228,9 +237,7 @@ export class Collector {
     const resp = now - f.startAt(s), total = now - enq;
     const rb = bucketOf(resp), tb = bucketOf(total);
     const t = f.trigger(s), a = f.account(s), c = f.connector(s);
-    addEnd(this.overall, resp, rb, total, tb);
-    addEnd(this.byTrigger[t]!, resp, rb, total, tb);
-    addEnd(this.byConnector[c]!, resp, rb, total, tb);
+    addEnd(this.#cells[t * this.#names.connectorIds.length + c]!, resp, rb, total, tb);
     addEnd(this.byAccount[a]!, resp, rb, total, tb);
   }
 
@@ -355,6 +362,31 @@ export class Collector {
     const span = end - this.#warmup;
     if (span <= 0) return { queue: 0, busy: 0, capacity: 0, active: 0 };
     return { queue: this.#qArea / span, busy: this.#busyArea / span, capacity: this.#capArea / span, active: this.#activeArea / span };
+  }
+
+  /** The five distributions of the requests whose cell matches (null: any), merged in cell order. */
+  merged(trigger: number | null, connector: number | null): Parts | null {
+    const C = this.#names.connectorIds.length;
+    let out: Parts | null = null;
+    this.#cells.forEach((cell, i) => {
+      if (cell === null) return;
+      if (trigger !== null && Math.floor(i / C) !== trigger) return;
+      if (connector !== null && i % C !== connector) return;
+      (out ??= new Parts()).merge(cell);
+    });
+    return out;
+  }
+
+  get overall(): Parts {
+    return this.merged(null, null) ?? new Parts();
+  }
+
+  get byTrigger(): (Parts | null)[] {
+    return this.#names.triggers.map((_, t) => this.merged(t, null));
+  }
+
+  get byConnector(): (Parts | null)[] {
+    return this.#names.connectorIds.map((_, c) => this.merged(null, c));
   }
 
   parts(p: Parts | null): (TimeParts & { count: number }) | null {
