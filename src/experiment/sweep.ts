@@ -6,7 +6,7 @@
 // order, so the output is the same whatever the number of jobs or shards (./shard.ts).
 import { createHash } from 'node:crypto';
 import { InputError } from '../input-error.js';
-import type { SweepParameter, SweepResult, SweepValue } from '../report/sweep-types.js';
+import type { SweepDesign, SweepParameter, SweepResult, SweepValue } from '../report/sweep-types.js';
 import type { Model } from '../scenario/model.js';
 import { modelWithOverrides, parseOverrideValue, type Override, type RawScenario } from '../scenario/overrides.js';
 import { createRunner, type SimRunner } from './pool.js';
@@ -56,16 +56,7 @@ export function sweepGrid(parameters: readonly SweepParameter[]): Override[][] {
   return grid;
 }
 
-/** Everything that defines a sweep's output; shards of one sweep must agree on all of it. */
-export interface SweepDesign {
-  scenario: string;
-  scenarioHash: string;
-  parameters: SweepParameter[];
-  replications: number;
-  confidence: number;
-  seeds: number[];
-  metrics: string[];
-}
+export type { SweepDesign };
 
 export interface SweepOptions {
   /** replications per configuration (default 5) */

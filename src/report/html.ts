@@ -7,6 +7,7 @@ import { metricKind } from '../gate/path.js';
 import type { ReplicationMetric, Replications } from '../gate/types.js';
 import { writeFileAtomic } from './atomic.js';
 import { buildCharts, formatCount, formatFraction, formatSeconds, splitGroups, type ChartSpec } from './charts.js';
+import { pageHead } from './html-template/head.js';
 import { REPORT_CSS } from './html-template/style.js';
 import { CLIENT_SCRIPT } from './html-template/client.js';
 import type { Writer } from './types.js';
@@ -344,16 +345,7 @@ export function renderHtml(result: RunResult, opts: HtmlOptions = {}): string {
   const title = `${s.scenario} — refresh-sim report`;
   const reps = replicationsOf(s);
 
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-<meta name="generator" content="refresh-sim">
-<title>${escapeHtml(title)}</title>
-<style>${REPORT_CSS}</style>
-</head>
+  return `${pageHead(escapeHtml(title), REPORT_CSS)}
 <body>
 <header class="page-head">
   <p class="eyebrow">refresh-sim report</p>

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import { formatSeconds } from './charts.js';
 import { escapeHtml, jsonForScript, loadChartJs } from './html.js';
+import { pageHead } from './html-template/head.js';
 import { buildSweepCharts, isSecondsMetric, SWEEP_CHART_METRICS } from './sweep-charts.js';
 import type { SweepResult } from './sweep-types.js';
 
@@ -73,16 +74,7 @@ export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | 
     .map((c) => `<figure><div class="chart-box"><canvas data-chart="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.description)}"></canvas></div></figure>`)
     .join('\n');
   const data = { charts: charts.map((c) => ({ id: c.id, config: c.config })), sweep: result };
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-<meta name="generator" content="refresh-sim">
-<title>${escapeHtml(result.scenario)} — refresh-sim sweep</title>
-<style>${CSS}</style>
-</head>
+  return `${pageHead(`${escapeHtml(result.scenario)} — refresh-sim sweep`, CSS)}
 <body>
 <header>
   <p class="muted">refresh-sim sweep</p>

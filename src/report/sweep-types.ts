@@ -17,9 +17,8 @@ export interface SweepConfiguration {
   replications: Replications;
 }
 
-export interface SweepResult {
-  schemaVersion: 1;
-  kind: 'sweep';
+/** Everything that defines a sweep's output; shards of one sweep must agree on all of it. */
+export interface SweepDesign {
   /** the scenario's name */
   scenario: string;
   /** sha256 of the scenario file's text */
@@ -32,5 +31,10 @@ export interface SweepResult {
   seeds: number[];
   /** the metric paths each configuration was measured on (a metric without data in some replication is left out of that configuration) */
   metrics: string[];
+}
+
+export interface SweepResult extends SweepDesign {
+  schemaVersion: 1;
+  kind: 'sweep';
   configurations: SweepConfiguration[];
 }

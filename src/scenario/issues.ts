@@ -177,7 +177,8 @@ export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
 
 // --- walking the schema (zod v4 definitions) to know which keys an object at a path accepts ---
 
-interface Def {
+/** The parts of a zod v4 schema definition this module and ./overrides.ts walk. */
+export interface Def {
   type: string;
   shape?: Record<string, AnySchema>;
   innerType?: AnySchema;
@@ -188,7 +189,7 @@ interface Def {
   values?: unknown[];
 }
 
-function def(s: AnySchema): Def {
+export function def(s: AnySchema): Def {
   return (s as unknown as { _zod: { def: Def } })._zod.def;
 }
 
@@ -208,8 +209,8 @@ function schemasAt(root: AnySchema, path: readonly PathSegment[]): AnySchema[] {
   return current;
 }
 
-/** Unwrap optional/nullable/default/pipe/union down to the object, array and record schemas. */
-function objectsIn(s: AnySchema): AnySchema[] {
+/** The non-wrapper schemas a value at this schema may match (optional, default, pipe, union... unwrapped). */
+export function leaves(s: AnySchema): AnySchema[] {
   const d = def(s);
   switch (d.type) {
     case 'optional':
@@ -218,18 +219,20 @@ function objectsIn(s: AnySchema): AnySchema[] {
     case 'prefault':
     case 'readonly':
     case 'nonoptional':
-      return objectsIn(d.innerType as AnySchema);
+    case 'catch':
+      return leaves(d.innerType as AnySchema);
     case 'pipe':
-      return objectsIn(d.in as AnySchema);
+      return leaves(d.in as AnySchema);
     case 'union':
-      return (d.options ?? []).flatMap(objectsIn);
-    case 'object':
-    case 'array':
-    case 'record':
-      return [s];
+      return (d.options ?? []).flatMap(leaves);
     default:
-      return [];
+      return [s];
   }
+}
+
+/** The object, array and record schemas a value at this schema may match. */
+function objectsIn(s: AnySchema): AnySchema[] {
+  return leaves(s).filter((x) => ['object', 'array', 'record'].includes(def(x).type));
 }
 
 export function keysAt(root: AnySchema, path: readonly PathSegment[]): string[] {

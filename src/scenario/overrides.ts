@@ -10,7 +10,9 @@ import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { parseDocument } from 'yaml';
+import type { z } from 'zod';
 import { InputError } from '../input-error.js';
+import { def, leaves } from './issues.js';
 import type { Model } from './model.js';
 import { ScenarioError, formatProblems } from './problems.js';
 import { parseScenario } from './load.js';
@@ -129,39 +131,7 @@ export function settablePaths(raw: Record<string, unknown>, limit = 5000): strin
 // ---------------------------------------------------------------------------------------------
 // Walking the raw object and the schema (zod v4 definitions) side by side.
 
-type AnySchema = { _zod: { def: Def } };
-interface Def {
-  type: string;
-  shape?: Record<string, AnySchema>;
-  innerType?: AnySchema;
-  element?: AnySchema;
-  valueType?: AnySchema;
-  options?: AnySchema[];
-  in?: AnySchema;
-  values?: unknown[];
-}
-const def = (s: AnySchema): Def => s._zod.def;
-
-/** The non-wrapper schemas a value at this schema may match. */
-function leaves(s: AnySchema): AnySchema[] {
-  const d = def(s);
-  switch (d.type) {
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'nonoptional':
-    case 'catch':
-      return leaves(d.innerType!);
-    case 'pipe':
-      return leaves(d.in!);
-    case 'union':
-      return (d.options ?? []).flatMap(leaves);
-    default:
-      return [s];
-  }
-}
+type AnySchema = z.core.$ZodType;
 
 function childSchemas(schemas: AnySchema[], key: string): AnySchema[] {
   const out: AnySchema[] = [];
