@@ -42,14 +42,3 @@ export function compileDist(d: DistSpec, scale = 1): Sampler {
     }
   }
 }
-
-/** The distribution's mean (seconds), for analytic comparisons and reports. */
-export function distMean(d: DistSpec): number {
-  switch (d.type) {
-    case 'constant': return d.value;
-    case 'exponential': return d.mean;
-    case 'lognormal': return d.mean;
-    case 'uniform': return (d.min + d.max) / 2;
-    case 'empirical': return d.values.reduce((a, b) => a + b, 0) / d.values.length;
-  }
-}

@@ -6,11 +6,11 @@ import { compileDist, type Sampler } from '../engine/distributions.js';
 import { exponential, pick, stream, type Rng } from '../engine/random.js';
 import { Priority } from '../refresh/ladder.js';
 import { RefreshSystem, State } from '../refresh/system.js';
-import { buildTopology, TRIGGER_CODES, TriggerCode, type Topology } from '../refresh/topology.js';
+import { buildTopology, TriggerCode, type Topology } from '../refresh/topology.js';
 import { Collector } from '../stats/collector.js';
 import { buildSummary } from '../stats/summary.js';
 import type { RequestRecord, RunResult } from '../stats/types.js';
-import type { Model } from '../scenario/model.js';
+import { TRIGGERS, type Model } from '../scenario/model.js';
 import { Calendar } from './calendar.js';
 
 /** The driver's own event kinds (the refresh system's timers are below 100). */
@@ -84,7 +84,7 @@ export class Simulation {
 
     this.collector = new Collector(
       {
-        triggers: TRIGGER_CODES,
+        triggers: TRIGGERS,
         sourceIds: topo.sourceIds,
         accountIds: topo.accountIds,
         connectorIds: topo.connectorIds,

@@ -6,6 +6,8 @@ export class IntDeque {
   #size = 0;
 
   constructor(capacity = 256) {
+    // a power of two, so indices wrap with a mask
+    if (!(capacity > 0) || (capacity & (capacity - 1)) !== 0) throw new RangeError(`capacity must be a power of two, got ${capacity}`);
     this.#buf = new Int32Array(capacity);
   }
 
@@ -32,11 +34,6 @@ export class IntDeque {
     this.#head = (this.#head + 1) & (this.#buf.length - 1);
     this.#size--;
     return x;
-  }
-
-  /** The i-th element from the front (0 = head). */
-  at(i: number): number {
-    return this.#buf[(this.#head + i) & (this.#buf.length - 1)];
   }
 
   #grow(): void {

@@ -143,13 +143,6 @@ export class LimitKeeper {
     this.#wake(k, now);
   }
 
-  /** Requests still waiting on any key. */
-  waiting(): number {
-    let n = 0;
-    for (const w of this.#waiters) if (w !== null) n += w.length;
-    return n;
-  }
-
   #kindCost(k: number, cost: number): number {
     return this.#topo.keyKind[k] === KeyKind.concurrent ? 1 : cost;
   }

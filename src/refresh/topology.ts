@@ -3,7 +3,6 @@ import type { Model, LimitSpec } from '../scenario/model.js';
 import { TRIGGERS, type Trigger } from '../scenario/model.js';
 
 /** Triggers as small integers: the index in TRIGGERS. */
-export const TRIGGER_CODES: readonly Trigger[] = TRIGGERS;
 export const TriggerCode = { login: 0, due: 1, email: 2, manual: 3, api: 4, warmup: 5 } as const satisfies Record<Trigger, number>;
 TRIGGERS.forEach((t, i) => {
   if (TriggerCode[t] !== i) throw new Error(`TriggerCode.${t} must be ${i}, its index in TRIGGERS`);

@@ -34,7 +34,6 @@ export interface GroupNames {
 }
 
 const WAIT = 0, QUEUE = 1, DEFERRED = 2, RESPONSE = 3, TOTAL = 4;
-const PARTS = ['wait', 'queue', 'deferred', 'response', 'total'] as const;
 const OUTCOME_NAMES: readonly OutcomeName[] = ['success', 'error', 'timeout', 'auth'];
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -422,4 +421,3 @@ export class Collector {
   }
 }
 
-export { PARTS };
