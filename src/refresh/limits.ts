@@ -161,7 +161,8 @@ export class LimitKeeper {
       }
       if (w.size === 0) this.inUse[k] = 0; // no float dust
     } else if (kind === KeyKind.fixed) {
-      const idx = Math.floor((now - this.#topo.keyOffset[k]) / this.#topo.keyWindow[k]);
+      const resets = this.#topo.keyResets[k];
+      const idx = resets === null ? Math.floor((now - this.#topo.keyOffset[k]) / this.#topo.keyWindow[k]) : boundariesUpTo(resets, now);
       if (idx !== this.#windowIndex[k]) {
         this.#windowIndex[k] = idx;
         this.inUse[k] = 0;
@@ -194,7 +195,9 @@ export class LimitKeeper {
     let at = Infinity;
     const max = this.#topo.keyMax[k];
     if (this.#topo.keyKind[k] === KeyKind.fixed) {
-      at = this.#topo.keyOffset[k] + (this.#windowIndex[k] + 1) * this.#topo.keyWindow[k];
+      const resets = this.#topo.keyResets[k];
+      if (resets === null) at = this.#topo.keyOffset[k] + (this.#windowIndex[k] + 1) * this.#topo.keyWindow[k];
+      else if (this.#windowIndex[k] < resets.length) at = resets[this.#windowIndex[k]]; // the next boundary; none left: Infinity
     } else {
       const win = this.#windows[k];
       if (win !== null) {
@@ -215,4 +218,15 @@ export class LimitKeeper {
       this.#timers.at(at, Priority.limitWake, Timer.limitWake, k);
     }
   }
+}
+
+/** How many of the ascending boundaries are at or before `now` (the index of the current window). */
+function boundariesUpTo(resets: Float64Array, now: number): number {
+  let lo = 0, hi = resets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (resets[mid] <= now) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -53,6 +53,8 @@ export interface Topology {
   keyMax: Float64Array;
   keyWindow: Float64Array;
   keyOffset: Float64Array;
+  /** fixed windows with explicit (local-time, DST-aware) boundaries, else null */
+  keyResets: (Float64Array | null)[];
   limits: LimitSpec[];
 }
 
@@ -139,6 +141,7 @@ export function buildTopology(m: Model): Topology {
   const keyMax = new Float64Array(K);
   const keyWindow = new Float64Array(K);
   const keyOffset = new Float64Array(K);
+  const keyResets: (Float64Array | null)[] = new Array(K).fill(null);
   for (let k = 0; k < K; k++) {
     const lim = m.limits[keyLimit[k]];
     keyMax[k] = lim.max;
@@ -147,6 +150,7 @@ export function buildTopology(m: Model): Topology {
       keyKind[k] = lim.windowType === 'sliding' ? KeyKind.sliding : KeyKind.fixed;
       keyWindow[k] = lim.window;
       keyOffset[k] = lim.resetOffset;
+      if (lim.windowType === 'fixed' && lim.resets) keyResets[k] = Float64Array.from(lim.resets);
     }
   }
 
@@ -182,6 +186,7 @@ export function buildTopology(m: Model): Topology {
     keyMax,
     keyWindow,
     keyOffset,
+    keyResets,
     limits: m.limits,
   };
 }

@@ -179,12 +179,30 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
     }
     return 0;
   };
+  /** Whole-day fixed windows with a local reset time: every boundary in the run, following the zone's DST. */
+  const localResets = (window: number, resetAt: number, timezone: string | undefined): number[] | undefined => {
+    if (window % 86400 !== 0) return undefined;
+    const every = window / 86400;
+    const all: number[] = [];
+    for (const date of localDatesCovering(startEpochMs - window * 1000, endEpochMs, timezone ?? 'UTC')) {
+      all.push((zonedToEpochMs(date.year, date.month, date.day, resetAt, timezone ?? 'UTC') - startEpochMs) / 1000);
+    }
+    // the first boundary at or after the start anchors the count of days (as resetOffset does)
+    const first = all.findIndex((t) => t >= 0);
+    return all.filter((t, i) => t >= 0 && t < duration && (i - first) % every === 0);
+  };
+  const fixedWindow = (window: number, resetAt: number | undefined, timezone: string | undefined) => {
+    const hhmm = resetAt === undefined ? undefined : `${String(Math.floor(resetAt / 3600)).padStart(2, '0')}:${String(Math.floor((resetAt % 3600) / 60)).padStart(2, '0')}`;
+    const resets = resetAt === undefined ? undefined : localResets(window, resetAt, timezone);
+    return { resetOffset: windowOffset(window, hhmm, timezone), ...(resets ? { resets } : {}) };
+  };
   for (const [id, l] of Object.entries(s.limits ?? {})) {
     if (l.kind === 'concurrent') limits.push({ id, kind: 'concurrent', scope: l.scope, max: l.max });
     else {
       const window = sec(l.window);
       const windowType = l.type ?? 'sliding';
-      limits.push({ id, kind: 'window', scope: l.scope, max: l.max, window, windowType, resetOffset: windowType === 'fixed' ? windowOffset(window, l.resetAt, l.timezone) : 0 });
+      const fixed = windowType === 'fixed' ? fixedWindow(window, l.resetAt === undefined ? undefined : parseTimeOfDay(l.resetAt), l.timezone) : { resetOffset: 0 };
+      limits.push({ id, kind: 'window', scope: l.scope, max: l.max, window, windowType, ...fixed });
     }
   }
   const connectors: ConnectorSpec[] = [];
@@ -205,10 +223,7 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
               max: pl.max,
               window: pl.window!,
               windowType: pl.type ?? 'sliding',
-              resetOffset:
-                pl.type === 'fixed'
-                  ? windowOffset(pl.window!, pl.resetAt === undefined ? undefined : `${String(Math.floor(pl.resetAt / 3600)).padStart(2, '0')}:${String(Math.floor((pl.resetAt % 3600) / 60)).padStart(2, '0')}`, pl.timezone)
-                  : 0,
+              ...(pl.type === 'fixed' ? fixedWindow(pl.window!, pl.resetAt, pl.timezone) : { resetOffset: 0 }),
             };
       limits.push(spec);
       limitById.set(lid, spec);

@@ -27,6 +27,12 @@ export type LimitSpec =
       windowType: 'sliding' | 'fixed';
       /** fixed windows only: boundaries fall at `resetOffset + k * window` (seconds of sim time) */
       resetOffset: number;
+      /**
+       * fixed windows of whole days reset at a local time of a zone: every boundary within the run, sim
+       * seconds ascending (correct across daylight-saving changes, where a day is 23 or 25 hours);
+       * when present it replaces `resetOffset + k * window`
+       */
+      resets?: number[];
     };
 
 export interface ConnectorSpec {

@@ -152,3 +152,21 @@ describe('limit keeper', () => {
     expect([get('b2').startAt, get('a2').startAt]).toEqual([195, 205]);
   });
 });
+
+describe('fixed windows that reset at a local time', () => {
+  it('fixed window limit with explicit boundaries (a local midnight across DST): the count resets at each boundary', () => {
+    // boundaries 23 h and then 25 h apart, as a zone's midnights are around daylight-saving changes
+    const lim: LimitSpec = { id: 'day', kind: 'window', scope: 'connector', max: 1, window: 86400, windowType: 'fixed', resetOffset: 0, resets: [3600, 3600 + 23 * 3600, 3600 + 48 * 3600] };
+    const m = makeModel({
+      duration: 4 * 86400,
+      workers: { kind: 'fixed', workers: 2 },
+      limits: [lim],
+      connectors: [conn('api', 10, ['day'])],
+      sources: ['r1', 'r2', 'r3', 'r4'].map((id) => src(id, 'api')),
+      refreshes: [at('r1', 10), at('r2', 20), at('r3', 30), at('r4', 40)],
+    });
+    const { get } = run(m);
+    // r1 in the window before the first boundary; then one per window, at each boundary
+    expect(['r1', 'r2', 'r3', 'r4'].map((id) => get(id).startAt)).toEqual([10, 3600, 3600 + 23 * 3600, 3600 + 48 * 3600]);
+  });
+});

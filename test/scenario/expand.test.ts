@@ -159,7 +159,9 @@ describe('connector presets', () => {
     expect(ga.cost).toBe(1);
     const lim = (id: string) => m.limits.find((l) => l.id === id);
     // midnight America/Los_Angeles on 2026-01-05 is 08:00Z
-    expect(lim('ga.profile-day')).toEqual({ id: 'ga.profile-day', kind: 'window', scope: 'gaProfile', max: 10_000, window: 86_400, windowType: 'fixed', resetOffset: 8 * 3600 });
+    expect(lim('ga.profile-day')).toMatchObject({ id: 'ga.profile-day', kind: 'window', scope: 'gaProfile', max: 10_000, window: 86_400, windowType: 'fixed', resetOffset: 8 * 3600 });
+    const day = lim('ga.profile-day');
+    expect(day?.kind === 'window' && day.resets?.[0]).toBe(8 * 3600);
     expect(lim('ga.profile-concurrent')).toEqual({ id: 'ga.profile-concurrent', kind: 'concurrent', scope: 'gaProfile', max: 10 });
     expect(lim('ga.user-100s')).toEqual({ id: 'ga.user-100s', kind: 'window', scope: 'googleUser', max: 100, window: 100, windowType: 'sliding', resetOffset: 0 });
   });
@@ -189,5 +191,16 @@ describe('scale', () => {
     const t0 = performance.now();
     await loadScenario('scenarios/mmc.yaml');
     expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
+
+describe('daily quota windows across a daylight-saving change', () => {
+  test('the GA per-view daily window resets at every midnight in Los Angeles, 23 hours apart across the spring change', () => {
+    const m = parseScenario(
+      ['start: 2026-03-06T00:00:00Z', 'duration: 4d', 'connectors: { ga: { preset: google-analytics } }'].join('\n'),
+      'dst.yaml',
+    );
+    const day = m.limits.find((l) => l.id === 'ga.profile-day');
+    expect(day && day.kind === 'window' ? day.resets : undefined).toEqual([8 * 3600, 32 * 3600, 56 * 3600, 79 * 3600]);
   });
 });
