@@ -127,6 +127,16 @@ export class RefreshSystem {
   startAt(s: number): number { return this.#r[s * R.size + R.startAt]; }
   queueTime(s: number): number { return this.#r[s * R.size + R.queue]; }
   deferredTime(s: number): number { return this.#r[s * R.size + R.deferred]; }
+  /** Queue and deferred seconds of a request still waiting, counted up to `now` (for requests pending at the end). */
+  waitedSoFar(s: number, now: number): { queue: number; deferred: number } {
+    const b = s * R.size;
+    const open = now - this.#r[b + R.since];
+    const st = this.#r[b + R.state];
+    return {
+      queue: this.#r[b + R.queue] + (st === State.queued ? open : 0),
+      deferred: this.#r[b + R.deferred] + (st === State.deferred ? open : 0),
+    };
+  }
   deferrals(s: number): number { return this.#r[s * R.size + R.deferrals]; }
   deferKey(s: number): number { return this.#r[s * R.size + R.deferKey]; }
   account(s: number): number { return this.#f[s * F.size + F.account]; }

@@ -17,6 +17,7 @@ export interface RequestFields {
   startAt(s: number): number;
   queueTime(s: number): number;
   deferredTime(s: number): number;
+  waitedSoFar(s: number, now: number): { queue: number; deferred: number };
   deferrals(s: number): number;
   deferKey(s: number): number;
   account(s: number): number;
@@ -402,6 +403,8 @@ export class Collector {
     const n = this.#names;
     const startAt = f.startAt(s);
     const started = !Number.isNaN(startAt);
+    // a request still waiting at the end has waited until the end, not just until it last entered the queue
+    const waited = outcome === 'pending' && !started ? f.waitedSoFar(s, now) : { queue: f.queueTime(s), deferred: f.deferredTime(s) };
     const k = f.deferKey(s);
     this.#onRequest!({
       source: n.sourceIds[s],
@@ -411,9 +414,9 @@ export class Collector {
       enqueueAt: round(f.enqueueAt(s)),
       startAt: started ? round(startAt) : null,
       endAt: outcome === 'pending' ? null : round(now),
-      queue: round(f.queueTime(s)),
-      deferred: round(f.deferredTime(s)),
-      response: outcome === 'pending' ? 0 : round(now - startAt),
+      queue: round(waited.queue),
+      deferred: round(waited.deferred),
+      response: started ? round(now - startAt) : 0, // so far, for a call still running at the end
       deferrals: f.deferrals(s),
       deferLimit: k >= 0 ? n.keyLimitId(k) : '',
       outcome,
