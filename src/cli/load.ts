@@ -1,12 +1,14 @@
 // Loads a scenario for a command; problems become one InputError listing them all.
 import { loadScenario, ScenarioError, formatProblems } from '../scenario/index.js';
+import { loadScenarioWithOverrides, parseOverride } from '../scenario/overrides.js';
 import type { Model } from '../scenario/model.js';
 import { InputError } from './errors.js';
 
-export async function loadModel(path: string, over: { seed?: number } = {}): Promise<Model> {
+/** `sets`: `--set path=value` overrides of numbers in the file, applied before validation. */
+export async function loadModel(path: string, over: { seed?: number; sets?: string[] } = {}): Promise<Model> {
   let model: Model;
   try {
-    model = await loadScenario(path);
+    model = over.sets && over.sets.length > 0 ? await loadScenarioWithOverrides(path, over.sets.map(parseOverride)) : await loadScenario(path);
   } catch (err) {
     if (err instanceof ScenarioError) throw new InputError(formatProblems(err.problems));
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${path}: no such file`);

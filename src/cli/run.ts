@@ -26,6 +26,7 @@ export interface RunArgs {
   'requests-csv'?: boolean;
   'requests-csv-max'?: number;
   threshold?: string[];
+  set?: string[];
   replications?: number;
   precision?: string;
   'precision-metric'?: string[];
@@ -43,6 +44,7 @@ export function runCommand(y: Argv) {
     .option('requests-csv', { type: 'boolean', default: false, describe: 'also write refreshes.csv, one row per request (large)' })
     .option('requests-csv-max', { type: 'number', default: 1_000_000, describe: 'stop writing refreshes.csv after this many rows' })
     .option('threshold', { type: 'string', array: true, describe: "fail (exit 99) unless a summary path meets it, e.g. 'wait.p95<5m'; prefix warn: to only report" })
+    .option('set', { type: 'string', array: true, describe: "change a number of the scenario for this run, e.g. --set workers=6 --set connectors.ga.latencyScale=1.5" })
     .option('replications', { type: 'number', describe: 'independent replications (seeds derived from the scenario seed); headline metrics get 95% confidence intervals' })
     .option('precision', { type: 'string', describe: "add replications until the relative CI half-width of the precision metrics is at most this, e.g. '5%' (at most 50)" })
     .option('precision-metric', { type: 'string', array: true, describe: 'summary paths --precision applies to (default wait.mean)' })
@@ -53,7 +55,7 @@ export function runCommand(y: Argv) {
 
 export async function run(args: RunArgs): Promise<number> {
   const formats = parseFormats(args.format);
-  const model = await loadModel(args.scenario, { seed: args.seed });
+  const model = await loadModel(args.scenario, { seed: args.seed, sets: args.set });
   const thresholds = collectThresholds(model.thresholds, args.threshold ?? []);
   const outDir = args.out ?? join('reports', model.name || basename(args.scenario, extname(args.scenario)));
 
@@ -89,7 +91,7 @@ async function runReplicated(args: RunArgs, model: Model, outDir: string, format
     if (args.shard !== undefined) {
       if (args.replications === undefined || args.precision !== undefined) throw new InputError('--shard needs a fixed --replications N (and no --precision)');
       const shard = parseShard(args.shard);
-      const design = replicationsDesign(model, await readFile(args.scenario, 'utf8') + JSON.stringify({ seed: model.seed }), checkReplications(args.replications));
+      const design = replicationsDesign(model, await readFile(args.scenario, 'utf8') + JSON.stringify({ seed: model.seed, set: args.set ?? [] }), checkReplications(args.replications));
       const partial = await runReplicationShard(model, design, shard, { jobs, onProgress: bar.onProgress });
       const path = partialPath(outDir, shard);
       await writeFileAtomic(path, partialJson(partial));

@@ -60,6 +60,20 @@ describe('refresh-sim run', () => {
     expect(lines[0]).toMatch(/PNG charts skipped.*canvas.*libcairo2-dev/);
   });
 
+  it('--set changes a number of the scenario for one run; a path the file does not have is bad input', async () => {
+    const [one, two] = [await tmp(), await tmp()];
+    expect((await cli('run', 'scenarios/default.yaml', '--out', one, '--format', 'json', '--set', 'workers=1')).code).toBe(0);
+    expect((await cli('run', 'scenarios/default.yaml', '--out', two, '--format', 'json')).code).toBe(0);
+    const s1 = JSON.parse(await readFile(join(one, 'summary.json'), 'utf8'));
+    const s2 = JSON.parse(await readFile(join(two, 'summary.json'), 'utf8'));
+    expect(s1.workers.mean).toBe(1);
+    expect(s2.workers.mean).toBe(2);
+    expect(s1.wait.mean).toBeGreaterThan(s2.wait.mean);
+    const bad = await cli('run', 'scenarios/default.yaml', '--set', 'wrokers=1');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/wrokers.*\n.*valid paths nearby: workers/);
+  });
+
   it('--requests-csv writes one row per request', async () => {
     const out = await tmp();
     const r = await cli('run', 'scenarios/public-embeds.yaml', '--out', out, '--format', 'json', '--requests-csv');
