@@ -32,14 +32,19 @@ export class VirtualClock implements Clock, Timers {
     this.#events.push(time, priority, kind, arg);
   }
 
-  /** Runs every event with time <= until (in order), then leaves the clock at `until`. */
-  runUntil(until: number, handle: Handler): void {
+  /**
+   * Runs every event with time <= until (in order), then leaves the clock at `until`. `endOfInstant`
+   * is called once after the last event of each instant, before time moves on (where a model acts on
+   * everything that happened at that instant together).
+   */
+  runUntil(until: number, handle: Handler, endOfInstant?: () => void): void {
     const ev = this.#events;
     while (ev.size > 0 && ev.peekTime() <= until) {
       ev.pop();
       this.#now = ev.lastTime;
       this.#processed++;
       handle(ev.lastKind, ev.lastArg);
+      if (endOfInstant !== undefined && ev.peekTime() !== this.#now) endOfInstant();
     }
     if (until > this.#now) this.#now = until;
   }

@@ -194,7 +194,7 @@ export class Simulation {
   /** Runs events up to `until` (capped at the scenario's duration). */
   advance(until: number): void {
     const end = Math.min(until, this.model.duration);
-    this.clock.runUntil(end, this.#handle);
+    this.clock.runUntil(end, this.#handle, this.#dispatch);
   }
 
   /** Runs to the end and builds the result. */
@@ -222,6 +222,9 @@ export class Simulation {
       params: this.model.params,
     };
   }
+
+  /** Workers act once per instant, on everything that happened at it (see RefreshSystem.dispatch). */
+  readonly #dispatch = (): void => this.system.dispatch();
 
   readonly #handle = (kind: number, arg: number): void => {
     const sys = this.system;

@@ -159,7 +159,6 @@ export class RefreshSystem {
       case Timer.deferWake: this.#release(arg, this.#r[arg * R.size + R.deferKey]); break;
       default: throw new Error(`unknown refresh timer kind ${kind}`);
     }
-    this.dispatch();
   }
 
   // ---- activity -------------------------------------------------------------------------------
@@ -181,7 +180,6 @@ export class RefreshSystem {
   warmUp(account: number): void {
     const { start, list } = this.topo.accountSources;
     for (let i = start[account]; i < start[account + 1]; i++) this.#enqueue(list[i], TriggerCode.warmup);
-    this.dispatch();
   }
 
   /** Every idle, due source of the account, in order of nextDueAt (ties by declaration order). */
@@ -197,7 +195,6 @@ export class RefreshSystem {
     }
     if (batch.length > 1) batch.sort((a, b) => r[a * R.size + R.nextDueAt] - r[b * R.size + R.nextDueAt] || a - b);
     for (const s of batch) this.#enqueue(s, TriggerCode.login);
-    this.dispatch();
   }
 
   logout(account: number): void {
@@ -217,14 +214,12 @@ export class RefreshSystem {
   /** Rule 6: a manual click or an API call. */
   request(s: number, trigger: number): void {
     this.#enqueue(s, trigger);
-    this.dispatch();
   }
 
   /** Rule 5: ahead of an e-mail report, every source of its Klips, active or not. */
   emailPrefresh(email: number): void {
     const { start, list } = this.topo.emailSources;
     for (let i = start[email]; i < start[email + 1]; i++) this.#enqueue(list[i], TriggerCode.email);
-    this.dispatch();
   }
 
   /** The report goes out on time regardless; record how old its data is and whether a refresh is pending. */
@@ -257,10 +252,14 @@ export class RefreshSystem {
   setWorkers(n: number): void {
     this.capacity = n;
     this.#observer.workers(this.busy, this.capacity, this.#clock.now());
-    this.dispatch();
   }
 
-  /** Workers take requests from the head of the queue while any is free. */
+  /**
+   * Workers take requests from the head of the queue while any is free. The host calls it once at the
+   * end of each instant, after every event of that instant (the simulator's clock does; a service on a
+   * wall clock would after each batch of events): requests enqueued and released at the same instant are
+   * then all in place, releases in their original enqueue order at the front, before a worker picks.
+   */
   dispatch(): void {
     if (this.#releases.length > 0) this.#flushReleases();
     const now = this.#clock.now();

@@ -170,3 +170,24 @@ describe('fixed windows that reset at a local time', () => {
     expect(['r1', 'r2', 'r3', 'r4'].map((id) => get(id).startAt)).toEqual([10, 3600, 3600 + 23 * 3600, 3600 + 48 * 3600]);
   });
 });
+
+describe('releases from different events at the same instant', () => {
+  it('releases at the same instant keep their original enqueue order, even when different events release them', () => {
+    // b2 waits on a window (its timer fires at 100), a2 on a concurrent slot (its call ends at 100).
+    // The call end runs first (ladder), but b2 was enqueued first, so b2 takes the one worker freed at 100.
+    const m = makeModel({
+      duration: 2000,
+      workers: { kind: 'fixed', workers: 2 },
+      limits: [
+        { id: 'win', kind: 'window', scope: 'token', max: 1, window: 100, windowType: 'sliding', resetOffset: 0 },
+        { id: 'conc', kind: 'concurrent', scope: 'token', max: 1 },
+      ],
+      connectors: [conn('wapi', 10, ['win']), { ...conn('capi', 100, ['conc']) }, conn('long', 1000)],
+      sources: [src('w1', 'wapi', { token: 'W' }), src('c1', 'capi', { token: 'C' }), src('b2', 'wapi', { token: 'W' }), src('a2', 'capi', { token: 'C' }), src('z', 'long')],
+      refreshes: [at('w1', 0), at('c1', 0), at('b2', 5), at('a2', 6), at('z', 11)],
+    });
+    const { get } = run(m);
+    expect([get('b2').deferrals, get('a2').deferrals]).toEqual([1, 1]);
+    expect([get('b2').startAt, get('a2').startAt]).toEqual([100, 110]);
+  });
+});
