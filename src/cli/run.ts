@@ -6,7 +6,7 @@ import { runModel } from '../experiment/run.js';
 import { writers, FORMATS, pngAvailable, openRefreshesCsv, type Format, type RequestSink } from '../report/index.js';
 import type { RunResult, Summary } from '../stats/types.js';
 import type { Replications } from '../gate/types.js';
-import { evaluateThresholds, parseThresholdArgs, thresholdsFromConfig, formatProblems as formatGateProblems, type GateReport, type Threshold } from '../gate/index.js';
+import { evaluateThresholds, replicatedView, parseThresholdArgs, thresholdsFromConfig, formatProblems as formatGateProblems, type GateReport, type Threshold } from '../gate/index.js';
 import { summaryMarkdown } from '../report/markdown.js';
 import { runReplications, parsePrecision } from '../experiment/replicate.js';
 import { parseShard, partialJson, partialPath, replicationsDesign, runReplicationShard } from '../experiment/shard.js';
@@ -120,7 +120,8 @@ async function writeOutputs(args: RunArgs, result: RunResult, outDir: string, fo
   // and leaves no report behind (not even refreshes.csv). A failing threshold still gets every output, then exit 99.
   const gate: GateReport = {};
   if (thresholds.length > 0) {
-    gate.thresholds = evaluateThresholds(result.summary, thresholds);
+    // with replications, a replicated metric is judged on its mean over the replications
+    gate.thresholds = evaluateThresholds(replicatedView(result.summary), thresholds);
     if (gate.thresholds.problems.length > 0) {
       await sink?.abort();
       throw new InputError(formatGateProblems(gate.thresholds.problems));
@@ -145,7 +146,7 @@ async function writeOutputs(args: RunArgs, result: RunResult, outDir: string, fo
   if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, summaryMarkdown(result.summary, gate));
   if (!args.quiet) {
     process.stdout.write(consoleSummary(result.summary));
-    if (gate.thresholds) process.stdout.write(thresholdLines(gate));
+    if (gate.thresholds) process.stdout.write(thresholdLines(gate, 'replications' in result.summary));
     process.stdout.write(`\nWrote ${written.length} files to ${outDir}/\n`);
     if (written.some((p) => p.endsWith('index.html'))) process.stdout.write(`Report: ${join(outDir, 'index.html')}\n`);
   }
@@ -159,9 +160,9 @@ function collectThresholds(fromFile: Record<string, unknown> | undefined, fromAr
   return [...out, ...parsed.thresholds];
 }
 
-function thresholdLines(gate: GateReport): string {
+function thresholdLines(gate: GateReport, replicated: boolean): string {
   const rows = gate.thresholds!.results.map((r) => `  ${r.pass ? 'pass' : r.level === 'warn' ? 'WARN' : 'FAIL'}  ${r.message}`);
-  return `\nThresholds\n${rows.join('\n')}\n`;
+  return `\nThresholds${replicated ? ' (replicated metrics: their mean over the replications)' : ''}\n${rows.join('\n')}\n`;
 }
 
 function parseFormats(list: string[] | undefined): Format[] {

@@ -48,3 +48,4 @@ export { checkSummary, readSummaryFile, replicationsSchema } from './load.js';
 export { formatMetric, lookupPath, metricKind, numericPaths } from './path.js';
 export { formatSeconds, parseQuantity, type Quantity } from './units.js';
 export { EXIT_BAD_INPUT, EXIT_GATE_FAILED, gateExitCode } from './outcome.js';
+export { replicatedView } from './replicated.js';

@@ -97,6 +97,21 @@ describe('refresh-sim run', () => {
     expect(pass.code).toBe(0);
   });
 
+  it('thresholds on a replicated run judge the mean over the replications', async () => {
+    const out = await tmp();
+    const r = await cli('run', 'scenarios/mmc.yaml', '--out', out, '--format', 'json', '--replications', '3', '--jobs', '2', '--set', 'duration=20000', '--set', 'warmup=2000', '--threshold', 'wait.mean<10s');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    const mean = s.replications.metrics['wait.mean'].mean;
+    expect(mean).not.toBe(s.wait.mean);
+    expect(r.stdout).toMatch(/replicated metrics: their mean/);
+    expect(r.stdout).toContain(`wait.mean = `);
+    // a limit between the first replication's value and the mean decides which one was judged
+    const between = (mean + s.wait.mean) / 2;
+    const judged = await cli('run', 'scenarios/mmc.yaml', '--out', await tmp(), '--format', 'json', '--replications', '3', '--jobs', '2', '--set', 'duration=20000', '--set', 'warmup=2000', '--threshold', `wait.mean ${mean < s.wait.mean ? '<' : '>'} ${between}`);
+    expect(judged.code).toBe(0);
+  });
+
   it('a threshold on a path that is not in summary.json is bad input: exit 2, nothing written', async () => {
     const out = join(await tmp(), 'never');
     const r = await cli('run', 'scenarios/default.yaml', '--out', out, '--threshold', 'wiat.p95<5m');
