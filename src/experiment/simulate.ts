@@ -19,16 +19,16 @@ const Ev = {
   sessionEnd: 101, // arg: slot
   dashboardView: 102, // arg: slot
   loginProcess: 103, // arg: process index
-  refreshTrace: 104,
-  refreshProcess: 105,
-  embedTrace: 106,
-  embedProcess: 107,
-  emailPrefresh: 108,
-  emailSend: 109,
+  refreshTrace: 104, // arg: trace index
+  refreshProcess: 105, // arg: process index
+  embedTrace: 106, // arg: embed
+  embedProcess: 107, // arg: process index
+  emailPrefresh: 108, // arg: e-mail
+  emailSend: 109, // arg: e-mail
   workers: 110, // arg: worker count
-  warmUp: 111, // arg: warm-up index
-  linkTrace: 112,
-  linkProcess: 113,
+  warmUp: 111, // arg: account
+  linkTrace: 112, // arg: account
+  linkProcess: 113, // arg: process index
 } as const;
 
 export interface SimulateOptions {
@@ -59,6 +59,8 @@ export class Simulation {
   #loginBase: Float64Array; // logins per second before shaping
   #loginMaxWeight: Float64Array;
   #refreshRng: Rng[] = [];
+  #traceSource: Int32Array; // per refresh trace
+  #traceTrigger: Uint8Array;
   #refreshSources: Int32Array[] = [];
   // when a process covers a contiguous run of sources (e.g. `sources: all`), its pick is base + i:
   // no look-up in a 100,000-entry list (a cache miss) per request
@@ -138,14 +140,18 @@ export class Simulation {
       for (const st of steps) for (const t of this.#calendar.daily(w.timezone, st.at, 0, model.duration)) if (t > 0) this.clock.at(t, Priority.workers, Ev.workers, st.workers);
     }
 
-    // Traces.
+    // Traces. Ids are resolved to indices here, once, so the event loop never looks up a string:
+    // events that need one index carry it as their argument.
     model.sessions.forEach((s, i) => this.clock.at(s.at, Priority.login, Ev.sessionStart, i));
+    this.#traceSource = Int32Array.from(model.refreshes.map((r) => topo.sourceIndex.get(r.source)!));
+    this.#traceTrigger = Uint8Array.from(model.refreshes.map((r) => TriggerCode[r.trigger]));
     model.refreshes.forEach((r, i) => this.clock.at(r.at, Priority.refresh, Ev.refreshTrace, i));
-    model.embedViews.forEach((v, i) => this.clock.at(v.at, Priority.embedView, Ev.embedTrace, i));
-    model.warmUps.forEach((w, i) => {
-      for (const at of w.at) this.clock.at(at, Priority.warmUp, Ev.warmUp, i);
+    model.embedViews.forEach((v) => this.clock.at(v.at, Priority.embedView, Ev.embedTrace, this.#embedIndex.get(v.embed)!));
+    model.warmUps.forEach((w) => {
+      const a = topo.accountIndex.get(w.account)!;
+      for (const at of w.at) this.clock.at(at, Priority.warmUp, Ev.warmUp, a);
     });
-    model.linkViews.forEach((v, i) => this.clock.at(v.at, Priority.linkView, Ev.linkTrace, i));
+    model.linkViews.forEach((v) => this.clock.at(v.at, Priority.linkView, Ev.linkTrace, topo.accountIndex.get(v.account)!));
     model.emails.forEach((e, i) => {
       for (const at of e.sendAt) {
         this.clock.at(Math.max(0, at - model.emailLead), Priority.emailPrefresh, Ev.emailPrefresh, i);
@@ -265,11 +271,9 @@ export class Simulation {
         this.#nextLogin(arg, now);
         break;
       }
-      case Ev.refreshTrace: {
-        const r = m.refreshes[arg];
-        sys.request(this.topo.sourceIndex.get(r.source)!, TriggerCode[r.trigger]);
+      case Ev.refreshTrace:
+        sys.request(this.#traceSource[arg], this.#traceTrigger[arg]);
         break;
-      }
       case Ev.refreshProcess: {
         const rng = this.#refreshRng[arg];
         const sources = this.#refreshSources[arg];
@@ -280,7 +284,7 @@ export class Simulation {
         break;
       }
       case Ev.embedTrace:
-        sys.embedView(this.#embedIndex.get(m.embedViews[arg].embed)!);
+        sys.embedView(arg);
         break;
       case Ev.embedProcess: {
         const rng = this.#embedRng[arg];
@@ -299,10 +303,10 @@ export class Simulation {
         sys.setWorkers(arg);
         break;
       case Ev.warmUp:
-        sys.warmUp(this.topo.accountIndex.get(m.warmUps[arg].account)!);
+        sys.warmUp(arg);
         break;
       case Ev.linkTrace:
-        sys.linkView(this.topo.accountIndex.get(m.linkViews[arg].account)!);
+        sys.linkView(arg);
         break;
       case Ev.linkProcess: {
         const rng = this.#linkRng[arg];
