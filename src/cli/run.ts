@@ -6,7 +6,7 @@ import { runModel } from '../experiment/run.js';
 import { writers, FORMATS, pngAvailable, openRefreshesCsv, type Format, type RequestSink } from '../report/index.js';
 import type { RunResult, Summary } from '../stats/types.js';
 import type { Replications } from '../gate/types.js';
-import { evaluateThresholds, replicatedView, parseThresholdArgs, thresholdsFromConfig, formatProblems as formatGateProblems, type GateReport, type Threshold } from '../gate/index.js';
+import { evaluateThresholds, parseThresholdArgs, thresholdsFromConfig, formatProblems as formatGateProblems, type GateReport, type Threshold } from '../gate/index.js';
 import { summaryMarkdown } from '../report/markdown.js';
 import { runReplications, parsePrecision } from '../experiment/replicate.js';
 import { parseShard, partialJson, partialPath, replicationsDesign, runReplicationShard } from '../experiment/shard.js';
@@ -120,8 +120,7 @@ async function writeOutputs(args: RunArgs, result: RunResult, outDir: string, fo
   // and leaves no report behind (not even refreshes.csv). A failing threshold still gets every output, then exit 99.
   const gate: GateReport = {};
   if (thresholds.length > 0) {
-    // with replications, a replicated metric is judged on its mean over the replications
-    gate.thresholds = evaluateThresholds(replicatedView(result.summary), thresholds);
+    gate.thresholds = evaluateThresholds(result.summary, thresholds); // replicated metrics: their means
     if (gate.thresholds.problems.length > 0) {
       await sink?.abort();
       throw new InputError(formatGateProblems(gate.thresholds.problems));

@@ -27,6 +27,7 @@ import type {
   ThresholdResult,
 } from './types.js';
 import { parseQuantity } from './units.js';
+import { replicatedView } from './replicated.js';
 import { formatMetric, lookupPath, metricKind, unknownPathMessage } from './path.js';
 
 export const THRESHOLD_OPS: readonly ThresholdOp[] = ['<=', '>=', '==', '!=', '<', '>'];
@@ -214,8 +215,10 @@ function holds(observed: number, op: ThresholdOp, limit: number): boolean {
  * or a limit whose unit does not fit the metric, is a problem (bad input: exit 2), not a result.
  * A metric without data (null, e.g. a p95 of no requests) fails its threshold.
  * `failed` is true when any error-level threshold fails (the run exits 99).
+ * On a replicated summary, a metric of the `replications` block is judged on its mean.
  */
-export function evaluateThresholds(summary: GateSummary, thresholds: readonly Threshold[]): ThresholdEvaluation {
+export function evaluateThresholds(observed: GateSummary, thresholds: readonly Threshold[]): ThresholdEvaluation {
+  const summary = replicatedView(observed);
   const results: ThresholdResult[] = [];
   const problems: Problem[] = [];
   thresholds.forEach((t, i) => {
