@@ -245,10 +245,10 @@ export function checkScenario(data: unknown, traces: TraceRows, c: Checker): IdS
         c.at([...base, 'prefix'], `explicit accounts already use ids starting with "${prefix}"; pick another prefix`);
       }
     }
-    checkGenerator(c, base, g, ids, connectorScopes);
+    checkGenerator(c, base, g, ids);
     if (g.clients !== undefined) {
       if (g.kind !== 'partner') c.at([...base, 'clients'], 'only `kind: partner` generators can have clients', true);
-      if (isObj(g.clients)) checkGenerator(c, [...base, 'clients'], g.clients, ids, connectorScopes);
+      if (isObj(g.clients)) checkGenerator(c, [...base, 'clients'], g.clients, ids);
     }
   });
 
@@ -275,7 +275,7 @@ function checkRange(c: Checker, path: PathSegment[], r: unknown): void {
   }
 }
 
-function checkGenerator(c: Checker, base: PathSegment[], g: Obj, ids: IdSets, connectorScopes: Map<string, Set<string>>): void {
+function checkGenerator(c: Checker, base: PathSegment[], g: Obj, ids: IdSets): void {
   if (Array.isArray(g.timezone)) g.timezone.forEach((tz, k) => c.timezone([...base, 'timezone', k], tz));
   else c.timezone([...base, 'timezone'], g.timezone);
   for (const key of ['count', 'users', 'sources', 'klips', 'klipSources', 'googleUsers', 'gaProfiles']) checkRange(c, [...base, key], g[key]);
@@ -303,7 +303,6 @@ function checkGenerator(c: Checker, base: PathSegment[], g: Obj, ids: IdSets, co
     }
   }
   if (isObj(g.logins)) checkLogins(c, [...base, 'logins'], g.logins, isObj(g.users) ? (g.users.max as number) : (g.users as number | undefined));
-  void connectorScopes;
 }
 
 /** Trace rows and arrival selections must name existing users, sources, embeds, accounts and connectors. */

@@ -254,10 +254,9 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
   const declaredTokens: { id: string; googleUser?: string; createdAt?: number }[] = [];
   const tz = new Map<string, string>();
 
-  const loginProcess = (account: string, timezone: string, userIds: string[], l: LoginsInput): LoginProcess => {
+  const loginProcess = (account: string, userIds: string[], l: LoginsInput): LoginProcess => {
     const profile = LOGIN_PROFILES[(l.profile ?? 'office') as LoginProfileName];
     const dayWeights = l.dayWeights ?? (l.days ? [0, 1, 2, 3, 4, 5, 6].map((d) => (DAY_SETS[l.days as DaySetName].includes(d) ? 1 : 0)) : profile.days);
-    void timezone;
     return {
       account,
       users: userIds,
@@ -290,7 +289,7 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
     for (const k of a.klips ?? []) klips.push({ id: k.id, account: a.id, sources: k.sources });
     for (const e of a.embeds ?? []) embeds.push({ id: e.id, klip: e.klip });
     for (const e of a.emails ?? []) emails.push({ id: e.id, account: a.id, klips: e.klips, sendAt: sendTimes(timezone, e.at, e.days) });
-    if (a.logins && userIds.length > 0) loginProcesses.push(loginProcess(a.id, timezone, userIds, a.logins));
+    if (a.logins && userIds.length > 0) loginProcesses.push(loginProcess(a.id, userIds, a.logins));
     if (a.warmUpAt !== undefined) warmUps.push({ account: a.id, at: sendTimes(timezone, a.warmUpAt, a.warmUpDays) });
   }
 
@@ -381,7 +380,7 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
         const n = Math.min(accountKlips.length, Math.max(1, drawInt(rng, f.emails.klips, 1 + Math.floor(rng.next() * 3))));
         emails.push({ id: `${id}.mail1`, account: id, klips: sample(rng, accountKlips.length, n).map((j) => accountKlips[j]), sendAt: sendTimes(timezone, f.emails.at, f.emails.days) });
       }
-      if (f.logins && userIds.length > 0) loginProcesses.push(loginProcess(id, timezone, userIds, f.logins));
+      if (f.logins && userIds.length > 0) loginProcesses.push(loginProcess(id, userIds, f.logins));
       if (f.warmUpAt !== undefined) warmUps.push({ account: id, at: sendTimes(timezone, f.warmUpAt, f.warmUpDays) });
       return ownGoogleUsers;
     };
