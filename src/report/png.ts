@@ -2,10 +2,11 @@
 //
 // chartjs-node-canvas and canvas are optional dependencies (canvas is a native module that may not
 // build everywhere), so they are loaded with import() and their absence is reported, not thrown at load.
+// The build must never need them either: their module names go through a variable (so TypeScript does
+// not resolve them) and the little of their API used here is typed below.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import { writeFileAtomic } from './atomic.js';
 import { buildCharts, type ChartSpec } from './charts.js';
 import type { Writer } from './types.js';
@@ -17,14 +18,48 @@ export const CHARTS_DIR = 'charts';
 /** The family the shipped font is registered under; charts never fall back to whatever the host has. */
 export const PNG_FONT_FAMILY = 'RefreshSim DejaVu Sans';
 
+/** The part of `canvas` used here. */
+interface CanvasModule {
+  registerFont(path: string, font: { family: string; weight?: string }): void;
+}
+
+/** The part of Chart.js's global object the chart callback sets. */
+interface ChartGlobal {
+  defaults: { font: { family: string; size: number }; color: string; animation: boolean; devicePixelRatio: number };
+}
+
+/** The part of `chartjs-node-canvas` used here. */
+interface ChartJSNodeCanvas {
+  renderToBuffer(config: unknown, mimeType: 'image/png'): Promise<Buffer>;
+}
+interface ChartJSNodeCanvasModule {
+  ChartJSNodeCanvas: new (options: {
+    width: number;
+    height: number;
+    backgroundColour: string;
+    chartCallback: (chart: ChartGlobal) => void;
+  }) => ChartJSNodeCanvas;
+}
+
+const CANVAS = 'canvas';
+const CHARTJS_NODE_CANVAS = 'chartjs-node-canvas';
+
+async function loadOptional(): Promise<{ canvas: CanvasModule; cjnc: ChartJSNodeCanvasModule }> {
+  const canvas = (await import(CANVAS)) as CanvasModule & { default?: CanvasModule };
+  const cjnc = (await import(CHARTJS_NODE_CANVAS)) as Partial<ChartJSNodeCanvasModule> & { default?: ChartJSNodeCanvasModule };
+  return {
+    canvas: typeof canvas.registerFont === 'function' ? canvas : canvas.default!,
+    cjnc: cjnc.ChartJSNodeCanvas ? (cjnc as ChartJSNodeCanvasModule) : cjnc.default!,
+  };
+}
+
 let available: Promise<boolean> | null = null;
 
 /** Whether chartjs-node-canvas and canvas can be loaded here. */
 export function pngAvailable(): Promise<boolean> {
   available ??= (async () => {
     try {
-      await import('canvas');
-      await import('chartjs-node-canvas');
+      await loadOptional();
       return true;
     } catch {
       return false;
@@ -49,11 +84,10 @@ let renderer: Promise<ChartJSNodeCanvas> | null = null;
 /** One renderer for the process: creating one loads a fresh Chart.js, which is slow. */
 function getRenderer(): Promise<ChartJSNodeCanvas> {
   renderer ??= (async () => {
-    let canvasMod: typeof import('canvas');
-    let cjnc: typeof import('chartjs-node-canvas');
+    let canvasMod: CanvasModule;
+    let cjnc: ChartJSNodeCanvasModule;
     try {
-      canvasMod = await import('canvas');
-      cjnc = await import('chartjs-node-canvas');
+      ({ canvas: canvasMod, cjnc } = await loadOptional());
     } catch (err) {
       throw new Error(`png: chartjs-node-canvas/canvas cannot be loaded (optional dependencies): ${(err as Error).message}`);
     }
@@ -61,8 +95,7 @@ function getRenderer(): Promise<ChartJSNodeCanvas> {
     // Fonts must be registered before the first canvas is created.
     canvasMod.registerFont(join(fonts, 'DejaVuSans.ttf'), { family: PNG_FONT_FAMILY });
     canvasMod.registerFont(join(fonts, 'DejaVuSans-Bold.ttf'), { family: PNG_FONT_FAMILY, weight: 'bold' });
-    const Ctor = cjnc.ChartJSNodeCanvas ?? (cjnc as unknown as { default: typeof cjnc }).default.ChartJSNodeCanvas;
-    return new Ctor({
+    return new cjnc.ChartJSNodeCanvas({
       width: PNG_WIDTH,
       height: PNG_HEIGHT,
       backgroundColour: 'white',
