@@ -3,21 +3,19 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Dist, LimitReport, RunResult, Summary, TimeParts } from '../stats/types.js';
-import { metricKind } from '../gate/path.js';
-import type { ReplicationMetric, Replications } from '../gate/types.js';
+import type { GateReport, ReplicationMetric, Replications } from '../gate/types.js';
+import { verdictsHtml } from './html-verdicts.js';
 import { writeFileAtomic } from './atomic.js';
 import { buildCharts, formatCount, formatFraction, formatSeconds, splitGroups, type ChartSpec } from './charts.js';
 import { pageHead } from './html-template/head.js';
 import { REPORT_CSS } from './html-template/style.js';
 import { CLIENT_SCRIPT } from './html-template/client.js';
 import type { Writer } from './types.js';
+import { escapeHtml, formatMetricValue, formatPlain } from './html-format.js';
+
+export { escapeHtml, formatMetricValue };
 
 export const HTML_FILE = 'index.html';
-
-/** Escapes text for HTML content and double- or single-quoted attributes. */
-export function escapeHtml(text: unknown): string {
-  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /**
  * JSON for a <script type="application/json"> element: every "<" becomes \u003c so no value (a
@@ -78,34 +76,6 @@ export function replicationsOf(s: Summary): Replications | undefined {
 function confidenceText(r: Replications): string {
   const c = r.confidence ?? 0.95;
   return `${Number((c * 100).toPrecision(4))}%`;
-}
-
-/**
- * A plain number for people, thousands separated, with as many decimals as `reference` (the mean of its
- * row, so a mean and its interval line up) needs: none from 100, one from 10, else two.
- */
-function formatPlain(x: number, reference = x): string {
-  if (!Number.isFinite(x)) return '—';
-  const r = Math.abs(reference);
-  const digits = Number.isInteger(reference) && Number.isInteger(x) ? 0 : r >= 100 ? 0 : r >= 10 ? 1 : 2;
-  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-/**
- * How a metric of a replications block reads: seconds for times, percentages for fractions and `…Pct`,
- * else a plain number with the decimals `reference` (default: the value itself) needs.
- */
-export function formatMetricValue(s: Summary, path: string, v: number | null | undefined, reference?: number): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  if (path === 'utilisation.mean') return formatFraction(v);
-  switch (metricKind(s, path)) {
-    case 'seconds':
-      return formatSeconds(v);
-    case 'percent':
-      return formatFraction(v / 100);
-    default:
-      return formatPlain(v, reference !== undefined && Number.isFinite(reference) ? reference : v);
-  }
 }
 
 function headlineCards(s: Summary): Card[] {
@@ -330,6 +300,8 @@ function chartFigure(spec: ChartSpec, wide = false, height?: number): string {
 export interface HtmlOptions {
   /** Chart.js UMD source to inline; default: the installed chart.js; null for none (tables only) */
   chartJs?: string | null;
+  /** thresholds and baseline comparison, shown as verdicts at the top */
+  gate?: GateReport;
 }
 
 /** The whole report as one string; the same result always gives the same bytes. */
@@ -353,6 +325,7 @@ export function renderHtml(result: RunResult, opts: HtmlOptions = {}): string {
   <p class="muted">Seed ${escapeHtml(s.seed)} · starts ${escapeHtml(span.start)} · runs ${escapeHtml(formatSeconds(span.duration))} · statistics after a warm-up of ${escapeHtml(formatSeconds(span.warmup))}</p>
 </header>
 <main>
+${verdictsHtml(s, opts.gate)}
 <section aria-labelledby="h-headline">
   <h2 id="h-headline" class="visually-hidden">Headline numbers</h2>
   <div class="cards">
@@ -431,8 +404,8 @@ ${chartJs ? `<script>${inlineScript(chartJs)}</script>` : ''}
 }
 
 /** Writes index.html. */
-export const writeHtml: Writer = async ({ result, outDir }) => {
+export const writeHtml: Writer = async ({ result, outDir, gate }) => {
   const path = join(outDir, HTML_FILE);
-  await writeFileAtomic(path, renderHtml(result));
+  await writeFileAtomic(path, renderHtml(result, { gate }));
   return [path];
 };

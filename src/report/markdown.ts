@@ -72,6 +72,17 @@ function problemLines(problems: readonly Problem[]): string[] {
   return problems.map((p) => `- ${ICON.fail} ${mdCode(formatProblemPath(p.path))}: ${mdEscape(p.message)}`);
 }
 
+/** `- ❌ FAIL `wait.p95 < 5m`: observed 6m 54s, limit 5m`, one per threshold, and one line for regressions. */
+function verdictLines(gate: GateReport): string[] {
+  const lines = (gate.thresholds?.results ?? []).map((r) => {
+    const word = r.pass ? 'pass' : r.level === 'warn' ? 'WARN' : 'FAIL';
+    return `- ${thresholdIcon(r)} **${word}** ${mdCode(formatThreshold({ ...r, level: 'error' }))}: observed ${formatMetric(r.observed, r.kind)}, limit ${formatMetric(r.limit, r.kind)}${r.level === 'warn' ? ' (warning only)' : ''}`;
+  });
+  const reg = gate.compare?.rows.filter((r) => r.verdict === 'regression') ?? [];
+  if (reg.length > 0) lines.push(`- ${ICON.fail} **FAIL** ${reg.length} regression${reg.length > 1 ? 's' : ''} against the baseline: ${reg.map((r) => mdCode(r.path)).join(', ')}`);
+  return lines;
+}
+
 /** The whole summary.md. */
 export function summaryMarkdown(summary: Summary, gate: GateReport = {}): string {
   const s = summary;
@@ -87,6 +98,9 @@ export function summaryMarkdown(summary: Summary, gate: GateReport = {}): string
     `Seed ${s.seed} · ${formatSeconds(s.span.duration)} simulated after a ${formatSeconds(s.span.warmup)} warm-up · ${s.requests.enqueued.total} requests enqueued, ${s.requests.completed} completed`,
     '',
   );
+  // the verdicts first, one check mark per threshold as k6 prints them; the detailed table follows below
+  const checks = verdictLines(gate);
+  if (checks.length > 0) out.push(...checks, '');
 
   out.push(
     ...table(

@@ -56,6 +56,18 @@ td.wrap { white-space: normal; overflow-wrap: anywhere; min-width: 8em; }
 .stats dt { font-size: 12px; color: var(--muted); }
 .stats dd { margin: 0; white-space: nowrap; font-size: 16px; font-weight: 600; font-variant-numeric: tabular-nums; }
 .two-col { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 12px; }
+.verdicts { background: var(--panel); border: 1px solid var(--line); border-left: 6px solid var(--muted); border-radius: 10px; padding: 12px 16px; margin: 0 0 14px; }
+.verdicts.pass { border-left-color: #2f9e44; } .verdicts.fail { border-left-color: #d6336c; background: #fff5f7; } .verdicts.warn { border-left-color: #f08c00; background: #fffaf0; }
+.verdict-head { margin: 0; display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 10px; font-weight: 600; }
+.verdict-badge { font-size: 15px; font-weight: 800; letter-spacing: .04em; padding: 2px 10px; border-radius: 6px; color: #fff; background: var(--muted); white-space: nowrap; }
+.verdict-badge.pass { background: #2f9e44; } .verdict-badge.fail { background: #d6336c; } .verdict-badge.warn { background: #f08c00; }
+.verdict-list { list-style: none; margin: 8px 0 0; padding: 0; }
+.verdict-row { display: flex; flex-wrap: wrap; align-items: baseline; gap: 2px 8px; padding: 3px 0; overflow-wrap: anywhere; }
+.verdict-row .mark { font-weight: 800; width: 1em; text-align: center; }
+.verdict-row .word { font-weight: 700; font-size: 12.5px; min-width: 3.2em; }
+.verdict-row.pass .mark, .verdict-row.pass .word { color: #2f9e44; } .verdict-row.fail .mark, .verdict-row.fail .word { color: #d6336c; } .verdict-row.warn .mark, .verdict-row.warn .word { color: #c26a00; }
+.verdict-row code { font-size: 13.5px; background: var(--stripe); padding: 0 4px; border-radius: 4px; }
+.verdict-note { font-size: 12.5px; margin: 6px 0 0; }
 .notice { background: #fff8e6; border: 1px solid #f2d48b; border-radius: 8px; padding: 10px 14px; }
 @media print { .chart-box { height: 260px; } body { background: #fff; } }
 `;
