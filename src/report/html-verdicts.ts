@@ -1,9 +1,11 @@
-// The top of index.html: the gate's verdicts (thresholds and baseline comparison), k6-style check marks.
+// The top of index.html: the gate's verdicts (thresholds and baseline comparison), k6-style check marks,
+// and the diagnosis of where the wait comes from.
 import type { Summary } from '../stats/types.js';
 import type { GateReport, ThresholdResult } from '../gate/types.js';
 import { formatThreshold } from '../gate/threshold.js';
 import { formatCount } from './charts.js';
 import { escapeHtml, formatMetricValue } from './html-format.js';
+import { diagnose, type Sentence } from './diagnosis.js';
 
 export type VerdictStatus = 'pass' | 'fail' | 'warn' | 'none';
 
@@ -81,5 +83,24 @@ export function verdictsHtml(s: Summary, gate: GateReport = {}): string {
   <ul class="verdict-list">
 ${[...rows, ...problemRows].join('\n')}
   </ul>${note}
+</section>`;
+}
+
+function sentenceHtml(sentence: Sentence): string {
+  return sentence.map((x) => (typeof x === 'string' ? escapeHtml(x) : `<code>${escapeHtml(x.code)}</code>`)).join('');
+}
+
+/** The diagnosis, right under the verdicts: where the wait comes from and what follows from it. */
+export function diagnosisHtml(s: Summary): string {
+  const d = diagnose(s);
+  const bar = d.shares
+    .map((x) => {
+      const name = x.kind === 'queue' ? 'queueing for a worker' : x.kind === 'limit' ? `deferral by ${x.limit}` : 'deferral by other limits';
+      return `<span class="share ${x.kind}" style="width:${(100 * x.share).toFixed(2)}%" title="${escapeHtml(name)}"></span>`;
+    })
+    .join('');
+  return `<section id="diagnosis" class="diagnosis" data-cause="${d.cause}" aria-labelledby="h-diagnosis">
+  <h2 id="h-diagnosis">Where the wait comes from</h2>
+${d.sentences.map((x) => `  <p>${sentenceHtml(x)}</p>`).join('\n')}${bar ? `\n  <div class="share-bar" role="img" aria-label="Shares of the mean wait">${bar}</div>` : ''}
 </section>`;
 }

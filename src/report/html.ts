@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Dist, LimitReport, RunResult, Summary, TimeParts } from '../stats/types.js';
 import type { GateReport, ReplicationMetric, Replications } from '../gate/types.js';
-import { verdictsHtml } from './html-verdicts.js';
+import { diagnosisHtml, verdictsHtml } from './html-verdicts.js';
 import { writeFileAtomic } from './atomic.js';
 import { buildCharts, formatCount, formatFraction, formatSeconds, splitGroups, type ChartSpec } from './charts.js';
 import { pageHead } from './html-template/head.js';
@@ -326,6 +326,7 @@ export function renderHtml(result: RunResult, opts: HtmlOptions = {}): string {
 </header>
 <main>
 ${verdictsHtml(s, opts.gate)}
+${diagnosisHtml(s)}
 <section aria-labelledby="h-headline">
   <h2 id="h-headline" class="visually-hidden">Headline numbers</h2>
   <div class="cards">

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import type { Writer } from './types.js';
+import { diagnose, type Sentence } from './diagnosis.js';
 import type { Dist, Summary } from '../stats/types.js';
 import type { CompareRow, GateReport, Problem, ThresholdResult } from '../gate/types.js';
 import { formatProblemPath, formatThreshold } from '../gate/threshold.js';
@@ -83,6 +84,10 @@ function verdictLines(gate: GateReport): string[] {
   return lines;
 }
 
+function mdSentence(sentence: Sentence): string {
+  return sentence.map((x) => (typeof x === 'string' ? mdEscape(x) : mdCode(x.code))).join('');
+}
+
 /** The whole summary.md. */
 export function summaryMarkdown(summary: Summary, gate: GateReport = {}): string {
   const s = summary;
@@ -101,6 +106,7 @@ export function summaryMarkdown(summary: Summary, gate: GateReport = {}): string
   // the verdicts first, one check mark per threshold as k6 prints them; the detailed table follows below
   const checks = verdictLines(gate);
   if (checks.length > 0) out.push(...checks, '');
+  out.push(`**Where the wait comes from:** ${diagnose(s).sentences.map(mdSentence).join(' ')}`, '');
 
   out.push(
     ...table(

@@ -32,6 +32,10 @@ describe('verdicts', () => {
     expect(failRow).toContain(`data-observed="${s.wait.p95}"`);
     expect(failRow).toMatch(/observed <strong>[^<]+<\/strong>, not &#60; /);
     expect(main).toMatch(/<li class="verdict-row pass"[^>]*data-path="requests.failed"/);
+    // the diagnosis follows right after the verdicts, still before the cards
+    expect(main.indexOf('id="diagnosis"')).toBeGreaterThan(main.indexOf('id="verdicts"'));
+    expect(main.indexOf('id="diagnosis"')).toBeLessThan(main.indexOf('class="cards"'));
+    expect(main).toMatch(/<section id="diagnosis"[^]*?<p>Waits \(mean [^]*?queueing for a free worker/);
   });
 
   it('warns when only a warn-level threshold fails, passes when all pass', () => {
@@ -57,5 +61,7 @@ describe('verdicts', () => {
     expect(first).toBeLessThan(lines.findIndex((l) => l.startsWith('|')));
     expect(lines[first]).toMatch(/^- ❌ \*\*FAIL\*\* `wait\.p95 < 1s`: observed .+, limit 1s$/);
     expect(lines[first + 1]).toMatch(/^- ✅ \*\*pass\*\* `requests\.failed < 1000000`/);
+    const diag = lines.findIndex((l) => l.startsWith('**Where the wait comes from:** Waits (mean '));
+    expect(diag).toBe(first + 3);
   });
 });

@@ -68,6 +68,12 @@ td.wrap { white-space: normal; overflow-wrap: anywhere; min-width: 8em; }
 .verdict-row.pass .mark, .verdict-row.pass .word { color: #2f9e44; } .verdict-row.fail .mark, .verdict-row.fail .word { color: #d6336c; } .verdict-row.warn .mark, .verdict-row.warn .word { color: #c26a00; }
 .verdict-row code { font-size: 13.5px; background: var(--stripe); padding: 0 4px; border-radius: 4px; }
 .verdict-note { font-size: 12.5px; margin: 6px 0 0; }
+.diagnosis { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px; margin: 0 0 14px; }
+.diagnosis h2 { font-size: 16px; margin: 0 0 4px; }
+.diagnosis p { margin: 4px 0; }
+.diagnosis code { background: var(--stripe); padding: 0 4px; border-radius: 4px; overflow-wrap: anywhere; }
+.share-bar { display: flex; height: 10px; border-radius: 5px; overflow: hidden; background: var(--line); margin-top: 8px; }
+.share-bar .share.queue { background: #4c78a8; } .share-bar .share.limit { background: #f58518; } .share-bar .share.other-limits { background: #ffbf79; }
 .notice { background: #fff8e6; border: 1px solid #f2d48b; border-radius: 8px; padding: 10px 14px; }
 @media print { .chart-box { height: 260px; } body { background: #fff; } }
 `;
