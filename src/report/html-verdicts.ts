@@ -6,6 +6,10 @@ import { formatThreshold } from '../gate/threshold.js';
 import { formatCount } from './charts.js';
 import { escapeHtml, formatMetricValue } from './html-format.js';
 import { diagnose, type Sentence } from './diagnosis.js';
+import { busiestWindow } from './peak.js';
+import { formatFraction, formatSeconds } from './charts.js';
+import { wallDateTime, wallTime, type WallClock } from './time-axis.js';
+import type { TimeseriesRow } from '../stats/types.js';
 
 export type VerdictStatus = 'pass' | 'fail' | 'warn' | 'none';
 
@@ -102,5 +106,25 @@ export function diagnosisHtml(s: Summary): string {
   return `<section id="diagnosis" class="diagnosis" data-cause="${d.cause}" aria-labelledby="h-diagnosis">
   <h2 id="h-diagnosis">Where the wait comes from</h2>
 ${d.sentences.map((x) => `  <p>${sentenceHtml(x)}</p>`).join('\n')}${bar ? `\n  <div class="share-bar" role="img" aria-label="Shares of the mean wait">${bar}</div>` : ''}
+</section>`;
+}
+
+/** The busiest hour, named with its own p95 wait, utilisation and queue: the numbers to size workers for. */
+export function peakHtml(s: Summary, rows: readonly TimeseriesRow[], clock: WallClock | undefined): string {
+  const p = busiestWindow(rows, s.span.warmup);
+  if (!p) return `<section id="peak" class="peak" aria-labelledby="h-peak"><h2 id="h-peak">Busiest hour</h2><p class="muted">No requests arrived after the warm-up, so there is no busiest hour.</p></section>`;
+  const when = clock
+    ? `${wallDateTime(p.start / clock.unitSeconds, clock)}–${wallTime(p.end / clock.unitSeconds, clock)} (${clock.timeZone})`
+    : `${formatSeconds(p.start)}–${formatSeconds(p.end)} after the start`;
+  const stat = (label: string, value: string, note: string, key: string, raw: number | null) =>
+    `<div class="stat" data-key="${key}" data-value="${raw ?? ''}"><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd><dd class="stat-note">${escapeHtml(note)}</dd></div>`;
+  return `<section id="peak" class="peak" aria-labelledby="h-peak" data-start="${p.start}" data-end="${p.end}">
+  <h2 id="h-peak">Busiest hour: ${escapeHtml(when)}</h2>
+  <dl class="peak-stats">
+    ${stat('p95 wait', formatSeconds(p.worstBucketP95), `worst ${formatSeconds(p.bucket)} bucket · run ${formatSeconds(s.wait.p95)}`, 'wait-p95', p.worstBucketP95)}
+    ${stat('Utilisation', formatFraction(p.utilisation), `run average ${formatFraction(s.utilisation.mean)}`, 'utilisation', p.utilisation)}
+    ${stat('Queue', `${p.queueMean.toFixed(0)} mean`, `max ${formatCount(p.queueMax)}`, 'queue', p.queueMean)}
+    ${stat('Requests', formatCount(p.arrivals), `${formatCount(p.deferrals)} deferrals`, 'arrivals', p.arrivals)}
+  </dl>
 </section>`;
 }

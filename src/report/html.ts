@@ -4,13 +4,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Dist, LimitReport, RunResult, Summary, TimeParts } from '../stats/types.js';
 import type { GateReport, ReplicationMetric, Replications } from '../gate/types.js';
-import { diagnosisHtml, verdictsHtml } from './html-verdicts.js';
+import { diagnosisHtml, peakHtml, verdictsHtml } from './html-verdicts.js';
 import { writeFileAtomic } from './atomic.js';
-import { buildCharts, formatCount, formatFraction, formatSeconds, splitGroups, type ChartSpec } from './charts.js';
+import { buildCharts, clockFor, formatCount, formatFraction, formatSeconds, splitGroups, type ChartSpec } from './charts.js';
 import { pageHead } from './html-template/head.js';
 import { REPORT_CSS } from './html-template/style.js';
 import { CLIENT_SCRIPT } from './html-template/client.js';
 import type { Writer } from './types.js';
+import { wallDateTime } from './time-axis.js';
 import { escapeHtml, formatMetricValue, formatPlain } from './html-format.js';
 
 export { escapeHtml, formatMetricValue };
@@ -302,15 +303,18 @@ export interface HtmlOptions {
   chartJs?: string | null;
   /** thresholds and baseline comparison, shown as verdicts at the top */
   gate?: GateReport;
+  /** the zone times are shown in; default: the scenario's, else UTC (see reportTimeZone) */
+  timeZone?: string;
 }
 
 /** The whole report as one string; the same result always gives the same bytes. */
 export function renderHtml(result: RunResult, opts: HtmlOptions = {}): string {
   const s = result.summary;
-  const charts = buildCharts(result);
+  const charts = buildCharts(result, { timeZone: opts.timeZone });
+  const clock = clockFor(result, opts.timeZone);
   const chart = (id: ChartSpec['id']) => charts.find((c) => c.id === id)!;
   const chartJs = opts.chartJs === undefined ? loadChartJs() : opts.chartJs;
-  const data = { summary: s, params: result.params, charts: charts.map((c) => ({ id: c.id, config: c.config })) };
+  const data = { summary: s, params: result.params, charts: charts.map((c) => ({ id: c.id, config: c.config, clock: c.clock, units: c.units })) };
   const span = s.span;
   const groups = splitGroups(result);
   const connectors = Object.entries(s.byConnector).map(([name, parts]) => ({ name, parts }));
@@ -322,11 +326,12 @@ export function renderHtml(result: RunResult, opts: HtmlOptions = {}): string {
 <header class="page-head">
   <p class="eyebrow">refresh-sim report</p>
   <h1 id="scenario-name">${escapeHtml(s.scenario)}</h1>
-  <p class="muted">Seed ${escapeHtml(s.seed)} · starts ${escapeHtml(span.start)} · runs ${escapeHtml(formatSeconds(span.duration))} · statistics after a warm-up of ${escapeHtml(formatSeconds(span.warmup))}</p>
+  <p class="muted">Seed ${escapeHtml(s.seed)} · starts ${escapeHtml(clock ? `${wallDateTime(0, clock)} (${clock.timeZone})` : span.start)} · runs ${escapeHtml(formatSeconds(span.duration))} · statistics after a warm-up of ${escapeHtml(formatSeconds(span.warmup))}</p>
 </header>
 <main>
 ${verdictsHtml(s, opts.gate)}
 ${diagnosisHtml(s)}
+${peakHtml(s, result.timeseries, clock)}
 <section aria-labelledby="h-headline">
   <h2 id="h-headline" class="visually-hidden">Headline numbers</h2>
   <div class="cards">
@@ -347,8 +352,9 @@ ${chartFigure(chart('time-split'))}
   ${partsTable('worst-accounts', `The ${Math.min(10, Object.keys(s.byAccount).length)} accounts with the highest p95 total`, 'Account', worstAccounts(s, 10))}
 </section>
 <section aria-labelledby="h-load">
-  <h2 id="h-load">Queue and workers</h2>
+  <h2 id="h-load">Over time: the tail and the queue</h2>
   <div class="charts">
+${chartFigure(chart('wait-p95-over-time'), true)}
 ${chartFigure(chart('queue-over-time'), true)}
   </div>
 </section>
@@ -405,8 +411,8 @@ ${chartJs ? `<script>${inlineScript(chartJs)}</script>` : ''}
 }
 
 /** Writes index.html. */
-export const writeHtml: Writer = async ({ result, outDir, gate }) => {
+export const writeHtml: Writer = async ({ result, outDir, gate, timeZone }) => {
   const path = join(outDir, HTML_FILE);
-  await writeFileAtomic(path, renderHtml(result, { gate }));
+  await writeFileAtomic(path, renderHtml(result, { gate, timeZone }));
   return [path];
 };

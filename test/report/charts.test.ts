@@ -7,8 +7,8 @@ type XY = { x: number; y: number | null };
 const warmupSpec = (run = fixtureRun()) => buildCharts(run.result).find((c) => c.id === 'warmup')!;
 
 describe('charts', () => {
-  it('are the six charts, in display order', () => {
-    expect(buildCharts(fixtureRun().result).map((c) => c.id)).toEqual(['wait-distribution', 'time-split', 'queue-over-time', 'warmup', 'deferrals-by-limit', 'freshness']);
+  it('are the seven charts, in display order', () => {
+    expect(buildCharts(fixtureRun().result).map((c) => c.id)).toEqual(['wait-distribution', 'time-split', 'wait-p95-over-time', 'queue-over-time', 'warmup', 'deferrals-by-limit', 'freshness']);
   });
 
   it('are plain JSON with no plugins, so the PNG and the HTML draw the same thing', () => {

@@ -131,7 +131,7 @@ const cases: WriterCase[] = [
     expected: (run) => buildCharts(run.result).map((c) => join('charts', `${c.id}.png`)),
     async check(paths) {
       expect(paths.map((p) => p.slice(p.lastIndexOf('charts')))).toEqual(
-        ['wait-distribution', 'time-split', 'queue-over-time', 'warmup', 'deferrals-by-limit', 'freshness'].map((id) => join('charts', `${id}.png`)),
+        ['wait-distribution', 'time-split', 'wait-p95-over-time', 'queue-over-time', 'warmup', 'deferrals-by-limit', 'freshness'].map((id) => join('charts', `${id}.png`)),
       );
       for (const path of paths) {
         const png = PNG.sync.read(await readFile(path));
@@ -164,7 +164,7 @@ const cases: WriterCase[] = [
       expect(Number(cards.get('emails.pendingAtSendPct'))).toBe(s.emails.pendingAtSendPct);
       expect(Number(cards.get('requests.deferred/requests.started'))).toBe(s.requests.deferred / s.requests.started);
       for (const c of buildCharts(run.result)) expect(html).toContain(`data-chart="${c.id}"`);
-      expect(data.charts).toHaveLength(6);
+      expect(data.charts).toHaveLength(7);
       // the warm-up check plots the run's cumulative mean wait, bucket by bucket
       const warmup = (data.charts as unknown as { id: string; config: { data: { datasets: { data: { x: number; y: number | null }[] }[] } } }[]).find((c) => c.id === 'warmup')!;
       const line = warmup.config.data.datasets[0]!.data;

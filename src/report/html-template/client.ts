@@ -1,19 +1,61 @@
 // The report's only script: draws the embedded chart configs with the inlined Chart.js.
+//
+// The configs are plain JSON; what needs code (wall-clock ticks, units in tooltips) is added here from
+// each chart's `clock` and `units`, with the same functions the PNG writer calls (see ../time-axis.ts).
+import { unitText, wallDateTime, wallLabel, wallTicks } from '../time-axis.js';
+
 export const CLIENT_SCRIPT = `
 (function () {
   'use strict';
+  ${wallTicks.toString()}
+  ${wallLabel.toString()}
+  ${wallDateTime.toString()}
+  ${unitText.toString()}
   var data = JSON.parse(document.getElementById('report-data').textContent);
   if (typeof Chart === 'undefined') return;
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.color = '#333333';
+  var narrow = window.matchMedia('(max-width: 600px)').matches;
+  if (narrow) Chart.defaults.font.size = 11;
+
+  function timeAxis(config, clock) {
+    var x = config.options.scales.x;
+    x.afterBuildTicks = function (axis) {
+      var width = axis.width || (axis.chart && axis.chart.width) || 600;
+      axis.ticks = wallTicks(axis.min, axis.max, clock, Math.max(2, Math.floor(width / 90)));
+    };
+    x.ticks = Object.assign({}, x.ticks, {
+      autoSkip: false,
+      maxRotation: 0,
+      callback: function (value, i, ticks) { return wallLabel(value, clock, i > 0 ? ticks[i - 1].value : null); }
+    });
+  }
+
+  function tooltip(config, spec) {
+    var plugins = config.options.plugins || {};
+    var horizontal = config.options.indexAxis === 'y';
+    var callbacks = {
+      label: function (ctx) {
+        var axisId = horizontal ? (ctx.dataset.xAxisID || 'x') : (ctx.dataset.yAxisID || 'y');
+        var unit = spec.units && spec.units[axisId];
+        var v = horizontal ? ctx.parsed.x : ctx.parsed.y;
+        return (ctx.dataset.label ? ctx.dataset.label + ': ' : '') + (unit ? unitText(v, unit) : String(v));
+      }
+    };
+    if (spec.clock) callbacks.title = function (items) { return items.length ? wallDateTime(items[0].parsed.x, spec.clock) : ''; };
+    // hover shows every series at that point in time, unless the chart asks for something else
+    config.options.plugins = Object.assign({}, plugins, {
+      tooltip: Object.assign({ mode: 'index', intersect: false }, plugins.tooltip, { callbacks: callbacks })
+    });
+  }
+
   data.charts.forEach(function (spec) {
     var canvas = document.querySelector('canvas[data-chart="' + spec.id + '"]');
     if (!canvas) return;
     var config = spec.config;
     config.options = Object.assign({}, config.options, { responsive: true, maintainAspectRatio: false, animation: false });
-    // hover shows every series at that point in time, unless the chart asks for something else
-    var plugins = config.options.plugins || {};
-    config.options.plugins = Object.assign({}, plugins, { tooltip: Object.assign({ mode: 'index', intersect: false }, plugins.tooltip) });
+    if (spec.clock) timeAxis(config, spec.clock);
+    tooltip(config, spec);
     new Chart(canvas, config);
   });
 })();

@@ -18,7 +18,7 @@ section { margin: 0 0 28px; }
 footer { padding: 8px clamp(16px, 4vw, 40px) 28px; max-width: 1400px; margin: 0 auto; font-size: 13px; }
 .muted { color: var(--muted); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 12px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 150px), 1fr)); gap: 12px; }
 .card, .panel, .chart, .table-wrap { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; box-shadow: 0 1px 2px rgba(0,0,0,.04); }
 .card { padding: 14px 16px; border-top: 3px solid var(--accent); }
 .card-label { font-size: 13px; color: var(--muted); font-weight: 600; }
@@ -74,6 +74,12 @@ td.wrap { white-space: normal; overflow-wrap: anywhere; min-width: 8em; }
 .diagnosis code { background: var(--stripe); padding: 0 4px; border-radius: 4px; overflow-wrap: anywhere; }
 .share-bar { display: flex; height: 10px; border-radius: 5px; overflow: hidden; background: var(--line); margin-top: 8px; }
 .share-bar .share.queue { background: #4c78a8; } .share-bar .share.limit { background: #f58518; } .share-bar .share.other-limits { background: #ffbf79; }
+.peak { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px; margin: 0 0 14px; }
+.peak h2 { font-size: 16px; margin: 0 0 6px; }
+.peak-stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(130px, 1fr)); gap: 6px 14px; margin: 0; }
+.peak-stats dt { font-size: 12px; color: var(--muted); font-weight: 600; }
+.peak-stats dd { margin: 0; font-size: 20px; font-weight: 700; font-variant-numeric: tabular-nums; }
+.peak-stats dd.stat-note { font-size: 12px; font-weight: 400; color: var(--muted); }
 .notice { background: #fff8e6; border: 1px solid #f2d48b; border-radius: 8px; padding: 10px 14px; }
 @media print { .chart-box { height: 260px; } body { background: #fff; } }
 `;
