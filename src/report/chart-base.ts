@@ -15,6 +15,8 @@ export interface ChartSpec {
   clock?: WallClock;
   /** how the values on each axis (by axis id) read in a tooltip */
   units?: Record<string, AxisUnit>;
+  /** set when the chart would be empty: the sentence shown instead (the HTML draws no canvas, no PNG is written) */
+  empty?: string;
 }
 
 /** One palette for both formats; the three causes of refresh time keep their colours everywhere. */

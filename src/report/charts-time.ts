@@ -74,6 +74,9 @@ export function queueOverTime(result: RunResult, clock?: WallClock): ChartSpec {
   };
 }
 
+/** Marks a dataset drawn only as decoration (shading, a marker line): the report's tooltips skip it. */
+const HELPER = { noTooltip: true };
+
 /** The advice under the warm-up chart (its subtitle, and the end of its description). */
 export const WARMUP_ADVICE = 'If the line is still trending at the end of the warm-up, lengthen the warm-up.';
 
@@ -120,6 +123,7 @@ export function warmupCheck(result: RunResult, clock?: WallClock): ChartSpec {
             borderWidth: 0,
             fill: 'origin',
             pointStyle: 'rect',
+            ...HELPER,
             ...flat,
           },
           {
@@ -134,6 +138,7 @@ export function warmupCheck(result: RunResult, clock?: WallClock): ChartSpec {
             borderDash: [6, 4],
             fill: false,
             pointStyle: 'line',
+            ...HELPER,
             ...flat,
           },
         ],
@@ -168,6 +173,7 @@ export function waitP95OverTime(result: RunResult, clock?: WallClock): ChartSpec
   return {
     id: 'wait-p95-over-time',
     title: text,
+    ...(worst === null ? { empty: 'No refresh started in this run, so there is no p95 wait over time.' } : {}),
     clock,
     units: { y: { seconds: unit.seconds } },
     description: `Line chart of the p95 wait of the requests started in each ${formatSeconds(bucket)} bucket: ${worst ? `highest ${formatSeconds(worst.waitP95)}` : 'no request started'}; the whole run's p95 wait is ${formatSeconds(s.wait.p95)}.`,

@@ -24,6 +24,7 @@ function waitDistribution(result: RunResult): ChartSpec {
   return {
     id: 'wait-distribution',
     title: text,
+    ...(s.wait.count === 0 ? { empty: 'No refresh started after the warm-up, so there are no waits to show.' } : {}),
     units: { y: { seconds: unit.seconds } },
     description: `Bar chart of wait (queue + deferred) and total refresh time percentiles: p95 wait ${formatSeconds(s.wait.p95)}, p95 total ${formatSeconds(s.total.p95)}, max total ${formatSeconds(s.total.max)}.`,
     config: {
@@ -94,19 +95,24 @@ function timeSplit(result: RunResult): ChartSpec {
 }
 
 function deferralsByLimit(result: RunResult): ChartSpec {
-  const limits = result.summary.deferrals.byLimit;
+  const all = result.summary.deferrals.byLimit;
+  // only the limits that deferred something: a row of zero bars says nothing
+  const limits = all.filter((l) => l.deferrals > 0);
+  const quiet = all.length - limits.length;
   const text = 'Deferrals per limit';
   const labels = limits.length > 0 ? limits.map((l) => l.id) : ['(no limits)'];
   const data = limits.length > 0 ? limits.map((l) => l.deferrals) : [0];
   const d = result.summary.deferrals;
+  const quietText = quiet > 0 ? ` ${quiet} other limit${quiet === 1 ? '' : 's'} deferred nothing.` : '';
   return {
     id: 'deferrals-by-limit',
     title: text,
     units: { x: { suffix: 'deferral episodes', digits: 0 } },
+    ...(limits.length === 0 ? { empty: all.length === 0 ? 'No deferrals in this run: the scenario has no limits.' : `No deferrals in this run: none of the ${all.length} limit${all.length === 1 ? '' : 's'} held a refresh back.` } : {}),
     description:
       limits.length > 0
-        ? `Bar chart of deferral episodes per limit, ${d.count} in all: ${limits.map((l) => `${l.id} ${l.deferrals}`).join(', ')}.`
-        : 'Bar chart of deferral episodes per limit: the scenario has no limits.',
+        ? `Bar chart of deferral episodes per limit, ${d.count} in all: ${limits.map((l) => `${l.id} ${l.deferrals}`).join(', ')}.${quietText}`
+        : 'Bar chart of deferral episodes per limit: no limit deferred a refresh.',
     config: {
       type: 'bar',
       data: { labels, datasets: [{ label: 'deferrals', data, backgroundColor: COLOURS.deferrals, maxBarThickness: 48 }] },
@@ -129,16 +135,19 @@ function freshness(result: RunResult): ChartSpec {
   const unit = unitFor(maxOf([...percentilesOf(f.dashboard), ...percentilesOf(f.embed), ...percentilesOf(f.email)]));
   const text = 'Freshness: age of the data people saw';
   const ds = (label: string, d: Dist, colour: string) => ({ label, data: percentilesOf(d).map((v) => inUnit(v, unit)), backgroundColor: colour });
+  // only what people actually saw: a run without e-mails gets no empty e-mail bars
+  const seen = [ds('dashboard (while active)', f.dashboard, COLOURS.dashboard), ds('embedded Klips', f.embed, COLOURS.embed), ds('e-mail reports', f.email, COLOURS.email)].filter((_, i) => [f.dashboard, f.embed, f.email][i]!.count > 0);
   return {
     id: 'freshness',
     title: text,
     units: { y: { seconds: unit.seconds } },
+    ...(seen.length === 0 ? { empty: 'No data was seen in this run: no dashboard, embed or e-mail views.' } : {}),
     description: `Bar chart of data age percentiles: dashboards p95 ${formatSeconds(f.dashboard.p95)}, embedded Klips p95 ${formatSeconds(f.embed.p95)}, e-mail reports p95 ${formatSeconds(f.email.p95)}.`,
     config: {
       type: 'bar',
       data: {
         labels: [...PERCENTILES],
-        datasets: [ds('dashboard (while active)', f.dashboard, COLOURS.dashboard), ds('embedded Klips', f.embed, COLOURS.embed), ds('e-mail reports', f.email, COLOURS.email)],
+        datasets: seen,
       },
       options: {
         ...BASE_OPTIONS,

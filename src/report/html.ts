@@ -192,7 +192,7 @@ function limitsTable(s: Summary): string {
     const width = pct === null ? 0 : Math.max(0, Math.min(100, pct * 100));
     const top = l.topKeys[0];
     return `<tr><th scope="row">${escapeHtml(l.id)}</th><td>${escapeHtml(l.kind)}</td><td>${escapeHtml(l.scope)}</td><td class="num">${escapeHtml(capText(l))}</td><td class="num" data-value="${l.keys}">${formatCount(l.keys)}</td><td class="num" data-value="${l.peakUse}">${formatCount(l.peakUse)}</td>
-<td class="meter-cell" data-value="${pct ?? ''}"><span class="meter${pct !== null && pct >= 1 ? ' full' : ''}" aria-hidden="true"><span style="width:${width.toFixed(1)}%"></span></span> ${escapeHtml(formatFraction(pct))}</td><td class="num" data-value="${l.deferrals}">${formatCount(l.deferrals)}</td>${secondsCell(l.deferredSeconds)}<td class="wrap">${top ? `${escapeHtml(top.key)} (${formatCount(top.deferrals)})` : '—'}</td></tr>`;
+<td class="meter-cell" data-value="${pct ?? ''}"><span class="meter${pct !== null && pct >= 1 ? ' full' : ''}" aria-hidden="true"><span style="width:${width.toFixed(1)}%"></span></span> ${escapeHtml(formatFraction(pct))}</td><td class="num" data-value="${l.deferrals}">${formatCount(l.deferrals)}</td>${secondsCell(l.deferredSeconds)}<td class="wrap">${top && top.deferrals > 0 ? `${escapeHtml(top.key)} (${formatCount(top.deferrals)})` : '<span class="muted">none deferred</span>'}</td></tr>`;
   });
   const body = rows.length > 0 ? rows.join('\n') : `<tr><td colspan="10" class="empty">The scenario has no limits.</td></tr>`;
   return `<div class="table-wrap"><table id="limits">
@@ -211,12 +211,15 @@ function distList(d: Dist): string {
 function freshnessPanels(s: Summary): string {
   const f = s.freshness;
   const hitShare = s.embeds.views > 0 ? s.embeds.cacheHits / s.embeds.views : null;
-  const panel = (metric: string, title: string, d: Dist, note: string) =>
-    `<div class="panel" data-metric="${metric}.p95" data-value="${d.p95 ?? ''}"><h3>${escapeHtml(title)}</h3>${distList(d)}<p class="muted">${escapeHtml(note)}</p></div>`;
+  // a kind of view that never happened gets a sentence, not a row of dashes
+  const panel = (metric: string, title: string, d: Dist, note: string, none: string) =>
+    d.count > 0
+      ? `<div class="panel" data-metric="${metric}.p95" data-value="${d.p95 ?? ''}"><h3>${escapeHtml(title)}</h3>${distList(d)}<p class="muted">${escapeHtml(note)}</p></div>`
+      : `<div class="panel empty-panel" data-metric="${metric}.p95" data-value=""><h3>${escapeHtml(title)}</h3><p class="muted">${escapeHtml(none)}</p></div>`;
   return `<div class="panels">
-${panel('freshness.dashboard', 'Dashboards', f.dashboard, 'Age of each source’s data seen by users while their account is active.')}
-${panel('freshness.embed', 'Embedded Klips', f.embed, `Oldest source of the Klip shown to embed viewers · ${formatCount(s.embeds.views)} views, ${formatFraction(hitShare)} from the render cache.`)}
-${panel('freshness.email', 'E-mail reports', f.email, `Oldest source in each report at send time · ${formatCount(s.emails.pendingAtSend)} of ${formatCount(s.emails.sent)} sent with a refresh still pending.`)}
+${panel('freshness.dashboard', 'Dashboards', f.dashboard, 'Age of each source’s data seen by users while their account is active.', 'No dashboard views in this run.')}
+${panel('freshness.embed', 'Embedded Klips', f.embed, `Oldest source of the Klip shown to embed viewers · ${formatCount(s.embeds.views)} views, ${formatFraction(hitShare)} from the render cache.`, 'No embedded Klips were viewed in this run.')}
+${panel('freshness.email', 'E-mail reports', f.email, `Oldest source in each report at send time · ${formatCount(s.emails.pendingAtSend)} of ${formatCount(s.emails.sent)} sent with a refresh still pending.`, 'No e-mail reports were sent in this run.')}
 </div>`;
 }
 
@@ -291,6 +294,7 @@ export function flattenParams(params: Record<string, unknown>, limit = 400): [st
 }
 
 function chartFigure(spec: ChartSpec, wide = false, height?: number): string {
+  if (spec.empty !== undefined) return `<p class="chart-empty muted" data-chart-empty="${spec.id}">${escapeHtml(spec.empty)}</p>`;
   const style = height === undefined ? '' : ` style="height:${Math.round(height)}px"`;
   return `<figure class="chart${wide ? ' wide' : ''}">
   <div class="chart-box"${style}><canvas data-chart="${spec.id}" role="img" aria-label="${escapeHtml(spec.description)}"></canvas></div>
@@ -314,7 +318,7 @@ export function renderHtml(result: RunResult, opts: HtmlOptions = {}): string {
   const clock = clockFor(result, opts.timeZone);
   const chart = (id: ChartSpec['id']) => charts.find((c) => c.id === id)!;
   const chartJs = opts.chartJs === undefined ? loadChartJs() : opts.chartJs;
-  const data = { summary: s, params: result.params, charts: charts.map((c) => ({ id: c.id, config: c.config, clock: c.clock, units: c.units })) };
+  const data = { summary: s, params: result.params, charts: charts.filter((c) => c.empty === undefined).map((c) => ({ id: c.id, config: c.config, clock: c.clock, units: c.units })) };
   const span = s.span;
   const groups = splitGroups(result);
   const connectors = Object.entries(s.byConnector).map(([name, parts]) => ({ name, parts }));
@@ -369,7 +373,7 @@ ${chartFigure(chart('warmup'), true)}
   <h2 id="h-limits">Limits and deferrals</h2>
   <p class="muted">${formatCount(s.deferrals.count)} deferral episodes on ${formatCount(s.deferrals.requests)} requests, ${escapeHtml(formatSeconds(s.deferrals.seconds))} held back in all.</p>
   <div class="charts">
-${chartFigure(chart('deferrals-by-limit'), true, Math.min(600, Math.max(200, 110 + 44 * s.deferrals.byLimit.length)))}
+${chartFigure(chart('deferrals-by-limit'), true, Math.min(600, Math.max(200, 110 + 44 * s.deferrals.byLimit.filter((l) => l.deferrals > 0).length)))}
   </div>
   ${limitsTable(s)}
 </section>

@@ -175,6 +175,7 @@ export const writePng: Writer = async ({ result, outDir, timeZone }) => {
   // One at a time: the renderer and its Chart.js globals are shared.
   const footer = pngFooter(result, timeZone);
   for (const spec of buildCharts(result, { timeZone })) {
+    if (spec.empty !== undefined) continue; // nothing to draw: the HTML report says so in a sentence
     const path = join(outDir, CHARTS_DIR, `${spec.id}.png`);
     await writeFileAtomic(path, await renderChartPng(spec, footer));
     paths.push(path);

@@ -13,7 +13,11 @@ export const SWEEP_HTML = 'sweep.html';
 const CSS = `
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #333; margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 3rem; }
 h1 { margin-bottom: .2rem; } .muted { color: #666; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 1rem; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 480px), 1fr)); gap: 1rem; }
+h1, header p { overflow-wrap: anywhere; }
+tbody td:first-child, thead th:first-child { position: sticky; left: 0; background: #fff; }
+thead th:first-child { background: #f6f6f6; }
+@media (max-width: 600px) { body { padding: .75rem .6rem 2rem; } .chart-box { height: 280px; } figure { padding: .25rem; } }
 figure { margin: 0; border: 1px solid #e6e6e6; border-radius: 6px; padding: .5rem; }
 .chart-box { position: relative; height: 320px; }
 table { border-collapse: collapse; margin-top: 1rem; font-variant-numeric: tabular-nums; }

@@ -34,6 +34,7 @@ export const CLIENT_SCRIPT = `
   function tooltip(config, spec) {
     var plugins = config.options.plugins || {};
     var horizontal = config.options.indexAxis === 'y';
+    var filter = function (item) { return !item.dataset.noTooltip; };
     var callbacks = {
       label: function (ctx) {
         var axisId = horizontal ? (ctx.dataset.xAxisID || 'x') : (ctx.dataset.yAxisID || 'y');
@@ -45,7 +46,7 @@ export const CLIENT_SCRIPT = `
     if (spec.clock) callbacks.title = function (items) { return items.length ? wallDateTime(items[0].parsed.x, spec.clock) : ''; };
     // hover shows every series at that point in time, unless the chart asks for something else
     config.options.plugins = Object.assign({}, plugins, {
-      tooltip: Object.assign({ mode: 'index', intersect: false }, plugins.tooltip, { callbacks: callbacks })
+      tooltip: Object.assign({ mode: 'index', intersect: false }, plugins.tooltip, { callbacks: callbacks, filter: filter })
     });
   }
 

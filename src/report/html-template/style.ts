@@ -80,6 +80,21 @@ td.wrap { white-space: normal; overflow-wrap: anywhere; min-width: 8em; }
 .peak-stats dt { font-size: 12px; color: var(--muted); font-weight: 600; }
 .peak-stats dd { margin: 0; font-size: 20px; font-weight: 700; font-variant-numeric: tabular-nums; }
 .peak-stats dd.stat-note { font-size: 12px; font-weight: 400; color: var(--muted); }
+.chart-empty { background: var(--panel); border: 1px dashed var(--line); border-radius: 10px; padding: 14px 16px; margin: 0 0 12px; grid-column: 1 / -1; }
+.empty-panel p { font-size: 13.5px; }
+/* on a narrow screen the row names stay in view while a wide table scrolls inside its frame */
+tbody th[scope="row"], thead th:first-child { position: sticky; left: 0; z-index: 1; background: var(--panel); }
+tbody tr:nth-child(even) th[scope="row"] { background: var(--stripe); }
+thead th:first-child { background: var(--stripe); }
+@media (max-width: 600px) {
+  main { padding: 14px 10px 8px; }
+  .page-head { padding: 14px 12px 12px; }
+  .card-value { font-size: 22px; }
+  .chart { padding: 8px 4px; }
+  .chart-box { height: 280px; }
+  tbody th { max-width: 11em; }
+  .verdicts, .diagnosis, .peak { padding: 10px 12px; }
+}
 .notice { background: #fff8e6; border: 1px solid #f2d48b; border-radius: 8px; padding: 10px 14px; }
 @media print { .chart-box { height: 260px; } body { background: #fff; } }
 `;
