@@ -12,6 +12,8 @@ import { REPORT_CSS } from './html-template/style.js';
 import { CLIENT_SCRIPT } from './html-template/client.js';
 import type { Writer } from './types.js';
 import { wallDateTime } from './time-axis.js';
+import { loadZoomPlugin } from './html-template/zoom.js';
+import { busiestWindow } from './peak.js';
 import { escapeHtml, formatMetricValue, formatPlain } from './html-format.js';
 
 export { escapeHtml, formatMetricValue };
@@ -87,7 +89,7 @@ function headlineCards(s: Summary): Card[] {
     { metric: 'total.p95', label: 'p95 total', value: s.total.p95, shown: formatSeconds(s.total.p95), note: `enqueue to completion · mean ${formatSeconds(s.total.mean)}`, format: formatSeconds },
     { metric: 'utilisation.mean', label: 'Utilisation', value: s.utilisation.mean, shown: formatFraction(s.utilisation.mean), note: `${s.workers.busyMean.toFixed(1)} of ${formatWorkers(s)} workers busy on average`, format: formatFraction },
     { metric: 'requests.deferred/requests.started', label: 'Deferral share', value: share, shown: formatFraction(share), note: `${formatCount(s.requests.deferred)} of ${formatCount(s.requests.started)} started requests held back by limits`, format: formatFraction },
-    { metric: 'emails.pendingAtSendPct', label: 'Stale e-mails', value: s.emails.pendingAtSendPct, shown: staleShown, note: `${formatCount(s.emails.pendingAtSend)} of ${formatCount(s.emails.sent)} reports sent with a refresh pending`, format: (v) => formatFraction(v / 100) },
+    { metric: 'emails.pendingAtSendPct', label: 'Stale e-mails', value: s.emails.pendingAtSendPct, shown: staleShown, note: s.emails.sent > 0 ? `${formatCount(s.emails.pendingAtSend)} of ${formatCount(s.emails.sent)} reports sent with a refresh pending` : 'no e-mail reports were sent in this run', format: (v) => formatFraction(v / 100) },
     { metric: 'requests.enqueued.total', label: 'Requests', value: s.requests.enqueued.total, shown: formatCount(s.requests.enqueued.total), note: `${formatCount(s.requests.completed)} completed, ${formatCount(s.requests.coalesced)} coalesced`, format: (v) => formatPlain(v, 100) },
     { metric: 'failures.count', label: 'Failures', value: s.failures.count, shown: formatCount(s.failures.count), note: `${formatCount(s.failures.retries)} retries, ${formatCount(s.failures.disabledSources)} sources disabled`, format: (v) => formatPlain(v, 100) },
     { metric: 'queueLength.mean', label: 'Queue length', value: s.queueLength.mean, shown: s.queueLength.mean.toFixed(1), note: `time-weighted mean · max ${formatCount(s.queueLength.max)}`, format: (v) => v.toFixed(1) },
@@ -293,11 +295,18 @@ export function flattenParams(params: Record<string, unknown>, limit = 400): [st
   return out;
 }
 
-function chartFigure(spec: ChartSpec, wide = false, height?: number): string {
+/** Zoom buttons under a time chart (shown by the script when the zoom plugin is present); `peak` in x units. */
+function zoomBar(spec: ChartSpec, peak: { min: number; max: number } | null): string {
+  if (!spec.clock) return '';
+  const peakButton = peak ? `<button type="button" data-zoom="peak" data-min="${peak.min}" data-max="${peak.max}">Busiest hour</button>` : '';
+  return `\n  <div class="zoom-bar" data-zoom-for="${spec.id}" hidden>${peakButton}<button type="button" data-zoom="reset">Whole run</button><span class="muted">Drag across a chart to zoom in, Ctrl+drag to pan, pinch on a touch screen.</span></div>`;
+}
+
+function chartFigure(spec: ChartSpec, wide = false, height?: number, peak: { min: number; max: number } | null = null): string {
   if (spec.empty !== undefined) return `<p class="chart-empty muted" data-chart-empty="${spec.id}">${escapeHtml(spec.empty)}</p>`;
   const style = height === undefined ? '' : ` style="height:${Math.round(height)}px"`;
   return `<figure class="chart${wide ? ' wide' : ''}">
-  <div class="chart-box"${style}><canvas data-chart="${spec.id}" role="img" aria-label="${escapeHtml(spec.description)}"></canvas></div>
+  <div class="chart-box"${style}><canvas data-chart="${spec.id}" role="img" aria-label="${escapeHtml(spec.description)}"></canvas></div>${zoomBar(spec, peak)}
   <figcaption>${escapeHtml(spec.description)}</figcaption>
 </figure>`;
 }
@@ -309,17 +318,22 @@ export interface HtmlOptions {
   gate?: GateReport;
   /** the zone times are shown in; default: the scenario's, else UTC (see reportTimeZone) */
   timeZone?: string;
+  /** Hammer.js + chartjs-plugin-zoom to inline after Chart.js; default: the installed ones; null for no zoom */
+  zoom?: string | null;
 }
 
 /** The whole report as one string; the same result always gives the same bytes. */
 export function renderHtml(result: RunResult, opts: HtmlOptions = {}): string {
   const s = result.summary;
+  const span = s.span;
   const charts = buildCharts(result, { timeZone: opts.timeZone });
   const clock = clockFor(result, opts.timeZone);
   const chart = (id: ChartSpec['id']) => charts.find((c) => c.id === id)!;
   const chartJs = opts.chartJs === undefined ? loadChartJs() : opts.chartJs;
+  const zoom = chartJs ? (opts.zoom === undefined ? loadZoomPlugin() : opts.zoom) : null;
+  const peakWindow = busiestWindow(result.timeseries, span.warmup);
+  const peak = peakWindow && clock ? { min: Number((peakWindow.start / clock.unitSeconds).toPrecision(6)), max: Number((peakWindow.end / clock.unitSeconds).toPrecision(6)) } : null;
   const data = { summary: s, params: result.params, charts: charts.filter((c) => c.empty === undefined).map((c) => ({ id: c.id, config: c.config, clock: c.clock, units: c.units })) };
-  const span = s.span;
   const groups = splitGroups(result);
   const connectors = Object.entries(s.byConnector).map(([name, parts]) => ({ name, parts }));
   const title = `${s.scenario} — refresh-sim report`;
@@ -358,15 +372,15 @@ ${chartFigure(chart('time-split'))}
 <section aria-labelledby="h-load">
   <h2 id="h-load">Over time: the tail and the queue</h2>
   <div class="charts">
-${chartFigure(chart('wait-p95-over-time'), true)}
-${chartFigure(chart('queue-over-time'), true)}
+${chartFigure(chart('wait-p95-over-time'), true, undefined, peak)}
+${chartFigure(chart('queue-over-time'), true, undefined, peak)}
   </div>
 </section>
 <section aria-labelledby="h-warmup">
   <h2 id="h-warmup">Warm-up</h2>
   <p class="muted">Statistics count only requests enqueued after the warm-up (the first ${escapeHtml(formatSeconds(span.warmup))}); the chart below covers the whole run.</p>
   <div class="charts">
-${chartFigure(chart('warmup'), true)}
+${chartFigure(chart('warmup'), true, undefined, peak)}
   </div>
 </section>
 <section aria-labelledby="h-limits">
@@ -407,7 +421,7 @@ ${
 </main>
 <footer class="muted">Generated by refresh-sim. Times are in simulated seconds; percentiles come from streaming histograms (≤ 1 % relative error).</footer>
 <script type="application/json" id="report-data">${jsonForScript(data)}</script>
-${chartJs ? `<script>${inlineScript(chartJs)}</script>` : ''}
+${chartJs ? `<script>${inlineScript(zoom ? `${chartJs}\n;\n${zoom}` : chartJs)}</script>` : ''}
 <script>${CLIENT_SCRIPT}</script>
 </body>
 </html>

@@ -142,6 +142,19 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('first screen in chrom
       expect(tip.title[0]).toMatch(/^Mon 5 Jan 2026, 08:(2|3)\d$/);
       expect(tip.lines[0]).toMatch(/^p95 wait per 5 m bucket: \d+ m( \d+ s)?$/);
 
+      // "Busiest hour" zooms every time chart onto 08:00-09:00 New York (13 to 14 h after the start); "Whole run" undoes it
+      const ranges = () =>
+        page.evaluate(() =>
+          ['wait-p95-over-time', 'queue-over-time', 'warmup'].map((id) => {
+            const x = (globalThis as unknown as { Chart: { getChart(c: unknown): { scales: { x: { min: number; max: number } } } } }).Chart.getChart(document.querySelector(`canvas[data-chart="${id}"]`))!.scales.x;
+            return [x.min, x.max];
+          }),
+        );
+      await page.locator('[data-zoom-for="queue-over-time"] button[data-zoom="peak"]').click();
+      expect(await ranges()).toEqual([[13, 14], [13, 14], [13, 14]]);
+      await page.locator('[data-zoom-for="queue-over-time"] button[data-zoom="reset"]').click();
+      expect(await ranges()).toEqual([[0, 24], [0, 24], [0, 24]]);
+
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(SHOTS, `monday-storm-${vp.width}.png`) });
       expect(problems).toEqual([]);

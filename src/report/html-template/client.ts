@@ -50,6 +50,28 @@ export const CLIENT_SCRIPT = `
     });
   }
 
+  // time charts zoom and pan together along x, when chartjs-plugin-zoom was inlined (it registers itself)
+  var zoomable = !!(Chart.registry && Chart.registry.plugins.get('zoom'));
+  var timeCharts = [];
+  var syncing = false;
+  function zoomAll(min, max, except) {
+    if (syncing) return;
+    syncing = true;
+    timeCharts.forEach(function (c) {
+      if (c === except) return;
+      if (min === null) c.resetZoom('none'); else c.zoomScale('x', { min: min, max: max }, 'none');
+    });
+    syncing = false;
+  }
+  function zoomOptions() {
+    var follow = function (ctx) { zoomAll(ctx.chart.scales.x.min, ctx.chart.scales.x.max, ctx.chart); };
+    return {
+      limits: { x: { min: 'original', max: 'original' } },
+      pan: { enabled: true, mode: 'x', modifierKey: 'ctrl', onPanComplete: follow },
+      zoom: { mode: 'x', drag: { enabled: true }, pinch: { enabled: true }, wheel: { enabled: true, modifierKey: 'ctrl' }, onZoomComplete: follow }
+    };
+  }
+
   data.charts.forEach(function (spec) {
     var canvas = document.querySelector('canvas[data-chart="' + spec.id + '"]');
     if (!canvas) return;
@@ -57,7 +79,21 @@ export const CLIENT_SCRIPT = `
     config.options = Object.assign({}, config.options, { responsive: true, maintainAspectRatio: false, animation: false });
     if (spec.clock) timeAxis(config, spec.clock);
     tooltip(config, spec);
-    new Chart(canvas, config);
+    if (spec.clock && zoomable) config.options.plugins.zoom = zoomOptions();
+    var chart = new Chart(canvas, config);
+    if (spec.clock && zoomable) timeCharts.push(chart);
   });
+
+  if (zoomable) {
+    document.querySelectorAll('[data-zoom-for]').forEach(function (bar) {
+      bar.hidden = false;
+      bar.querySelectorAll('button[data-zoom]').forEach(function (b) {
+        b.addEventListener('click', function () {
+          if (b.dataset.zoom === 'peak') zoomAll(Number(b.dataset.min), Number(b.dataset.max), null);
+          else zoomAll(null, null, null);
+        });
+      });
+    });
+  }
 })();
 `;

@@ -18,11 +18,11 @@ section { margin: 0 0 28px; }
 footer { padding: 8px clamp(16px, 4vw, 40px) 28px; max-width: 1400px; margin: 0 auto; font-size: 13px; }
 .muted { color: var(--muted); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 150px), 1fr)); gap: 12px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 160px), 1fr)); gap: 12px; }
 .card, .panel, .chart, .table-wrap { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; box-shadow: 0 1px 2px rgba(0,0,0,.04); }
 .card { padding: 14px 16px; border-top: 3px solid var(--accent); }
 .card-label { font-size: 13px; color: var(--muted); font-weight: 600; }
-.card-value { font-size: 28px; font-weight: 700; margin: 2px 0 4px; font-variant-numeric: tabular-nums; }
+.card-value { font-size: 24px; font-weight: 700; margin: 2px 0 4px; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .card-note { font-size: 12.5px; color: var(--muted); }
 .card-pm { display: block; font-size: 16px; font-weight: 600; color: var(--muted); white-space: nowrap; margin-top: -2px; }
 .nowrap { white-space: nowrap; }
@@ -95,6 +95,10 @@ thead th:first-child { background: var(--stripe); }
   tbody th { max-width: 11em; }
   .verdicts, .diagnosis, .peak { padding: 10px 12px; }
 }
+.zoom-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; margin-top: 8px; font-size: 12.5px; }
+.zoom-bar[hidden] { display: none; }
+.zoom-bar button { font: inherit; padding: 3px 10px; border: 1px solid var(--line); border-radius: 6px; background: var(--stripe); color: var(--text); cursor: pointer; }
+.zoom-bar button:hover { border-color: var(--accent); }
 .notice { background: #fff8e6; border: 1px solid #f2d48b; border-radius: 8px; padding: 10px 14px; }
 @media print { .chart-box { height: 260px; } body { background: #fff; } }
 `;
