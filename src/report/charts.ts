@@ -142,7 +142,7 @@ function freshness(result: RunResult): ChartSpec {
     title: text,
     units: { y: { seconds: unit.seconds } },
     ...(seen.length === 0 ? { empty: 'No data was seen in this run: no dashboard, embed or e-mail views.' } : {}),
-    description: `Bar chart of data age percentiles: dashboards p95 ${formatSeconds(f.dashboard.p95)}, embedded Klips p95 ${formatSeconds(f.embed.p95)}, e-mail reports p95 ${formatSeconds(f.email.p95)}.`,
+    description: `Bar chart of data age percentiles: ${([['dashboards', f.dashboard], ['embedded Klips', f.embed], ['e-mail reports', f.email]] as [string, Dist][]).filter(([, d]) => d.count > 0).map(([name, d]) => `${name} p95 ${formatSeconds(d.p95)}`).join(', ') || 'nothing was seen'}.`,
     config: {
       type: 'bar',
       data: {

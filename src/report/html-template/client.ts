@@ -72,6 +72,17 @@ export const CLIENT_SCRIPT = `
     };
   }
 
+  // a canvas does not wrap text: on a phone, long subtitles are broken into lines here
+  function wrapLines(text, width) {
+    if (typeof text !== 'string' || text.length <= width) return text;
+    var lines = [''];
+    text.split(' ').forEach(function (w) {
+      var last = lines.length - 1;
+      if (lines[last] && (lines[last] + ' ' + w).length > width) lines.push(w); else lines[last] = lines[last] ? lines[last] + ' ' + w : w;
+    });
+    return lines;
+  }
+
   data.charts.forEach(function (spec) {
     var canvas = document.querySelector('canvas[data-chart="' + spec.id + '"]');
     if (!canvas) return;
@@ -79,6 +90,8 @@ export const CLIENT_SCRIPT = `
     config.options = Object.assign({}, config.options, { responsive: true, maintainAspectRatio: false, animation: false });
     if (spec.clock) timeAxis(config, spec.clock);
     tooltip(config, spec);
+    var sub = config.options.plugins && config.options.plugins.subtitle;
+    if (narrow && sub && sub.text) sub.text = wrapLines(sub.text, Math.max(24, Math.floor(canvas.parentNode.clientWidth / 6.5)));
     if (spec.clock && zoomable) config.options.plugins.zoom = zoomOptions();
     var chart = new Chart(canvas, config);
     if (spec.clock && zoomable) timeCharts.push(chart);

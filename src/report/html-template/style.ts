@@ -93,6 +93,7 @@ thead th:first-child { background: var(--stripe); }
   .chart { padding: 8px 4px; }
   .chart-box { height: 280px; }
   tbody th { max-width: 11em; }
+  .kv th { white-space: normal; overflow-wrap: anywhere; }
   .verdicts, .diagnosis, .peak { padding: 10px 12px; }
 }
 .zoom-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; margin-top: 8px; font-size: 12.5px; }
