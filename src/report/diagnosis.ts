@@ -99,14 +99,18 @@ export function diagnose(s: Summary): Diagnosis {
 
   if (s.wait.count === 0 || !(wait >= NEGLIGIBLE_WAIT)) {
     const mean = s.wait.count === 0 ? 'no refresh was measured' : `the mean wait is ${formatSeconds(wait)}`;
-    sentences.push([`Refreshes hardly wait: ${mean}, p95 ${formatSeconds(s.wait.p95)}. A refresh’s time is mostly the source’s own response (mean ${formatSeconds(s.response.mean)}), which workers and limits don’t change.`]);
+    const response = s.response.mean ?? 0;
+    const tail = response > wait ? `A refresh’s time is mostly the source’s own response (mean ${formatSeconds(response)}), which workers and limits don’t change.` : `The source’s own response takes ${formatSeconds(response)} on average.`;
+    sentences.push([`Refreshes hardly wait: ${mean}, p95 ${formatSeconds(s.wait.p95)}. ${tail}`]);
   } else {
     shares = [{ kind: 'queue' as const, share: queue / wait }, ...limitShares(s.deferrals.byLimit, deferred / wait)].filter((x) => x.share > 0);
     // largest first; the folded 'other limits' always last, whatever its size
     shares.sort((a, b) => Number(a.kind === 'other-limits') - Number(b.kind === 'other-limits') || b.share - a.share);
     const q = queue / wait;
     cause = q >= DOMINANT ? 'workers' : 1 - q >= DOMINANT ? 'limits' : 'mixed';
-    sentences.push([`Waits (mean ${formatSeconds(wait)}, p95 ${formatSeconds(s.wait.p95)}) are `, ...shareSegments(shares), '.']);
+    const head = `Waits (mean ${formatSeconds(wait)}, p95 ${formatSeconds(s.wait.p95)}) are `;
+    if (shares.length === 1 && shares[0]!.kind === 'queue') sentences.push([`${head}all queueing for a free worker: no limit deferred a refresh.`]);
+    else sentences.push([head, ...shareSegments(shares), '.']);
     sentences.push(consequence(s, cause, shares));
   }
   const pending = s.requests.pendingAtEnd.queued + s.requests.pendingAtEnd.deferred;

@@ -113,7 +113,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('first screen in chrom
         expect(b.y + b.height, sel).toBeLessThanOrEqual(vp.height);
         expect(b.x + b.width, sel).toBeLessThanOrEqual(vp.width);
       }
-      expect(await page.locator('#diagnosis').innerText()).toContain('100 % queueing for a free worker');
+      expect(await page.locator('#diagnosis').innerText()).toContain('all queueing for a free worker: no limit deferred a refresh');
       // the busiest hour is named on the first screen too (the whole panel on a desktop, its heading on a phone)
       const peak = (await box(vp.width > 600 ? '#peak' : '#h-peak'))!;
       expect(peak.y + peak.height).toBeLessThanOrEqual(vp.height);

@@ -57,7 +57,7 @@ describe('diagnosis', () => {
     expect(d.cause).toBe('mixed');
     expect(sentenceText(d.sentences[1]!)).toBe('Both matter: more workers cut the queueing part (workers busy 90.0 % on average), but the deferral part stays until the limits allow more.');
     const busy = diagnose(summary({ queue: 30, deferred: 0, util: 0.92 }));
-    expect(sentenceText(busy.sentences[0]!)).toBe('Waits (mean 30 s, p95 5 m) are 100 % queueing for a free worker.');
+    expect(sentenceText(busy.sentences[0]!)).toBe('Waits (mean 30 s, p95 5 m) are all queueing for a free worker: no limit deferred a refresh.');
     expect(sentenceText(busy.sentences[1]!)).toBe('Workers are busy 92.0 % of the time on average: more workers shorten the wait.');
   });
 
@@ -79,6 +79,10 @@ describe('diagnosis', () => {
     expect(d.shares).toEqual([]);
     expect(sentenceText(d.sentences[0]!)).toBe('Refreshes hardly wait: the mean wait is 0.20 s, p95 5 m. A refresh’s time is mostly the source’s own response (mean 4.0 s), which workers and limits don’t change.');
     expect(sentenceText(d.sentences[1]!)).toBe('12 requests were still waiting when the run ended and are not in the wait figures, so the real tail is longer.');
+    // a response shorter than the (small) wait is not "mostly" the refresh's time
+    const quick = summary({ queue: 0.6, deferred: 0 });
+    quick.response.mean = 0.5;
+    expect(sentenceText(diagnose(quick).sentences[0]!)).toBe('Refreshes hardly wait: the mean wait is 0.60 s, p95 5 m. The source’s own response takes 0.50 s on average.');
   });
 
   it('rounds shares for people, never showing a positive share as 0 %', () => {
