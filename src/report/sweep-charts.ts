@@ -6,12 +6,25 @@
 import type { ChartConfiguration } from 'chart.js';
 import { COLOURS, unitFor, type Unit } from './charts.js';
 import type { SweepResult, SweepValue } from './sweep-types.js';
+import type { AxisUnit } from './time-axis.js';
 
 export interface SweepChartSpec {
   id: string;
   title: string;
   description: string;
   config: ChartConfiguration;
+  /** how the y values read in a tooltip */
+  units?: Record<string, AxisUnit>;
+}
+
+/** The tooltip unit of a charted metric whose values are in `unit` (for times) or as in summary.json. */
+function metricUnit(metric: string, unit: Unit | null): AxisUnit {
+  if (unit) return { seconds: unit.seconds };
+  if (metric === 'utilisation.mean') return { suffix: '%', digits: 1, scale: 100 };
+  if (metric.endsWith('Pct')) return { suffix: '%', digits: 1 };
+  if (metric.startsWith('queueLength')) return { suffix: 'requests', digits: 1 };
+  if (metric.startsWith('deferrals')) return { suffix: 'deferrals', digits: 0 };
+  return { suffix: '', digits: 2 };
 }
 
 /** The metrics charted, when the sweep has them. */
@@ -93,6 +106,7 @@ export function buildSweepCharts(result: SweepResult): SweepChartSpec[] {
     specs.push({
       id: `sweep-${metric.replace(/[^A-Za-z0-9]+/g, '-')}`,
       title: text,
+      units: { y: metricUnit(metric, unit) },
       description: `Line chart of the mean of ${metric} over ${result.replications} replications against ${xParam.path}${series === null ? '' : `, one line per ${result.parameters[series].path}`}, with its ${conf}% confidence band.`,
       config: {
         type: 'line',

@@ -7,6 +7,7 @@ import { escapeHtml, jsonForScript, loadChartJs } from './html.js';
 import { pageHead } from './html-template/head.js';
 import { buildSweepCharts, isSecondsMetric, SWEEP_CHART_METRICS } from './sweep-charts.js';
 import type { SweepResult } from './sweep-types.js';
+import { unitText } from './time-axis.js';
 
 export const SWEEP_HTML = 'sweep.html';
 
@@ -29,6 +30,7 @@ th { background: #f6f6f6; } caption { text-align: left; font-weight: bold; paddi
 const CLIENT = `
 (function () {
   'use strict';
+  ${unitText.toString()}
   var data = JSON.parse(document.getElementById('sweep-data').textContent);
   if (typeof Chart === 'undefined') return;
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
@@ -39,7 +41,22 @@ const CLIENT = `
     config.options = Object.assign({}, config.options, { responsive: true, maintainAspectRatio: false, animation: false });
     var plugins = Object.assign({}, config.options.plugins);
     plugins.legend = Object.assign({}, plugins.legend, { labels: { filter: function (item, d) { return !d.datasets[item.datasetIndex].band; } } });
-    plugins.tooltip = { mode: 'nearest', intersect: false };
+    var unit = spec.units && spec.units.y;
+    var fmt = function (v) { return unit ? unitText(v, unit) : String(v); };
+    // one line per series at the hovered value: its mean and, from the band datasets, its interval
+    plugins.tooltip = {
+      mode: 'index',
+      intersect: false,
+      filter: function (item) { return !item.dataset.band; },
+      callbacks: {
+        title: function (items) { return items.length ? config.options.scales.x.title.text + ' = ' + items[0].label : ''; },
+        label: function (ctx) {
+          var band = ctx.chart.data.datasets.filter(function (d) { return d.band && d.label.indexOf(ctx.dataset.label + ' (') === 0; });
+          var ci = band.length === 2 && band[0].data[ctx.dataIndex] && band[1].data[ctx.dataIndex] ? ' [' + fmt(band[0].data[ctx.dataIndex].y) + ', ' + fmt(band[1].data[ctx.dataIndex].y) + ']' : '';
+          return ctx.dataset.label + ': ' + fmt(ctx.parsed.y) + ci;
+        }
+      }
+    };
     config.options.plugins = plugins;
     new Chart(canvas, config);
   });
@@ -77,7 +94,7 @@ export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | 
   const figures = charts
     .map((c) => `<figure><div class="chart-box"><canvas data-chart="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.description)}"></canvas></div></figure>`)
     .join('\n');
-  const data = { charts: charts.map((c) => ({ id: c.id, config: c.config })), sweep: result };
+  const data = { charts: charts.map((c) => ({ id: c.id, config: c.config, units: c.units })), sweep: result };
   return `${pageHead(`${escapeHtml(result.scenario)} — refresh-sim sweep`, CSS)}
 <body>
 <header>

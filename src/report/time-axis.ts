@@ -19,7 +19,7 @@ export interface WallClock {
 }
 
 /** How a value on an axis reads in a tooltip: a duration (value * seconds) or a number with a unit name. */
-export type AxisUnit = { seconds: number } | { suffix: string; digits: number };
+export type AxisUnit = { seconds: number } | { suffix: string; digits: number; scale?: number };
 
 /** Tick values (in x units) on round local times between min and max, at most about maxTicks of them. */
 export function wallTicks(min: number, max: number, clock: WallClock, maxTicks: number): { value: number }[] {
@@ -64,7 +64,7 @@ export function wallDateTime(x: number, clock: WallClock): string {
     .replace(/ at /, ', ');
 }
 
-/** A value on an axis for a tooltip: "3 m 10 s", "412 requests". */
+/** A value on an axis for a tooltip: "3 m 10 s", "412 requests", "45.2 %" (a fraction with scale 100). */
 export function unitText(value: number, unit: AxisUnit): string {
   if (value === null || !isFinite(value)) return '—';
   if ('seconds' in unit) {
@@ -81,7 +81,8 @@ export function unitText(value: number, unit: AxisUnit): string {
     const h = Math.round(s / 3600);
     return pair(Math.floor(h / 24), 'd', h % 24, 'h');
   }
-  return value.toLocaleString('en-US', { minimumFractionDigits: unit.digits, maximumFractionDigits: unit.digits }) + (unit.suffix ? ' ' + unit.suffix : '');
+  const scaled = value * (unit.scale === undefined ? 1 : unit.scale);
+  return scaled.toLocaleString('en-US', { minimumFractionDigits: unit.digits, maximumFractionDigits: unit.digits }) + (unit.suffix ? ' ' + unit.suffix : '');
 }
 
 /** The zone's offset from UTC at an instant, in seconds (e.g. -18000 for New York in January). */

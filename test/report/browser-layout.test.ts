@@ -167,6 +167,17 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('first screen in chrom
       const drawn = await drawnCharts(page);
       expect(drawn.length).toBeGreaterThan(0);
       for (const d of drawn) expect(d.opaque, d.id).toBeGreaterThan(1000);
+      // a tooltip names the configuration and gives the mean with its interval, in the metric's unit
+      const chart = page.locator('canvas[data-chart="sweep-wait-mean"]');
+      const b = (await chart.boundingBox())!;
+      const area = await chart.evaluate((c) => (globalThis as unknown as { Chart: { getChart(c: unknown): { chartArea: { left: number; top: number; bottom: number } } } }).Chart.getChart(c)!.chartArea);
+      await page.mouse.move(b.x + area.left + 1, b.y + (area.top + area.bottom) / 2);
+      const tip = await chart.evaluate((c) => {
+        const t = (globalThis as unknown as { Chart: { getChart(c: unknown): { tooltip: { title: string[]; body: { lines: string[] }[] } } } }).Chart.getChart(c)!.tooltip;
+        return [...t.title, ...t.body.flatMap((x) => x.lines)];
+      });
+      // workers = 2: mean 1000 / 2 = 500 s, interval +-10 %
+      expect(tip).toEqual(['workers = 2', 'wait.mean: 8 m 20 s [7 m 30 s, 9 m 10 s]']);
       if (vp.width < 600) await page.screenshot({ path: join(SHOTS, `sweep-${vp.width}.png`) });
       expect(problems).toEqual([]);
       await page.close();

@@ -42,6 +42,7 @@ describe('wall-clock time axis', () => {
     expect(unitText(0.5, { seconds: 1 })).toBe('0.5 s');
     expect(unitText(753.25, { suffix: 'requests', digits: 1 })).toBe('753.3 requests');
     expect(unitText(12, { suffix: 'deferral episodes', digits: 0 })).toBe('12 deferral episodes');
+    expect(unitText(0.4521, { suffix: '%', digits: 1, scale: 100 })).toBe('45.2 %');
   });
 
   it('shows the scenario’s zone when it names one, the asked zone first, else UTC', () => {
