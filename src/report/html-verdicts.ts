@@ -6,9 +6,9 @@ import { formatThreshold } from '../gate/threshold.js';
 import { formatCount } from './charts.js';
 import { escapeHtml, formatMetricValue } from './html-format.js';
 import { diagnose, type Sentence } from './diagnosis.js';
-import { busiestWindow } from './peak.js';
+import { busiestWindow, peakWhen } from './peak.js';
 import { formatFraction, formatSeconds } from './charts.js';
-import { wallDateTime, wallTime, type WallClock } from './time-axis.js';
+import type { WallClock } from './time-axis.js';
 import type { TimeseriesRow } from '../stats/types.js';
 
 export type VerdictStatus = 'pass' | 'fail' | 'warn' | 'none';
@@ -113,9 +113,7 @@ ${d.sentences.map((x) => `  <p>${sentenceHtml(x)}</p>`).join('\n')}${bar ? `\n  
 export function peakHtml(s: Summary, rows: readonly TimeseriesRow[], clock: WallClock | undefined): string {
   const p = busiestWindow(rows, s.span.warmup);
   if (!p) return `<section id="peak" class="peak" aria-labelledby="h-peak"><h2 id="h-peak">Busiest hour</h2><p class="muted">No requests arrived after the warm-up, so there is no busiest hour.</p></section>`;
-  const when = clock
-    ? `${wallDateTime(p.start / clock.unitSeconds, clock)}–${wallTime(p.end / clock.unitSeconds, clock)} (${clock.timeZone})`
-    : `${formatSeconds(p.start)}–${formatSeconds(p.end)} after the start`;
+  const when = peakWhen(p, clock, formatSeconds);
   const stat = (label: string, value: string, note: string, key: string, raw: number | null) =>
     `<div class="stat" data-key="${key}" data-value="${raw ?? ''}"><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd><dd class="stat-note">${escapeHtml(note)}</dd></div>`;
   return `<section id="peak" class="peak" aria-labelledby="h-peak" data-start="${p.start}" data-end="${p.end}">

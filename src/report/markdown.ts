@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import type { Writer } from './types.js';
 import { diagnose, type Sentence } from './diagnosis.js';
-import type { Dist, Summary } from '../stats/types.js';
+import type { Dist, Summary, TimeseriesRow } from '../stats/types.js';
+import { busiestWindow, peakWhen } from './peak.js';
+import { clockFor } from './charts.js';
 import type { CompareRow, GateReport, Problem, ThresholdResult } from '../gate/types.js';
 import { formatProblemPath, formatThreshold } from '../gate/threshold.js';
 import { formatMetric } from '../gate/path.js';
@@ -88,8 +90,25 @@ function mdSentence(sentence: Sentence): string {
   return sentence.map((x) => (typeof x === 'string' ? mdEscape(x) : mdCode(x.code))).join('');
 }
 
+/** What summary.md can add when the writer has more than summary.json. */
+export interface MarkdownExtra {
+  /** the run's time series: adds the busiest hour */
+  timeseries?: readonly TimeseriesRow[];
+  /** the zone the busiest hour is named in (default UTC) */
+  timeZone?: string;
+}
+
+function peakLine(s: Summary, extra: MarkdownExtra): string | null {
+  if (!extra.timeseries) return null;
+  const p = busiestWindow(extra.timeseries, s.span.warmup);
+  if (!p) return null;
+  const clock = clockFor({ summary: s, timeseries: [...extra.timeseries], params: {} }, extra.timeZone);
+  const util = p.utilisation === null ? '–' : pct(100 * p.utilisation);
+  return `**Busiest hour:** ${mdEscape(peakWhen(p, clock, formatSeconds))}: ${p.arrivals} requests, p95 wait up to ${sec(p.worstBucketP95)} (worst ${p.bucket % 60 === 0 ? `${p.bucket / 60}-minute` : `${p.bucket}-second`} bucket), utilisation ${util}, queue ${Math.round(p.queueMean)} mean / ${p.queueMax} max, ${p.deferrals} deferrals`;
+}
+
 /** The whole summary.md. */
-export function summaryMarkdown(summary: Summary, gate: GateReport = {}): string {
+export function summaryMarkdown(summary: Summary, gate: GateReport = {}, extra: MarkdownExtra = {}): string {
   const s = summary;
   const out: string[] = [];
   const thresholds = gate.thresholds;
@@ -107,6 +126,8 @@ export function summaryMarkdown(summary: Summary, gate: GateReport = {}): string
   const checks = verdictLines(gate);
   if (checks.length > 0) out.push(...checks, '');
   out.push(`**Where the wait comes from:** ${diagnose(s).sentences.map(mdSentence).join(' ')}`, '');
+  const peak = peakLine(s, extra);
+  if (peak) out.push(peak, '');
 
   out.push(
     ...table(
@@ -200,13 +221,13 @@ function compareTable(rows: readonly CompareRow[]): string[] {
 }
 
 /** Writes `<outDir>/summary.md` atomically; returns the path written. */
-export async function writeMarkdown(outDir: string, summary: Summary, gate: GateReport = {}): Promise<string[]> {
+export async function writeMarkdown(outDir: string, summary: Summary, gate: GateReport = {}, extra: MarkdownExtra = {}): Promise<string[]> {
   const path = join(outDir, 'summary.md');
-  await writeFileAtomic(path, summaryMarkdown(summary, gate));
+  await writeFileAtomic(path, summaryMarkdown(summary, gate, extra));
   return [path];
 }
 
 /** A report `Writer` for the registry; pass the gate's outcome to include thresholds and the comparison. */
 export function markdownWriter(gate: GateReport = {}): Writer {
-  return (ctx) => writeMarkdown(ctx.outDir, ctx.result.summary, gate);
+  return (ctx) => writeMarkdown(ctx.outDir, ctx.result.summary, gate, { timeseries: ctx.result.timeseries, timeZone: ctx.timeZone });
 }

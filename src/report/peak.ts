@@ -1,5 +1,6 @@
 // The busiest hour of a run, found in its time series (pure): whole-run averages hide a 90-minute storm.
 import type { TimeseriesRow } from '../stats/types.js';
+import { wallDateTime, wallTime, type WallClock } from './time-axis.js';
 
 export interface PeakWindow {
   /** window start and end, seconds since the start of the run */
@@ -70,4 +71,11 @@ export function busiestWindow(rows: readonly TimeseriesRow[], warmup: number, le
     deferrals,
     bucket,
   };
+}
+
+/** "Mon 5 Jan 2026, 08:00–09:00 (America/New_York)"; seconds since the start without a clock. */
+export function peakWhen(p: PeakWindow, clock: WallClock | undefined, seconds: (s: number) => string): string {
+  return clock
+    ? `${wallDateTime(p.start / clock.unitSeconds, clock)}–${wallTime(p.end / clock.unitSeconds, clock)} (${clock.timeZone})`
+    : `${seconds(p.start)}–${seconds(p.end)} after the start`;
 }
