@@ -8,6 +8,14 @@
 import type { LimitReport, Summary } from '../stats/types.js';
 import { formatCount, formatFraction, formatSeconds } from './charts.js';
 
+/** How numbers are written: the HTML report's style by default; summary.md passes its own. */
+export interface NumberStyle {
+  seconds: (s: number | null) => string;
+  fraction: (x: number) => string;
+}
+
+const REPORT_STYLE: NumberStyle = { seconds: formatSeconds, fraction: formatFraction };
+
 /** A piece of a sentence: plain text, or an identifier from the scenario (shown as code). */
 export type Segment = string | { code: string };
 export type Sentence = Segment[];
@@ -72,24 +80,24 @@ function shareSegments(shares: readonly WaitShare[]): Segment[] {
   return out.filter((x) => x !== '');
 }
 
-function consequence(s: Summary, cause: Cause, shares: readonly WaitShare[]): Sentence {
+function consequence(s: Summary, cause: Cause, shares: readonly WaitShare[], f: NumberStyle): Sentence {
   const util = s.utilisation.mean;
   const top = shares.find((x) => x.kind === 'limit');
   if (cause === 'workers') {
     if (util < 0.5) {
-      return [`Workers are busy only ${formatFraction(util)} of the time on average, yet the queue reaches ${formatCount(s.queueLength.max)}: the wait comes from bursts, so more workers help — size them for the peak, not the average.`];
+      return [`Workers are busy only ${f.fraction(util)} of the time on average, yet the queue reaches ${formatCount(s.queueLength.max)}: the wait comes from bursts, so more workers help — size them for the peak, not the average.`];
     }
-    return [`Workers are busy ${formatFraction(util)} of the time on average: more workers shorten the wait.`];
+    return [`Workers are busy ${f.fraction(util)} of the time on average: more workers shorten the wait.`];
   }
   if (cause === 'limits') {
     const which: Segment[] = top ? ['a limit (', { code: top.limit! }, ')'] : ['limits'];
     return ['The wait is capped by ', ...which, ', not by workers: more workers won’t help; raise the limit, spread the load over more keys or stagger the schedules.'];
   }
-  return [`Both matter: more workers cut the queueing part (workers busy ${formatFraction(util)} on average), but the deferral part stays until the limits allow more.`];
+  return [`Both matter: more workers cut the queueing part (workers busy ${f.fraction(util)} on average), but the deferral part stays until the limits allow more.`];
 }
 
 /** The diagnosis of one run. */
-export function diagnose(s: Summary): Diagnosis {
+export function diagnose(s: Summary, f: NumberStyle = REPORT_STYLE): Diagnosis {
   const queue = Math.max(0, s.queue.mean ?? 0);
   const deferred = Math.max(0, s.deferred.mean ?? 0);
   const wait = queue + deferred;
@@ -98,20 +106,20 @@ export function diagnose(s: Summary): Diagnosis {
   let shares: WaitShare[] = [];
 
   if (s.wait.count === 0 || !(wait >= NEGLIGIBLE_WAIT)) {
-    const mean = s.wait.count === 0 ? 'no refresh was measured' : `the mean wait is ${formatSeconds(wait)}`;
+    const mean = s.wait.count === 0 ? 'no refresh was measured' : `the mean wait is ${f.seconds(wait)}`;
     const response = s.response.mean ?? 0;
-    const tail = response > wait ? `A refresh’s time is mostly the source’s own response (mean ${formatSeconds(response)}), which workers and limits don’t change.` : `The source’s own response takes ${formatSeconds(response)} on average.`;
-    sentences.push([`Refreshes hardly wait: ${mean}, p95 ${formatSeconds(s.wait.p95)}. ${tail}`]);
+    const tail = response > wait ? `A refresh’s time is mostly the source’s own response (mean ${f.seconds(response)}), which workers and limits don’t change.` : `The source’s own response takes ${f.seconds(response)} on average.`;
+    sentences.push([`Refreshes hardly wait: ${mean}, p95 ${f.seconds(s.wait.p95)}. ${tail}`]);
   } else {
     shares = [{ kind: 'queue' as const, share: queue / wait }, ...limitShares(s.deferrals.byLimit, deferred / wait)].filter((x) => x.share > 0);
     // largest first; the folded 'other limits' always last, whatever its size
     shares.sort((a, b) => Number(a.kind === 'other-limits') - Number(b.kind === 'other-limits') || b.share - a.share);
     const q = queue / wait;
     cause = q >= DOMINANT ? 'workers' : 1 - q >= DOMINANT ? 'limits' : 'mixed';
-    const head = `Waits (mean ${formatSeconds(wait)}, p95 ${formatSeconds(s.wait.p95)}) are `;
+    const head = `Waits (mean ${f.seconds(wait)}, p95 ${f.seconds(s.wait.p95)}) are `;
     if (shares.length === 1 && shares[0]!.kind === 'queue') sentences.push([`${head}all queueing for a free worker: no limit deferred a refresh.`]);
     else sentences.push([head, ...shareSegments(shares), '.']);
-    sentences.push(consequence(s, cause, shares));
+    sentences.push(consequence(s, cause, shares, f));
   }
   const pending = s.requests.pendingAtEnd.queued + s.requests.pendingAtEnd.deferred;
   if (pending > 0) {

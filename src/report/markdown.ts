@@ -125,7 +125,7 @@ export function summaryMarkdown(summary: Summary, gate: GateReport = {}, extra: 
   // the verdicts first, one check mark per threshold as k6 prints them; the detailed table follows below
   const checks = verdictLines(gate);
   if (checks.length > 0) out.push(...checks, '');
-  out.push(`**Where the wait comes from:** ${diagnose(s).sentences.map(mdSentence).join(' ')}`, '');
+  out.push(`**Where the wait comes from:** ${diagnose(s, { seconds: sec, fraction: (x) => pct(100 * x) }).sentences.map(mdSentence).join(' ')}`, '');
   const peak = peakLine(s, extra);
   if (peak) out.push(peak, '');
 
