@@ -18,7 +18,7 @@ section { margin: 0 0 28px; }
 footer { padding: 8px clamp(16px, 4vw, 40px) 28px; max-width: 1400px; margin: 0 auto; font-size: 13px; }
 .muted { color: var(--muted); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 160px), 1fr)); gap: 12px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 145px), 1fr)); gap: 12px; }
 .card, .panel, .chart, .table-wrap { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; box-shadow: 0 1px 2px rgba(0,0,0,.04); }
 .card { padding: 14px 16px; border-top: 3px solid var(--accent); }
 .card-label { font-size: 13px; color: var(--muted); font-weight: 600; }
