@@ -138,6 +138,12 @@ export async function renderChartPng(spec: ChartSpec, footer?: string): Promise<
   // typed loosely: the inline footer plugin below uses only a little of Chart.js's chart type
   const config = structuredClone(spec.config) as Omit<ChartSpec['config'], 'plugins'> & { plugins?: unknown[] };
   config.options = { ...config.options, responsive: false, animation: false, devicePixelRatio: 1 };
+  // band datasets (a sweep's confidence interval edges) stay out of the legend, as in sweep.html
+  const plugins = (config.options.plugins ?? {}) as { legend?: { labels?: Record<string, unknown> } };
+  if (config.data.datasets.some((d) => (d as { band?: boolean }).band)) {
+    plugins.legend = { ...plugins.legend, labels: { ...plugins.legend?.labels, filter: (item: { datasetIndex: number }, data: { datasets: { band?: boolean }[] }) => !data.datasets[item.datasetIndex]!.band } };
+    config.options.plugins = plugins as typeof config.options.plugins;
+  }
   const clock = spec.clock;
   if (clock) {
     // the same wall-clock ticks as the HTML report (see time-axis.ts)

@@ -57,6 +57,15 @@ function round(x: number, unit: Unit | null): number {
   return Number((unit ? x / unit.seconds : x).toPrecision(4));
 }
 
+// Every charted metric is a time, a count, a share or a mean of those: none can be negative, so the lower
+// end of an interval is drawn at 0 at least (sweep.json keeps the interval as computed).
+
+/** The metric is 0, interval included, in every configuration that measured it. */
+export function flatZero(result: SweepResult, metric: string): boolean {
+  const ms = result.configurations.map((c) => c.replications.metrics[metric]).filter((m) => m !== undefined);
+  return ms.length > 0 && ms.every((m) => m!.mean === 0 && m!.ci[0] === 0 && m!.ci[1] === 0);
+}
+
 /** Which parameters the charts use: x = the first with more than one value, series = the next. */
 export function chartAxes(result: SweepResult): { x: number; series: number | null } {
   const multi = result.parameters.map((p, i) => (p.values.length > 1 ? i : -1)).filter((i) => i >= 0);
@@ -77,6 +86,7 @@ export function buildSweepCharts(result: SweepResult): SweepChartSpec[] {
 
   for (const metric of SWEEP_CHART_METRICS) {
     if (!result.configurations.some((c) => c.replications.metrics[metric])) continue;
+    if (flatZero(result, metric)) continue; // a line on zero says nothing: sweep.html names it in a sentence
     const seconds = isSecondsMetric(metric);
     let max = 0;
     for (const c of shown) {
@@ -93,7 +103,7 @@ export function buildSweepCharts(result: SweepResult): SweepChartSpec[] {
         const c = shown.find((c) => c.set[xParam.path] === xv && (series === null || c.set[result.parameters[series].path] === sv));
         const m = c?.replications.metrics[metric];
         const xKey = numericX ? xv : String(xv);
-        return m ? { x: xKey, mean: round(m.mean, unit), lo: round(m.ci[0], unit), hi: round(m.ci[1], unit) } : { x: xKey, mean: null, lo: null, hi: null };
+        return m ? { x: xKey, mean: round(m.mean, unit), lo: round(Math.max(0, m.ci[0]), unit), hi: round(m.ci[1], unit) } : { x: xKey, mean: null, lo: null, hi: null };
       });
       means.push({ label, data: points.map((p) => ({ x: p.x, y: p.mean })), borderColor: colour, backgroundColor: colour, pointRadius: 3, fill: false, tension: 0 });
       // the band: the upper end filled down to the lower end (datasets after all the means; fill by index)

@@ -5,7 +5,7 @@ import { writeFileAtomic } from './atomic.js';
 import { formatSeconds } from './charts.js';
 import { escapeHtml, jsonForScript, loadChartJs } from './html.js';
 import { pageHead } from './html-template/head.js';
-import { buildSweepCharts, isSecondsMetric, SWEEP_CHART_METRICS } from './sweep-charts.js';
+import { buildSweepCharts, flatZero, isSecondsMetric, SWEEP_CHART_METRICS } from './sweep-charts.js';
 import type { SweepResult } from './sweep-types.js';
 import { unitText } from './time-axis.js';
 
@@ -85,12 +85,14 @@ export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | 
         `<td>${c.replications.n}</td>`,
         ...tableMetrics.map((m) => {
           const r = c.replications.metrics[m];
-          return `<td>${r ? `${escapeHtml(fmt(m, r.mean))} <span class="muted">[${escapeHtml(fmt(m, r.ci[0]))}, ${escapeHtml(fmt(m, r.ci[1]))}]</span>` : '—'}</td>`;
+          return `<td>${r ? `${escapeHtml(fmt(m, r.mean))} <span class="muted">[${escapeHtml(fmt(m, Math.max(0, r.ci[0])))}, ${escapeHtml(fmt(m, r.ci[1]))}]</span>` : '—'}</td>`;
         }),
       ];
       return `<tr>${cells.join('')}</tr>`;
     })
     .join('\n');
+  const zero = SWEEP_CHART_METRICS.filter((m) => flatZero(result, m));
+  const zeroNote = zero.length > 0 ? `\n<p class="muted" id="zero-metrics">Not charted, zero in every configuration: ${zero.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}.</p>` : '';
   const figures = charts
     .map((c) => `<figure><div class="chart-box"><canvas data-chart="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.description)}"></canvas></div></figure>`)
     .join('\n');
@@ -106,7 +108,7 @@ export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | 
 ${chartJs ? '' : '<p class="notice" role="status">Interactive charts are unavailable: Chart.js could not be bundled into this page. The table below holds the numbers.</p>'}
 <section><div class="charts">
 ${figures}
-</div></section>
+</div>${zeroNote}</section>
 <section><div class="table-wrap"><table>
 <caption>Every configuration: mean [${conf}% CI]</caption>
 <thead><tr>${[...params, 'n', ...tableMetrics].map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>

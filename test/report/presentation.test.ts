@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildCharts } from '../../src/report/charts.js';
 import { renderHtml } from '../../src/report/html.js';
+import { buildSweepCharts, flatZero } from '../../src/report/sweep-charts.js';
+import { renderSweepHtml } from '../../src/report/sweep-html.js';
+import type { SweepResult } from '../../src/report/sweep-types.js';
 import { fixtureRun } from './fixture.js';
 
 const quietRun = () => {
@@ -59,5 +62,36 @@ describe('presentation', () => {
       expect(Object.keys(c.units ?? {}).length, c.id).toBeGreaterThan(0);
       if (['wait-p95-over-time', 'queue-over-time', 'warmup'].includes(c.id)) expect(c.clock?.timeZone, c.id).toBe('UTC');
     }
+  });
+});
+
+describe('sweep presentation', () => {
+  const sweep = (means: number[], halfWidth: (m: number) => number): SweepResult => ({
+    schemaVersion: 1, kind: 'sweep', scenario: 's', scenarioHash: 'h', parameters: [{ path: 'workers', values: means.map((_, i) => i + 1) }],
+    replications: 2, confidence: 0.95, seeds: [1, 2], metrics: ['wait.p95', 'deferrals.count'],
+    configurations: means.map((m, index) => ({
+      index, set: { workers: index + 1 },
+      replications: { n: 2, metrics: {
+        'wait.p95': { mean: m, halfWidth: halfWidth(m), ci: [m - halfWidth(m), m + halfWidth(m)] },
+        'deferrals.count': { mean: 0, halfWidth: 0, ci: [0, 0] },
+      } },
+    })),
+  });
+
+  it('charts no metric that is zero everywhere, and says which in a sentence', () => {
+    const r = sweep([100, 50, 20], () => 5);
+    expect(flatZero(r, 'deferrals.count')).toBe(true);
+    expect(flatZero(r, 'wait.p95')).toBe(false);
+    expect(buildSweepCharts(r).map((c) => c.id)).toEqual(['sweep-wait-p95']);
+    expect(renderSweepHtml(r, { chartJs: null })).toContain('Not charted, zero in every configuration: <code>deferrals.count</code>.');
+  });
+
+  it('never draws or prints a negative lower bound for a quantity that cannot be negative', () => {
+    // mean 10 s +- 15 s: the interval is drawn and printed from 0 (values in seconds: all under 2 minutes)
+    const r = sweep([60, 10], () => 15);
+    const band = buildSweepCharts(r)[0]!.config.data.datasets.find((d) => d.label!.includes('CI low'))!;
+    expect((band.data as { y: number }[]).map((p) => p.y)).toEqual([45, 0]);
+    const html = renderSweepHtml(r, { chartJs: null });
+    expect(html).toContain('10 s <span class="muted">[0 s, 25 s]</span>');
   });
 });
