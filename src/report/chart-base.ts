@@ -15,6 +15,8 @@ export interface ChartSpec {
   clock?: WallClock;
   /** how the values on each axis (by axis id) read in a tooltip */
   units?: Record<string, AxisUnit>;
+  /** ticks at exactly these x values (a sweep's values on a log axis) */
+  xTicks?: number[];
   /** set when the chart would be empty: the sentence shown instead (the HTML draws no canvas, no PNG is written) */
   empty?: string;
 }

@@ -144,6 +144,15 @@ export async function renderChartPng(spec: ChartSpec, footer?: string): Promise<
     plugins.legend = { ...plugins.legend, labels: { ...plugins.legend?.labels, filter: (item: { datasetIndex: number }, data: { datasets: { band?: boolean }[] }) => !data.datasets[item.datasetIndex]!.band } };
     config.options.plugins = plugins as typeof config.options.plugins;
   }
+  const xTicks = spec.xTicks;
+  if (xTicks) {
+    const x = (config.options.scales as Record<string, Record<string, unknown>>).x!;
+    x.afterBuildTicks = (axis: { ticks: unknown }) => {
+      axis.ticks = xTicks.map((value) => ({ value }));
+    };
+    // a log axis labels only 1, 2 and 5 times a power of ten by default: label every swept value
+    x.ticks = { ...(x.ticks as object), callback: (v: number) => String(v) };
+  }
   const clock = spec.clock;
   if (clock) {
     // the same wall-clock ticks as the HTML report (see time-axis.ts)

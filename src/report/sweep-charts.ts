@@ -15,6 +15,8 @@ export interface SweepChartSpec {
   config: ChartConfiguration;
   /** how the y values read in a tooltip */
   units?: Record<string, AxisUnit>;
+  /** ticks at exactly these x values (set for a log axis, whose own ticks would not be the swept values) */
+  xTicks?: number[];
 }
 
 /** The tooltip unit of a charted metric whose values are in `unit` (for times) or as in summary.json. */
@@ -64,6 +66,20 @@ function round(x: number, unit: Unit | null): number {
 export function flatZero(result: SweepResult, metric: string): boolean {
   const ms = result.configurations.map((c) => c.replications.metrics[metric]).filter((m) => m !== undefined);
   return ms.length > 0 && ms.every((m) => m!.mean === 0 && m!.ci[0] === 0 && m!.ci[1] === 0);
+}
+
+/**
+ * The x scale for the swept values: categories for text, a log scale when positive numbers span more than
+ * a decade (2, 4, 8, ..., 64 would otherwise crowd into the left edge), and whole-number ticks for whole numbers.
+ */
+export function xScale(values: readonly SweepValue[], numeric: boolean): Record<string, unknown> {
+  if (!numeric) return { type: 'category', labels: values.map(String) };
+  const xs = values as number[];
+  const whole = xs.every((v) => Number.isInteger(v));
+  const min = Math.min(...xs);
+  const max = Math.max(...xs);
+  if (min > 0 && max / min > 10) return { type: 'logarithmic', ticks: whole ? { precision: 0 } : {} };
+  return { type: 'linear', ticks: whole ? { precision: 0 } : {} };
 }
 
 /** Which parameters the charts use: x = the first with more than one value, series = the next. */
@@ -117,6 +133,7 @@ export function buildSweepCharts(result: SweepResult): SweepChartSpec[] {
       id: `sweep-${metric.replace(/[^A-Za-z0-9]+/g, '-')}`,
       title: text,
       units: { y: metricUnit(metric, unit) },
+      ...(xScale(xParam.values, numericX).type === 'logarithmic' ? { xTicks: [...(xParam.values as number[])] } : {}),
       description: `Line chart of the mean of ${metric} over ${result.replications} replications against ${xParam.path}${series === null ? '' : `, one line per ${result.parameters[series].path}`}, with its ${conf}% confidence band.`,
       config: {
         type: 'line',
@@ -129,7 +146,7 @@ export function buildSweepCharts(result: SweepResult): SweepChartSpec[] {
             legend: { position: 'bottom' },
           },
           scales: {
-            x: { type: numericX ? 'linear' : 'category', ...(numericX ? {} : { labels: xParam.values.map(String) }), title: { display: true, text: xParam.path, color: COLOURS.text }, grid: { color: COLOURS.grid } },
+            x: { ...xScale(xParam.values, numericX), title: { display: true, text: xParam.path, color: COLOURS.text }, grid: { color: COLOURS.grid } },
             y: { beginAtZero: true, title: { display: true, text: yTitle, color: COLOURS.text }, grid: { color: COLOURS.grid } },
           },
         },

@@ -41,6 +41,11 @@ const CLIENT = `
     config.options = Object.assign({}, config.options, { responsive: true, maintainAspectRatio: false, animation: false });
     var plugins = Object.assign({}, config.options.plugins);
     plugins.legend = Object.assign({}, plugins.legend, { labels: { filter: function (item, d) { return !d.datasets[item.datasetIndex].band; } } });
+    if (spec.xTicks) {
+      // ticks at the swept values, each labelled (a log axis labels only 1, 2 and 5 times a power of ten by default)
+      config.options.scales.x.afterBuildTicks = function (axis) { axis.ticks = spec.xTicks.map(function (v) { return { value: v }; }); };
+      config.options.scales.x.ticks = Object.assign({}, config.options.scales.x.ticks, { callback: function (v) { return String(v); } });
+    }
     var unit = spec.units && spec.units.y;
     var fmt = function (v) { return unit ? unitText(v, unit) : String(v); };
     // one line per series at the hovered value: its mean and, from the band datasets, its interval
@@ -96,7 +101,7 @@ export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | 
   const figures = charts
     .map((c) => `<figure><div class="chart-box"><canvas data-chart="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.description)}"></canvas></div></figure>`)
     .join('\n');
-  const data = { charts: charts.map((c) => ({ id: c.id, config: c.config, units: c.units })), sweep: result };
+  const data = { charts: charts.map((c) => ({ id: c.id, config: c.config, units: c.units, xTicks: c.xTicks })), sweep: result };
   return `${pageHead(`${escapeHtml(result.scenario)} — refresh-sim sweep`, CSS)}
 <body>
 <header>

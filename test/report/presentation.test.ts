@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCharts } from '../../src/report/charts.js';
 import { renderHtml } from '../../src/report/html.js';
-import { buildSweepCharts, flatZero } from '../../src/report/sweep-charts.js';
+import { buildSweepCharts, flatZero, xScale } from '../../src/report/sweep-charts.js';
 import { renderSweepHtml } from '../../src/report/sweep-html.js';
 import type { SweepResult } from '../../src/report/sweep-types.js';
 import { fixtureRun } from './fixture.js';
@@ -93,5 +93,17 @@ describe('sweep presentation', () => {
     expect((band.data as { y: number }[]).map((p) => p.y)).toEqual([45, 0]);
     const html = renderSweepHtml(r, { chartJs: null });
     expect(html).toContain('10 s <span class="muted">[0 s, 25 s]</span>');
+  });
+
+  it('uses a log axis with ticks at the swept values when they span decades, whole-number ticks for whole numbers', () => {
+    expect(xScale([2, 4, 8, 16, 32], true)).toEqual({ type: 'logarithmic', ticks: { precision: 0 } });
+    expect(xScale([2, 4, 6, 8], true)).toEqual({ type: 'linear', ticks: { precision: 0 } });
+    expect(xScale([0.5, 1, 1.5], true)).toEqual({ type: 'linear', ticks: {} });
+    expect(xScale(['fifo', 'fair'], false)).toEqual({ type: 'category', labels: ['fifo', 'fair'] });
+    const wide = sweep([600, 300, 100, 50, 20], () => 5);
+    wide.parameters[0]!.values = [1, 2, 4, 8, 16];
+    wide.configurations.forEach((c, i) => (c.set.workers = [1, 2, 4, 8, 16][i]!));
+    expect(buildSweepCharts(wide)[0]!.xTicks).toEqual([1, 2, 4, 8, 16]);
+    expect(buildSweepCharts(sweep([60, 30], () => 1))[0]!.xTicks).toBeUndefined();
   });
 });
