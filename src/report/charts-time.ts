@@ -106,41 +106,49 @@ export function warmupCheck(result: RunResult, clock?: WallClock): ChartSpec {
     title: text,
     clock,
     units: { y: { seconds: unit.seconds } },
-    description: `Line chart of the cumulative mean wait since the start of the run, warm-up included, with the warm-up (the first ${formatSeconds(warmup)}) shaded: ${formatSeconds(atMark)} at the end of the warm-up, ${formatSeconds(atEnd)} at the end of the run. ${WARMUP_ADVICE}`,
+    description:
+      warmup > 0
+        ? `Line chart of the cumulative mean wait since the start of the run, warm-up included, with the warm-up (the first ${formatSeconds(warmup)}) shaded: ${formatSeconds(atMark)} at the end of the warm-up, ${formatSeconds(atEnd)} at the end of the run. ${WARMUP_ADVICE}`
+        : `Line chart of the cumulative mean wait since the start of the run: ${formatSeconds(atEnd)} at the end. The scenario has no warm-up, so every request counts. ${WARMUP_ADVICE}`,
     config: {
       type: 'line',
       data: {
         datasets: [
           { label: 'cumulative mean wait', data: points, borderColor: COLOURS.cumMean, backgroundColor: COLOURS.cumMean, borderWidth: 2, fill: false, spanGaps: true, pointStyle: 'line', ...flat },
-          {
-            label: `warm-up (${formatSeconds(warmup)}, not counted)`,
-            data: [
-              { x: xMin, y: top },
-              { x: w, y: top },
-            ],
-            borderColor: 'rgba(0, 0, 0, 0)',
-            backgroundColor: COLOURS.warmupShade,
-            borderWidth: 0,
-            fill: 'origin',
-            pointStyle: 'rect',
-            ...HELPER,
-            ...flat,
-          },
-          {
-            label: 'end of warm-up',
-            data: [
-              { x: w, y: 0 },
-              { x: w, y: top },
-            ],
-            borderColor: COLOURS.warmup,
-            backgroundColor: COLOURS.warmup,
-            borderWidth: 2,
-            borderDash: [6, 4],
-            fill: false,
-            pointStyle: 'line',
-            ...HELPER,
-            ...flat,
-          },
+          // no warm-up: nothing to shade or mark
+          ...(warmup > 0
+            ? [
+                {
+                  label: `warm-up (${formatSeconds(warmup)}, not counted)`,
+                  data: [
+                    { x: xMin, y: top },
+                    { x: w, y: top },
+                  ],
+                  borderColor: 'rgba(0, 0, 0, 0)',
+                  backgroundColor: COLOURS.warmupShade,
+                  borderWidth: 0,
+                  fill: 'origin',
+                  pointStyle: 'rect',
+                  ...HELPER,
+                  ...flat,
+                },
+                {
+                  label: 'end of warm-up',
+                  data: [
+                    { x: w, y: 0 },
+                    { x: w, y: top },
+                  ],
+                  borderColor: COLOURS.warmup,
+                  backgroundColor: COLOURS.warmup,
+                  borderWidth: 2,
+                  borderDash: [6, 4],
+                  fill: false,
+                  pointStyle: 'line',
+                  ...HELPER,
+                  ...flat,
+                },
+              ]
+            : []),
         ],
       },
       options: {

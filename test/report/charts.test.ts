@@ -81,3 +81,13 @@ describe('the warm-up chart', () => {
     expect(empty.description).toContain('— at the end of the run');
   });
 });
+
+describe('the warm-up chart without a warm-up', () => {
+  it('draws only the line, and says every request counts', () => {
+    const run = fixtureRun();
+    run.result.summary.span.warmup = 0;
+    const spec = warmupSpec(run);
+    expect(spec.config.data.datasets.map((d) => d.label)).toEqual(['cumulative mean wait']);
+    expect(spec.description).toContain('The scenario has no warm-up, so every request counts.');
+  });
+});
