@@ -1,15 +1,13 @@
-// The top of index.html: the gate's verdicts (thresholds and baseline comparison), k6-style check marks,
-// and the diagnosis of where the wait comes from.
-import type { Summary } from '../stats/types.js';
+// The first screen of index.html: the gate's verdicts (thresholds and baseline comparison) with k6-style
+// check marks, the diagnosis of where the wait comes from, and the busiest hour.
+import type { Summary, TimeseriesRow } from '../stats/types.js';
 import type { GateReport, ThresholdResult } from '../gate/types.js';
 import { formatThreshold } from '../gate/threshold.js';
-import { formatCount } from './charts.js';
+import { formatCount, formatFraction, formatSeconds } from './charts.js';
 import { escapeHtml, formatMetricValue } from './html-format.js';
 import { diagnose, type Sentence } from './diagnosis.js';
 import { busiestWindow, peakWhen } from './peak.js';
-import { formatFraction, formatSeconds } from './charts.js';
 import type { WallClock } from './time-axis.js';
-import type { TimeseriesRow } from '../stats/types.js';
 
 export type VerdictStatus = 'pass' | 'fail' | 'warn' | 'none';
 
