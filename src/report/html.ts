@@ -3,21 +3,22 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Dist, LimitReport, RunResult, Summary, TimeParts } from '../stats/types.js';
-import { metricKind } from '../gate/path.js';
-import type { ReplicationMetric, Replications } from '../gate/types.js';
+import type { GateReport, ReplicationMetric, Replications } from '../gate/types.js';
+import { diagnosisHtml, peakHtml, verdictsHtml } from './html-verdicts.js';
 import { writeFileAtomic } from './atomic.js';
-import { buildCharts, formatCount, formatFraction, formatSeconds, splitGroups, type ChartSpec } from './charts.js';
+import { buildCharts, clockFor, formatCount, formatFraction, formatSeconds, splitGroups, type ChartSpec } from './charts.js';
 import { pageHead } from './html-template/head.js';
 import { REPORT_CSS } from './html-template/style.js';
 import { CLIENT_SCRIPT } from './html-template/client.js';
 import type { Writer } from './types.js';
+import { wallDateTime } from './time-axis.js';
+import { loadZoomPlugin } from './html-template/zoom.js';
+import { busiestWindow } from './peak.js';
+import { escapeHtml, formatMetricValue, formatPlain } from './html-format.js';
+
+export { escapeHtml, formatMetricValue };
 
 export const HTML_FILE = 'index.html';
-
-/** Escapes text for HTML content and double- or single-quoted attributes. */
-export function escapeHtml(text: unknown): string {
-  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /**
  * JSON for a <script type="application/json"> element: every "<" becomes \u003c so no value (a
@@ -80,34 +81,6 @@ function confidenceText(r: Replications): string {
   return `${Number((c * 100).toPrecision(4))}%`;
 }
 
-/**
- * A plain number for people, thousands separated, with as many decimals as `reference` (the mean of its
- * row, so a mean and its interval line up) needs: none from 100, one from 10, else two.
- */
-function formatPlain(x: number, reference = x): string {
-  if (!Number.isFinite(x)) return '—';
-  const r = Math.abs(reference);
-  const digits = Number.isInteger(reference) && Number.isInteger(x) ? 0 : r >= 100 ? 0 : r >= 10 ? 1 : 2;
-  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-/**
- * How a metric of a replications block reads: seconds for times, percentages for fractions and `…Pct`,
- * else a plain number with the decimals `reference` (default: the value itself) needs.
- */
-export function formatMetricValue(s: Summary, path: string, v: number | null | undefined, reference?: number): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  if (path === 'utilisation.mean') return formatFraction(v);
-  switch (metricKind(s, path)) {
-    case 'seconds':
-      return formatSeconds(v);
-    case 'percent':
-      return formatFraction(v / 100);
-    default:
-      return formatPlain(v, reference !== undefined && Number.isFinite(reference) ? reference : v);
-  }
-}
-
 function headlineCards(s: Summary): Card[] {
   const share = s.requests.started > 0 ? s.requests.deferred / s.requests.started : null;
   const staleShown = s.emails.sent > 0 ? formatFraction(s.emails.pendingAtSend / s.emails.sent) : '—';
@@ -116,7 +89,7 @@ function headlineCards(s: Summary): Card[] {
     { metric: 'total.p95', label: 'p95 total', value: s.total.p95, shown: formatSeconds(s.total.p95), note: `enqueue to completion · mean ${formatSeconds(s.total.mean)}`, format: formatSeconds },
     { metric: 'utilisation.mean', label: 'Utilisation', value: s.utilisation.mean, shown: formatFraction(s.utilisation.mean), note: `${s.workers.busyMean.toFixed(1)} of ${formatWorkers(s)} workers busy on average`, format: formatFraction },
     { metric: 'requests.deferred/requests.started', label: 'Deferral share', value: share, shown: formatFraction(share), note: `${formatCount(s.requests.deferred)} of ${formatCount(s.requests.started)} started requests held back by limits`, format: formatFraction },
-    { metric: 'emails.pendingAtSendPct', label: 'Stale e-mails', value: s.emails.pendingAtSendPct, shown: staleShown, note: `${formatCount(s.emails.pendingAtSend)} of ${formatCount(s.emails.sent)} reports sent with a refresh pending`, format: (v) => formatFraction(v / 100) },
+    { metric: 'emails.pendingAtSendPct', label: 'Stale e-mails', value: s.emails.pendingAtSendPct, shown: staleShown, note: s.emails.sent > 0 ? `${formatCount(s.emails.pendingAtSend)} of ${formatCount(s.emails.sent)} reports sent with a refresh pending` : 'no e-mail reports were sent in this run', format: (v) => formatFraction(v / 100) },
     { metric: 'requests.enqueued.total', label: 'Requests', value: s.requests.enqueued.total, shown: formatCount(s.requests.enqueued.total), note: `${formatCount(s.requests.completed)} completed, ${formatCount(s.requests.coalesced)} coalesced`, format: (v) => formatPlain(v, 100) },
     { metric: 'failures.count', label: 'Failures', value: s.failures.count, shown: formatCount(s.failures.count), note: `${formatCount(s.failures.retries)} retries, ${formatCount(s.failures.disabledSources)} sources disabled`, format: (v) => formatPlain(v, 100) },
     { metric: 'queueLength.mean', label: 'Queue length', value: s.queueLength.mean, shown: s.queueLength.mean.toFixed(1), note: `time-weighted mean · max ${formatCount(s.queueLength.max)}`, format: (v) => v.toFixed(1) },
@@ -221,7 +194,7 @@ function limitsTable(s: Summary): string {
     const width = pct === null ? 0 : Math.max(0, Math.min(100, pct * 100));
     const top = l.topKeys[0];
     return `<tr><th scope="row">${escapeHtml(l.id)}</th><td>${escapeHtml(l.kind)}</td><td>${escapeHtml(l.scope)}</td><td class="num">${escapeHtml(capText(l))}</td><td class="num" data-value="${l.keys}">${formatCount(l.keys)}</td><td class="num" data-value="${l.peakUse}">${formatCount(l.peakUse)}</td>
-<td class="meter-cell" data-value="${pct ?? ''}"><span class="meter${pct !== null && pct >= 1 ? ' full' : ''}" aria-hidden="true"><span style="width:${width.toFixed(1)}%"></span></span> ${escapeHtml(formatFraction(pct))}</td><td class="num" data-value="${l.deferrals}">${formatCount(l.deferrals)}</td>${secondsCell(l.deferredSeconds)}<td class="wrap">${top ? `${escapeHtml(top.key)} (${formatCount(top.deferrals)})` : '—'}</td></tr>`;
+<td class="meter-cell" data-value="${pct ?? ''}"><span class="meter${pct !== null && pct >= 1 ? ' full' : ''}" aria-hidden="true"><span style="width:${width.toFixed(1)}%"></span></span> ${escapeHtml(formatFraction(pct))}</td><td class="num" data-value="${l.deferrals}">${formatCount(l.deferrals)}</td>${secondsCell(l.deferredSeconds)}<td class="wrap">${top && top.deferrals > 0 ? `${escapeHtml(top.key)} (${formatCount(top.deferrals)})` : '<span class="muted">none deferred</span>'}</td></tr>`;
   });
   const body = rows.length > 0 ? rows.join('\n') : `<tr><td colspan="10" class="empty">The scenario has no limits.</td></tr>`;
   return `<div class="table-wrap"><table id="limits">
@@ -240,12 +213,15 @@ function distList(d: Dist): string {
 function freshnessPanels(s: Summary): string {
   const f = s.freshness;
   const hitShare = s.embeds.views > 0 ? s.embeds.cacheHits / s.embeds.views : null;
-  const panel = (metric: string, title: string, d: Dist, note: string) =>
-    `<div class="panel" data-metric="${metric}.p95" data-value="${d.p95 ?? ''}"><h3>${escapeHtml(title)}</h3>${distList(d)}<p class="muted">${escapeHtml(note)}</p></div>`;
+  // a kind of view that never happened gets a sentence, not a row of dashes
+  const panel = (metric: string, title: string, d: Dist, note: string, none: string) =>
+    d.count > 0
+      ? `<div class="panel" data-metric="${metric}.p95" data-value="${d.p95 ?? ''}"><h3>${escapeHtml(title)}</h3>${distList(d)}<p class="muted">${escapeHtml(note)}</p></div>`
+      : `<div class="panel empty-panel" data-metric="${metric}.p95" data-value=""><h3>${escapeHtml(title)}</h3><p class="muted">${escapeHtml(none)}</p></div>`;
   return `<div class="panels">
-${panel('freshness.dashboard', 'Dashboards', f.dashboard, 'Age of each source’s data seen by users while their account is active.')}
-${panel('freshness.embed', 'Embedded Klips', f.embed, `Oldest source of the Klip shown to embed viewers · ${formatCount(s.embeds.views)} views, ${formatFraction(hitShare)} from the render cache.`)}
-${panel('freshness.email', 'E-mail reports', f.email, `Oldest source in each report at send time · ${formatCount(s.emails.pendingAtSend)} of ${formatCount(s.emails.sent)} sent with a refresh still pending.`)}
+${panel('freshness.dashboard', 'Dashboards', f.dashboard, 'Age of each source’s data seen by users while their account is active.', 'No dashboard views in this run.')}
+${panel('freshness.embed', 'Embedded Klips', f.embed, `Oldest source of the Klip shown to embed viewers · ${formatCount(s.embeds.views)} views, ${formatFraction(hitShare)} from the render cache.`, 'No embedded Klips were viewed in this run.')}
+${panel('freshness.email', 'E-mail reports', f.email, `Oldest source in each report at send time · ${formatCount(s.emails.pendingAtSend)} of ${formatCount(s.emails.sent)} sent with a refresh still pending.`, 'No e-mail reports were sent in this run.')}
 </div>`;
 }
 
@@ -319,10 +295,18 @@ export function flattenParams(params: Record<string, unknown>, limit = 400): [st
   return out;
 }
 
-function chartFigure(spec: ChartSpec, wide = false, height?: number): string {
+/** Zoom buttons under a time chart (shown by the script when the zoom plugin is present); `peak` in x units. */
+function zoomBar(spec: ChartSpec, peak: { min: number; max: number } | null): string {
+  if (!spec.clock) return '';
+  const peakButton = peak ? `<button type="button" data-zoom="peak" data-min="${peak.min}" data-max="${peak.max}">Busiest hour</button>` : '';
+  return `\n  <div class="zoom-bar" data-zoom-for="${spec.id}" hidden>${peakButton}<button type="button" data-zoom="reset">Whole run</button><span class="muted">Drag across a chart to zoom in, Ctrl+drag to pan, pinch on a touch screen.</span></div>`;
+}
+
+function chartFigure(spec: ChartSpec, wide = false, height?: number, peak: { min: number; max: number } | null = null): string {
+  if (spec.empty !== undefined) return `<p class="chart-empty muted" data-chart-empty="${spec.id}">${escapeHtml(spec.empty)}</p>`;
   const style = height === undefined ? '' : ` style="height:${Math.round(height)}px"`;
   return `<figure class="chart${wide ? ' wide' : ''}">
-  <div class="chart-box"${style}><canvas data-chart="${spec.id}" role="img" aria-label="${escapeHtml(spec.description)}"></canvas></div>
+  <div class="chart-box"${style}><canvas data-chart="${spec.id}" role="img" aria-label="${escapeHtml(spec.description)}"></canvas></div>${zoomBar(spec, peak)}
   <figcaption>${escapeHtml(spec.description)}</figcaption>
 </figure>`;
 }
@@ -330,16 +314,26 @@ function chartFigure(spec: ChartSpec, wide = false, height?: number): string {
 export interface HtmlOptions {
   /** Chart.js UMD source to inline; default: the installed chart.js; null for none (tables only) */
   chartJs?: string | null;
+  /** thresholds and baseline comparison, shown as verdicts at the top */
+  gate?: GateReport;
+  /** the zone times are shown in; default: the scenario's, else UTC (see reportTimeZone) */
+  timeZone?: string;
+  /** Hammer.js + chartjs-plugin-zoom to inline after Chart.js; default: the installed ones; null for no zoom */
+  zoom?: string | null;
 }
 
 /** The whole report as one string; the same result always gives the same bytes. */
 export function renderHtml(result: RunResult, opts: HtmlOptions = {}): string {
   const s = result.summary;
-  const charts = buildCharts(result);
+  const span = s.span;
+  const charts = buildCharts(result, { timeZone: opts.timeZone });
+  const clock = clockFor(result, opts.timeZone);
   const chart = (id: ChartSpec['id']) => charts.find((c) => c.id === id)!;
   const chartJs = opts.chartJs === undefined ? loadChartJs() : opts.chartJs;
-  const data = { summary: s, params: result.params, charts: charts.map((c) => ({ id: c.id, config: c.config })) };
-  const span = s.span;
+  const zoom = chartJs ? (opts.zoom === undefined ? loadZoomPlugin() : opts.zoom) : null;
+  const peakWindow = busiestWindow(result.timeseries, span.warmup);
+  const peak = peakWindow && clock ? { min: Number((peakWindow.start / clock.unitSeconds).toPrecision(6)), max: Number((peakWindow.end / clock.unitSeconds).toPrecision(6)) } : null;
+  const data = { summary: s, params: result.params, charts: charts.filter((c) => c.empty === undefined).map((c) => ({ id: c.id, config: c.config, clock: c.clock, units: c.units })) };
   const groups = splitGroups(result);
   const connectors = Object.entries(s.byConnector).map(([name, parts]) => ({ name, parts }));
   const title = `${s.scenario} — refresh-sim report`;
@@ -350,9 +344,12 @@ export function renderHtml(result: RunResult, opts: HtmlOptions = {}): string {
 <header class="page-head">
   <p class="eyebrow">refresh-sim report</p>
   <h1 id="scenario-name">${escapeHtml(s.scenario)}</h1>
-  <p class="muted">Seed ${escapeHtml(s.seed)} · starts ${escapeHtml(span.start)} · runs ${escapeHtml(formatSeconds(span.duration))} · statistics after a warm-up of ${escapeHtml(formatSeconds(span.warmup))}</p>
+  <p class="muted">Seed ${escapeHtml(s.seed)} · starts ${escapeHtml(clock ? `${wallDateTime(0, clock)} (${clock.timeZone})` : span.start)} · runs ${escapeHtml(formatSeconds(span.duration))} · statistics after a warm-up of ${escapeHtml(formatSeconds(span.warmup))}</p>
 </header>
 <main>
+${verdictsHtml(s, opts.gate)}
+${diagnosisHtml(s)}
+${peakHtml(s, result.timeseries, clock)}
 <section aria-labelledby="h-headline">
   <h2 id="h-headline" class="visually-hidden">Headline numbers</h2>
   <div class="cards">
@@ -373,23 +370,24 @@ ${chartFigure(chart('time-split'))}
   ${partsTable('worst-accounts', `The ${Math.min(10, Object.keys(s.byAccount).length)} accounts with the highest p95 total`, 'Account', worstAccounts(s, 10))}
 </section>
 <section aria-labelledby="h-load">
-  <h2 id="h-load">Queue and workers</h2>
+  <h2 id="h-load">Over time: the tail and the queue</h2>
   <div class="charts">
-${chartFigure(chart('queue-over-time'), true)}
+${chartFigure(chart('wait-p95-over-time'), true, undefined, peak)}
+${chartFigure(chart('queue-over-time'), true, undefined, peak)}
   </div>
 </section>
 <section aria-labelledby="h-warmup">
   <h2 id="h-warmup">Warm-up</h2>
   <p class="muted">Statistics count only requests enqueued after the warm-up (the first ${escapeHtml(formatSeconds(span.warmup))}); the chart below covers the whole run.</p>
   <div class="charts">
-${chartFigure(chart('warmup'), true)}
+${chartFigure(chart('warmup'), true, undefined, peak)}
   </div>
 </section>
 <section aria-labelledby="h-limits">
   <h2 id="h-limits">Limits and deferrals</h2>
   <p class="muted">${formatCount(s.deferrals.count)} deferral episodes on ${formatCount(s.deferrals.requests)} requests, ${escapeHtml(formatSeconds(s.deferrals.seconds))} held back in all.</p>
   <div class="charts">
-${chartFigure(chart('deferrals-by-limit'), true, Math.min(600, Math.max(200, 110 + 44 * s.deferrals.byLimit.length)))}
+${chartFigure(chart('deferrals-by-limit'), true, Math.min(600, Math.max(200, 110 + 44 * s.deferrals.byLimit.filter((l) => l.deferrals > 0).length)))}
   </div>
   ${limitsTable(s)}
 </section>
@@ -423,7 +421,7 @@ ${
 </main>
 <footer class="muted">Generated by refresh-sim. Times are in simulated seconds; percentiles come from streaming histograms (≤ 1 % relative error).</footer>
 <script type="application/json" id="report-data">${jsonForScript(data)}</script>
-${chartJs ? `<script>${inlineScript(chartJs)}</script>` : ''}
+${chartJs ? `<script>${inlineScript(zoom ? `${chartJs}\n;\n${zoom}` : chartJs)}</script>` : ''}
 <script>${CLIENT_SCRIPT}</script>
 </body>
 </html>
@@ -431,8 +429,8 @@ ${chartJs ? `<script>${inlineScript(chartJs)}</script>` : ''}
 }
 
 /** Writes index.html. */
-export const writeHtml: Writer = async ({ result, outDir }) => {
+export const writeHtml: Writer = async ({ result, outDir, gate, timeZone }) => {
   const path = join(outDir, HTML_FILE);
-  await writeFileAtomic(path, renderHtml(result));
+  await writeFileAtomic(path, renderHtml(result, { gate, timeZone }));
   return [path];
 };

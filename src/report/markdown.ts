@@ -3,7 +3,10 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import type { Writer } from './types.js';
-import type { Dist, Summary } from '../stats/types.js';
+import { diagnose, type Sentence } from './diagnosis.js';
+import type { Dist, Summary, TimeseriesRow } from '../stats/types.js';
+import { busiestWindow, peakWhen } from './peak.js';
+import { clockFor } from './charts.js';
 import type { CompareRow, GateReport, Problem, ThresholdResult } from '../gate/types.js';
 import { formatProblemPath, formatThreshold } from '../gate/threshold.js';
 import { formatMetric } from '../gate/path.js';
@@ -72,8 +75,40 @@ function problemLines(problems: readonly Problem[]): string[] {
   return problems.map((p) => `- ${ICON.fail} ${mdCode(formatProblemPath(p.path))}: ${mdEscape(p.message)}`);
 }
 
+/** `- ❌ FAIL `wait.p95 < 5m`: observed 6m 54s, limit 5m`, one per threshold, and one line for regressions. */
+function verdictLines(gate: GateReport): string[] {
+  const lines = (gate.thresholds?.results ?? []).map((r) => {
+    const word = r.pass ? 'pass' : r.level === 'warn' ? 'WARN' : 'FAIL';
+    return `- ${thresholdIcon(r)} **${word}** ${mdCode(formatThreshold({ ...r, level: 'error' }))}: observed ${formatMetric(r.observed, r.kind)}, limit ${formatMetric(r.limit, r.kind)}${r.level === 'warn' ? ' (warning only)' : ''}`;
+  });
+  const reg = gate.compare?.rows.filter((r) => r.verdict === 'regression') ?? [];
+  if (reg.length > 0) lines.push(`- ${ICON.fail} **FAIL** ${reg.length} regression${reg.length > 1 ? 's' : ''} against the baseline: ${reg.map((r) => mdCode(r.path)).join(', ')}`);
+  return lines;
+}
+
+function mdSentence(sentence: Sentence): string {
+  return sentence.map((x) => (typeof x === 'string' ? mdEscape(x) : mdCode(x.code))).join('');
+}
+
+/** What summary.md can add when the writer has more than summary.json. */
+export interface MarkdownExtra {
+  /** the run's time series: adds the busiest hour */
+  timeseries?: readonly TimeseriesRow[];
+  /** the zone the busiest hour is named in (default UTC) */
+  timeZone?: string;
+}
+
+function peakLine(s: Summary, extra: MarkdownExtra): string | null {
+  if (!extra.timeseries) return null;
+  const p = busiestWindow(extra.timeseries, s.span.warmup);
+  if (!p) return null;
+  const clock = clockFor({ summary: s, timeseries: [...extra.timeseries], params: {} }, extra.timeZone);
+  const util = p.utilisation === null ? '–' : pct(100 * p.utilisation);
+  return `**Busiest hour:** ${mdEscape(peakWhen(p, clock, formatSeconds))}: ${p.arrivals} requests, p95 wait up to ${sec(p.worstBucketP95)} (worst ${p.bucket % 60 === 0 ? `${p.bucket / 60}-minute` : `${p.bucket}-second`} bucket), utilisation ${util}, queue ${Math.round(p.queueMean)} mean / ${p.queueMax} max, ${p.deferrals} deferrals`;
+}
+
 /** The whole summary.md. */
-export function summaryMarkdown(summary: Summary, gate: GateReport = {}): string {
+export function summaryMarkdown(summary: Summary, gate: GateReport = {}, extra: MarkdownExtra = {}): string {
   const s = summary;
   const out: string[] = [];
   const thresholds = gate.thresholds;
@@ -87,6 +122,12 @@ export function summaryMarkdown(summary: Summary, gate: GateReport = {}): string
     `Seed ${s.seed} · ${formatSeconds(s.span.duration)} simulated after a ${formatSeconds(s.span.warmup)} warm-up · ${s.requests.enqueued.total} requests enqueued, ${s.requests.completed} completed`,
     '',
   );
+  // the verdicts first, one check mark per threshold as k6 prints them; the detailed table follows below
+  const checks = verdictLines(gate);
+  if (checks.length > 0) out.push(...checks, '');
+  out.push(`**Where the wait comes from:** ${diagnose(s, { seconds: sec, fraction: (x) => pct(100 * x) }).sentences.map(mdSentence).join(' ')}`, '');
+  const peak = peakLine(s, extra);
+  if (peak) out.push(peak, '');
 
   out.push(
     ...table(
@@ -180,13 +221,13 @@ function compareTable(rows: readonly CompareRow[]): string[] {
 }
 
 /** Writes `<outDir>/summary.md` atomically; returns the path written. */
-export async function writeMarkdown(outDir: string, summary: Summary, gate: GateReport = {}): Promise<string[]> {
+export async function writeMarkdown(outDir: string, summary: Summary, gate: GateReport = {}, extra: MarkdownExtra = {}): Promise<string[]> {
   const path = join(outDir, 'summary.md');
-  await writeFileAtomic(path, summaryMarkdown(summary, gate));
+  await writeFileAtomic(path, summaryMarkdown(summary, gate, extra));
   return [path];
 }
 
 /** A report `Writer` for the registry; pass the gate's outcome to include thresholds and the comparison. */
 export function markdownWriter(gate: GateReport = {}): Writer {
-  return (ctx) => writeMarkdown(ctx.outDir, ctx.result.summary, gate);
+  return (ctx) => writeMarkdown(ctx.outDir, ctx.result.summary, gate, { timeseries: ctx.result.timeseries, timeZone: ctx.timeZone });
 }

@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic.js';
-import { buildCharts, type ChartSpec } from './charts.js';
+import { buildCharts, clockFor, type ChartSpec } from './charts.js';
+import { wallDateTime, wallLabel, wallTicks } from './time-axis.js';
+import type { RunResult } from '../stats/types.js';
 import type { Writer } from './types.js';
 
 export const PNG_WIDTH = 900;
@@ -114,22 +116,83 @@ function getRenderer(): Promise<ChartJSNodeCanvas> {
   return renderer;
 }
 
+/** The part of a Chart.js chart and scale the callbacks below use. */
+interface DrawnChart {
+  ctx: { save(): void; restore(): void; font: string; fillStyle: string; textAlign: string; textBaseline: string; fillText(t: string, x: number, y: number): void };
+  width: number;
+  height: number;
+}
+
+/** "monday-storm · seed 3 · starts Sun 4 Jan 2026, 19:00 (America/New_York)": what a PNG was drawn from. */
+export function pngFooter(result: RunResult, timeZone?: string): string {
+  const s = result.summary;
+  const clock = clockFor(result, timeZone);
+  const start = clock ? `${wallDateTime(0, clock)} (${clock.timeZone})` : s.span.start;
+  return `${s.scenario} · seed ${s.seed} · starts ${start} · refresh-sim`;
+}
+
 /** Renders one chart to PNG bytes (exported for tests and for callers that embed images). */
-export async function renderChartPng(spec: ChartSpec): Promise<Buffer> {
+export async function renderChartPng(spec: ChartSpec, footer?: string): Promise<Buffer> {
   const r = await getRenderer();
   // chartjs-node-canvas writes into the config it is given; hand it a copy.
-  const config = structuredClone(spec.config);
+  // typed loosely: the inline footer plugin below uses only a little of Chart.js's chart type
+  const config = structuredClone(spec.config) as Omit<ChartSpec['config'], 'plugins'> & { plugins?: unknown[] };
   config.options = { ...config.options, responsive: false, animation: false, devicePixelRatio: 1 };
+  // band datasets (a sweep's confidence interval edges) stay out of the legend, as in sweep.html
+  const plugins = (config.options.plugins ?? {}) as { legend?: { labels?: Record<string, unknown> } };
+  if (config.data.datasets.some((d) => (d as { band?: boolean }).band)) {
+    plugins.legend = { ...plugins.legend, labels: { ...plugins.legend?.labels, filter: (item: { datasetIndex: number }, data: { datasets: { band?: boolean }[] }) => !data.datasets[item.datasetIndex]!.band } };
+    config.options.plugins = plugins as typeof config.options.plugins;
+  }
+  const xTicks = spec.xTicks;
+  if (xTicks) {
+    const x = (config.options.scales as Record<string, Record<string, unknown>>).x!;
+    x.afterBuildTicks = (axis: { ticks: unknown }) => {
+      axis.ticks = xTicks.map((value) => ({ value }));
+    };
+    // a log axis labels only 1, 2 and 5 times a power of ten by default: label every swept value
+    x.ticks = { ...(x.ticks as object), callback: (v: number) => String(v) };
+  }
+  const clock = spec.clock;
+  if (clock) {
+    // the same wall-clock ticks as the HTML report (see time-axis.ts)
+    const x = (config.options.scales as Record<string, Record<string, unknown>>).x!;
+    x.afterBuildTicks = (axis: { min: number; max: number; ticks: unknown }) => {
+      axis.ticks = wallTicks(axis.min, axis.max, clock, 9);
+    };
+    x.ticks = { ...(x.ticks as object), autoSkip: false, maxRotation: 0, callback: (v: number, i: number, ticks: { value: number }[]) => wallLabel(v, clock, i > 0 ? ticks[i - 1]!.value : null) };
+  }
+  if (footer) {
+    const layout = (config.options.layout ?? {}) as { padding?: Record<string, number> };
+    config.options.layout = { ...layout, padding: { ...(layout.padding ?? {}), bottom: 18 } };
+    config.plugins = [
+      {
+        id: 'refresh-sim-footer',
+        afterDraw(chart: DrawnChart) {
+          const c = chart.ctx;
+          c.save();
+          c.font = `11px "${PNG_FONT_FAMILY}"`;
+          c.fillStyle = '#6b6b6b';
+          c.textAlign = 'right';
+          c.textBaseline = 'bottom';
+          c.fillText(footer, chart.width - 8, chart.height - 3);
+          c.restore();
+        },
+      },
+    ];
+  }
   return r.renderToBuffer(config, 'image/png');
 }
 
 /** Writes charts/<chart id>.png for every chart of ./charts.ts. */
-export const writePng: Writer = async ({ result, outDir }) => {
+export const writePng: Writer = async ({ result, outDir, timeZone }) => {
   const paths: string[] = [];
   // One at a time: the renderer and its Chart.js globals are shared.
-  for (const spec of buildCharts(result)) {
+  const footer = pngFooter(result, timeZone);
+  for (const spec of buildCharts(result, { timeZone })) {
+    if (spec.empty !== undefined) continue; // nothing to draw: the HTML report says so in a sentence
     const path = join(outDir, CHARTS_DIR, `${spec.id}.png`);
-    await writeFileAtomic(path, await renderChartPng(spec));
+    await writeFileAtomic(path, await renderChartPng(spec, footer));
     paths.push(path);
   }
   return paths;

@@ -6,12 +6,27 @@
 import type { ChartConfiguration } from 'chart.js';
 import { COLOURS, unitFor, type Unit } from './charts.js';
 import type { SweepResult, SweepValue } from './sweep-types.js';
+import type { AxisUnit } from './time-axis.js';
 
 export interface SweepChartSpec {
   id: string;
   title: string;
   description: string;
   config: ChartConfiguration;
+  /** how the y values read in a tooltip */
+  units?: Record<string, AxisUnit>;
+  /** ticks at exactly these x values (set for a log axis, whose own ticks would not be the swept values) */
+  xTicks?: number[];
+}
+
+/** The tooltip unit of a charted metric whose values are in `unit` (for times) or as in summary.json. */
+function metricUnit(metric: string, unit: Unit | null): AxisUnit {
+  if (unit) return { seconds: unit.seconds };
+  if (metric === 'utilisation.mean') return { suffix: '%', digits: 1, scale: 100 };
+  if (metric.endsWith('Pct')) return { suffix: '%', digits: 1 };
+  if (metric.startsWith('queueLength')) return { suffix: 'requests', digits: 1 };
+  if (metric.startsWith('deferrals')) return { suffix: 'deferrals', digits: 0 };
+  return { suffix: '', digits: 2 };
 }
 
 /** The metrics charted, when the sweep has them. */
@@ -44,6 +59,29 @@ function round(x: number, unit: Unit | null): number {
   return Number((unit ? x / unit.seconds : x).toPrecision(4));
 }
 
+// Every charted metric is a time, a count, a share or a mean of those: none can be negative, so the lower
+// end of an interval is drawn at 0 at least (sweep.json keeps the interval as computed).
+
+/** The metric is 0, interval included, in every configuration that measured it. */
+export function flatZero(result: SweepResult, metric: string): boolean {
+  const ms = result.configurations.map((c) => c.replications.metrics[metric]).filter((m) => m !== undefined);
+  return ms.length > 0 && ms.every((m) => m!.mean === 0 && m!.ci[0] === 0 && m!.ci[1] === 0);
+}
+
+/**
+ * The x scale for the swept values: categories for text, a log scale when positive numbers span more than
+ * a decade (2, 4, 8, ..., 64 would otherwise crowd into the left edge), and whole-number ticks for whole numbers.
+ */
+export function xScale(values: readonly SweepValue[], numeric: boolean): Record<string, unknown> {
+  if (!numeric) return { type: 'category', labels: values.map(String) };
+  const xs = values as number[];
+  const whole = xs.every((v) => Number.isInteger(v));
+  const min = Math.min(...xs);
+  const max = Math.max(...xs);
+  if (min > 0 && max / min > 10) return { type: 'logarithmic', ticks: whole ? { precision: 0 } : {} };
+  return { type: 'linear', ticks: whole ? { precision: 0 } : {} };
+}
+
 /** Which parameters the charts use: x = the first with more than one value, series = the next. */
 export function chartAxes(result: SweepResult): { x: number; series: number | null } {
   const multi = result.parameters.map((p, i) => (p.values.length > 1 ? i : -1)).filter((i) => i >= 0);
@@ -64,6 +102,7 @@ export function buildSweepCharts(result: SweepResult): SweepChartSpec[] {
 
   for (const metric of SWEEP_CHART_METRICS) {
     if (!result.configurations.some((c) => c.replications.metrics[metric])) continue;
+    if (flatZero(result, metric)) continue; // a line on zero says nothing: sweep.html names it in a sentence
     const seconds = isSecondsMetric(metric);
     let max = 0;
     for (const c of shown) {
@@ -80,7 +119,7 @@ export function buildSweepCharts(result: SweepResult): SweepChartSpec[] {
         const c = shown.find((c) => c.set[xParam.path] === xv && (series === null || c.set[result.parameters[series].path] === sv));
         const m = c?.replications.metrics[metric];
         const xKey = numericX ? xv : String(xv);
-        return m ? { x: xKey, mean: round(m.mean, unit), lo: round(m.ci[0], unit), hi: round(m.ci[1], unit) } : { x: xKey, mean: null, lo: null, hi: null };
+        return m ? { x: xKey, mean: round(m.mean, unit), lo: round(Math.max(0, m.ci[0]), unit), hi: round(m.ci[1], unit) } : { x: xKey, mean: null, lo: null, hi: null };
       });
       means.push({ label, data: points.map((p) => ({ x: p.x, y: p.mean })), borderColor: colour, backgroundColor: colour, pointRadius: 3, fill: false, tension: 0 });
       // the band: the upper end filled down to the lower end (datasets after all the means; fill by index)
@@ -93,6 +132,8 @@ export function buildSweepCharts(result: SweepResult): SweepChartSpec[] {
     specs.push({
       id: `sweep-${metric.replace(/[^A-Za-z0-9]+/g, '-')}`,
       title: text,
+      units: { y: metricUnit(metric, unit) },
+      ...(xScale(xParam.values, numericX).type === 'logarithmic' ? { xTicks: [...(xParam.values as number[])] } : {}),
       description: `Line chart of the mean of ${metric} over ${result.replications} replications against ${xParam.path}${series === null ? '' : `, one line per ${result.parameters[series].path}`}, with its ${conf}% confidence band.`,
       config: {
         type: 'line',
@@ -105,7 +146,7 @@ export function buildSweepCharts(result: SweepResult): SweepChartSpec[] {
             legend: { position: 'bottom' },
           },
           scales: {
-            x: { type: numericX ? 'linear' : 'category', ...(numericX ? {} : { labels: xParam.values.map(String) }), title: { display: true, text: xParam.path, color: COLOURS.text }, grid: { color: COLOURS.grid } },
+            x: { ...xScale(xParam.values, numericX), title: { display: true, text: xParam.path, color: COLOURS.text }, grid: { color: COLOURS.grid } },
             y: { beginAtZero: true, title: { display: true, text: yTitle, color: COLOURS.text }, grid: { color: COLOURS.grid } },
           },
         },

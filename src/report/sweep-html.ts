@@ -5,15 +5,20 @@ import { writeFileAtomic } from './atomic.js';
 import { formatSeconds } from './charts.js';
 import { escapeHtml, jsonForScript, loadChartJs } from './html.js';
 import { pageHead } from './html-template/head.js';
-import { buildSweepCharts, isSecondsMetric, SWEEP_CHART_METRICS } from './sweep-charts.js';
+import { buildSweepCharts, flatZero, isSecondsMetric, SWEEP_CHART_METRICS } from './sweep-charts.js';
 import type { SweepResult } from './sweep-types.js';
+import { unitText } from './time-axis.js';
 
 export const SWEEP_HTML = 'sweep.html';
 
 const CSS = `
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #333; margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 3rem; }
 h1 { margin-bottom: .2rem; } .muted { color: #666; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 1rem; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 480px), 1fr)); gap: 1rem; }
+h1, header p { overflow-wrap: anywhere; }
+tbody td:first-child, thead th:first-child { position: sticky; left: 0; background: #fff; }
+thead th:first-child { background: #f6f6f6; }
+@media (max-width: 600px) { body { padding: .75rem .6rem 2rem; } .chart-box { height: 280px; } figure { padding: .25rem; } }
 figure { margin: 0; border: 1px solid #e6e6e6; border-radius: 6px; padding: .5rem; }
 .chart-box { position: relative; height: 320px; }
 table { border-collapse: collapse; margin-top: 1rem; font-variant-numeric: tabular-nums; }
@@ -25,6 +30,7 @@ th { background: #f6f6f6; } caption { text-align: left; font-weight: bold; paddi
 const CLIENT = `
 (function () {
   'use strict';
+  ${unitText.toString()}
   var data = JSON.parse(document.getElementById('sweep-data').textContent);
   if (typeof Chart === 'undefined') return;
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
@@ -35,7 +41,27 @@ const CLIENT = `
     config.options = Object.assign({}, config.options, { responsive: true, maintainAspectRatio: false, animation: false });
     var plugins = Object.assign({}, config.options.plugins);
     plugins.legend = Object.assign({}, plugins.legend, { labels: { filter: function (item, d) { return !d.datasets[item.datasetIndex].band; } } });
-    plugins.tooltip = { mode: 'nearest', intersect: false };
+    if (spec.xTicks) {
+      // ticks at the swept values, each labelled (a log axis labels only 1, 2 and 5 times a power of ten by default)
+      config.options.scales.x.afterBuildTicks = function (axis) { axis.ticks = spec.xTicks.map(function (v) { return { value: v }; }); };
+      config.options.scales.x.ticks = Object.assign({}, config.options.scales.x.ticks, { callback: function (v) { return String(v); } });
+    }
+    var unit = spec.units && spec.units.y;
+    var fmt = function (v) { return unit ? unitText(v, unit) : String(v); };
+    // one line per series at the hovered value: its mean and, from the band datasets, its interval
+    plugins.tooltip = {
+      mode: 'index',
+      intersect: false,
+      filter: function (item) { return !item.dataset.band; },
+      callbacks: {
+        title: function (items) { return items.length ? config.options.scales.x.title.text + ' = ' + items[0].label : ''; },
+        label: function (ctx) {
+          var band = ctx.chart.data.datasets.filter(function (d) { return d.band && d.label.indexOf(ctx.dataset.label + ' (') === 0; });
+          var ci = band.length === 2 && band[0].data[ctx.dataIndex] && band[1].data[ctx.dataIndex] ? ' [' + fmt(band[0].data[ctx.dataIndex].y) + ', ' + fmt(band[1].data[ctx.dataIndex].y) + ']' : '';
+          return ctx.dataset.label + ': ' + fmt(ctx.parsed.y) + ci;
+        }
+      }
+    };
     config.options.plugins = plugins;
     new Chart(canvas, config);
   });
@@ -64,16 +90,18 @@ export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | 
         `<td>${c.replications.n}</td>`,
         ...tableMetrics.map((m) => {
           const r = c.replications.metrics[m];
-          return `<td>${r ? `${escapeHtml(fmt(m, r.mean))} <span class="muted">[${escapeHtml(fmt(m, r.ci[0]))}, ${escapeHtml(fmt(m, r.ci[1]))}]</span>` : '—'}</td>`;
+          return `<td>${r ? `${escapeHtml(fmt(m, r.mean))} <span class="muted">[${escapeHtml(fmt(m, Math.max(0, r.ci[0])))}, ${escapeHtml(fmt(m, r.ci[1]))}]</span>` : '—'}</td>`;
         }),
       ];
       return `<tr>${cells.join('')}</tr>`;
     })
     .join('\n');
+  const zero = SWEEP_CHART_METRICS.filter((m) => flatZero(result, m));
+  const zeroNote = zero.length > 0 ? `\n<p class="muted" id="zero-metrics">Not charted, zero in every configuration: ${zero.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}.</p>` : '';
   const figures = charts
     .map((c) => `<figure><div class="chart-box"><canvas data-chart="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.description)}"></canvas></div></figure>`)
     .join('\n');
-  const data = { charts: charts.map((c) => ({ id: c.id, config: c.config })), sweep: result };
+  const data = { charts: charts.map((c) => ({ id: c.id, config: c.config, units: c.units, xTicks: c.xTicks })), sweep: result };
   return `${pageHead(`${escapeHtml(result.scenario)} — refresh-sim sweep`, CSS)}
 <body>
 <header>
@@ -85,7 +113,7 @@ export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | 
 ${chartJs ? '' : '<p class="notice" role="status">Interactive charts are unavailable: Chart.js could not be bundled into this page. The table below holds the numbers.</p>'}
 <section><div class="charts">
 ${figures}
-</div></section>
+</div>${zeroNote}</section>
 <section><div class="table-wrap"><table>
 <caption>Every configuration: mean [${conf}% CI]</caption>
 <thead><tr>${[...params, 'n', ...tableMetrics].map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>

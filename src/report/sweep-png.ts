@@ -8,12 +8,20 @@ import type { SweepResult } from './sweep-types.js';
 
 export { pngAvailable };
 
+/** "monday-storm · workers = 2, 4, 8 · 5 replications each, seeds 1, 2, 3 … · refresh-sim sweep": what a sweep PNG was drawn from. */
+export function sweepPngFooter(result: SweepResult): string {
+  const swept = result.parameters.map((p) => `${p.path} = ${p.values.join(', ')}`).join('; ');
+  const seeds = result.seeds.slice(0, 3).join(', ') + (result.seeds.length > 3 ? ' …' : '');
+  return `${result.scenario} · ${swept} · ${result.replications} replications each, seeds ${seeds} · refresh-sim sweep`;
+}
+
 export async function writeSweepPng(result: SweepResult, outDir: string): Promise<string[]> {
   const paths: string[] = [];
+  const footer = sweepPngFooter(result);
   for (const spec of buildSweepCharts(result)) {
     const path = join(outDir, CHARTS_DIR, `${spec.id}.png`);
     // the renderer only reads the config; the id type of the run report's charts does not apply here
-    await writeFileAtomic(path, await renderChartPng(spec as unknown as ChartSpec));
+    await writeFileAtomic(path, await renderChartPng(spec as unknown as ChartSpec, footer));
     paths.push(path);
   }
   return paths;

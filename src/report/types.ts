@@ -8,6 +8,8 @@ export interface WriteContext {
   outDir: string;
   /** thresholds evaluated and baselines compared, for the CI formats (junit, markdown) */
   gate?: GateReport;
+  /** the IANA zone the reports show times in; default: the scenario's (`params.timezone`), else UTC */
+  timeZone?: string;
 }
 
 /** Writes one format's files into ctx.outDir, each atomically (see ./atomic.ts). Returns the paths written. */

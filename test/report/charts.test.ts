@@ -7,8 +7,8 @@ type XY = { x: number; y: number | null };
 const warmupSpec = (run = fixtureRun()) => buildCharts(run.result).find((c) => c.id === 'warmup')!;
 
 describe('charts', () => {
-  it('are the six charts, in display order', () => {
-    expect(buildCharts(fixtureRun().result).map((c) => c.id)).toEqual(['wait-distribution', 'time-split', 'queue-over-time', 'warmup', 'deferrals-by-limit', 'freshness']);
+  it('are the seven charts, in display order', () => {
+    expect(buildCharts(fixtureRun().result).map((c) => c.id)).toEqual(['wait-distribution', 'time-split', 'wait-p95-over-time', 'queue-over-time', 'warmup', 'deferrals-by-limit', 'freshness']);
   });
 
   it('are plain JSON with no plugins, so the PNG and the HTML draw the same thing', () => {
@@ -79,5 +79,15 @@ describe('the warm-up chart', () => {
     expect(ds[2]!.data.map((p) => p.x)).toEqual([60, 60]);
     expect((empty.config.options!.scales as Record<string, { max: number }>).x!.max).toBe(60);
     expect(empty.description).toContain('— at the end of the run');
+  });
+});
+
+describe('the warm-up chart without a warm-up', () => {
+  it('draws only the line, and says every request counts', () => {
+    const run = fixtureRun();
+    run.result.summary.span.warmup = 0;
+    const spec = warmupSpec(run);
+    expect(spec.config.data.datasets.map((d) => d.label)).toEqual(['cumulative mean wait']);
+    expect(spec.description).toContain('The scenario has no warm-up, so every request counts.');
   });
 });

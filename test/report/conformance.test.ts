@@ -128,10 +128,10 @@ const cases: WriterCase[] = [
     name: 'charts/*.png',
     skip: async () => ((await pngAvailable()) ? null : 'chartjs-node-canvas/canvas not installed'),
     write: (run, outDir) => writePng({ result: run.result, outDir }),
-    expected: (run) => buildCharts(run.result).map((c) => join('charts', `${c.id}.png`)),
+    expected: (run) => buildCharts(run.result).filter((c) => c.empty === undefined).map((c) => join('charts', `${c.id}.png`)),
     async check(paths) {
       expect(paths.map((p) => p.slice(p.lastIndexOf('charts')))).toEqual(
-        ['wait-distribution', 'time-split', 'queue-over-time', 'warmup', 'deferrals-by-limit', 'freshness'].map((id) => join('charts', `${id}.png`)),
+        ['wait-distribution', 'time-split', 'wait-p95-over-time', 'queue-over-time', 'warmup', 'deferrals-by-limit', 'freshness'].map((id) => join('charts', `${id}.png`)),
       );
       for (const path of paths) {
         const png = PNG.sync.read(await readFile(path));
@@ -156,15 +156,15 @@ const cases: WriterCase[] = [
       const data = JSON.parse(json!) as { summary: unknown; params: unknown; charts: { id: string }[] };
       expect(data.summary).toEqual(JSON.parse(JSON.stringify(s)));
       expect(data.params).toEqual(JSON.parse(JSON.stringify(run.result.params)));
-      expect(data.charts.map((c) => c.id)).toEqual(buildCharts(run.result).map((c) => c.id));
+      expect(data.charts.map((c) => c.id)).toEqual(buildCharts(run.result).filter((c) => c.empty === undefined).map((c) => c.id));
       const cards = new Map([...html.matchAll(/data-metric="([^"]+)" data-value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
       expect(Number(cards.get('wait.p95'))).toBe(s.wait.p95);
       expect(Number(cards.get('total.p95'))).toBe(s.total.p95);
       expect(Number(cards.get('utilisation.mean'))).toBe(s.utilisation.mean);
       expect(Number(cards.get('emails.pendingAtSendPct'))).toBe(s.emails.pendingAtSendPct);
       expect(Number(cards.get('requests.deferred/requests.started'))).toBe(s.requests.deferred / s.requests.started);
-      for (const c of buildCharts(run.result)) expect(html).toContain(`data-chart="${c.id}"`);
-      expect(data.charts).toHaveLength(6);
+      for (const c of buildCharts(run.result).filter((c) => c.empty === undefined)) expect(html).toContain(`data-chart="${c.id}"`);
+      expect(data.charts).toHaveLength(7);
       // the warm-up check plots the run's cumulative mean wait, bucket by bucket
       const warmup = (data.charts as unknown as { id: string; config: { data: { datasets: { data: { x: number; y: number | null }[] }[] } } }[]).find((c) => c.id === 'warmup')!;
       const line = warmup.config.data.datasets[0]!.data;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCharts } from '../../src/report/charts.js';
-import { PNG_HEIGHT, PNG_WIDTH, pngAvailable, renderChartPng, writePng } from '../../src/report/png.js';
+import { PNG_HEIGHT, PNG_WIDTH, pngAvailable, pngFooter, renderChartPng, writePng } from '../../src/report/png.js';
 import { emptyRun, fixtureRun } from './fixture.js';
 
 const available = await pngAvailable();
@@ -39,7 +39,7 @@ describe.skipIf(!available && !process.env.CI)('png charts', () => {
     // render something else in between: the shared renderer must keep no state across charts
     await renderChartPng(buildCharts(fixtureRun({ seed: 7 }).result)[0]!);
     const second = await writePng({ result, outDir: b });
-    expect(first.map((f) => f.slice(a.length + 1))).toEqual(['wait-distribution', 'time-split', 'queue-over-time', 'warmup', 'deferrals-by-limit', 'freshness'].map((id) => join('charts', `${id}.png`)));
+    expect(first.map((f) => f.slice(a.length + 1))).toEqual(['wait-distribution', 'time-split', 'wait-p95-over-time', 'queue-over-time', 'warmup', 'deferrals-by-limit', 'freshness'].map((id) => join('charts', `${id}.png`)));
     expect(first).toHaveLength(second.length);
     for (let i = 0; i < first.length; i++) {
       expect((await readFile(first[i]!)).equals(await readFile(second[i]!)), first[i]).toBe(true);
@@ -58,6 +58,14 @@ describe.skipIf(!available && !process.env.CI)('png charts', () => {
     const two = await renderChartPng(buildCharts(fixtureRun({ seed: 7 }).result)[0]!);
     expect(one.equals(two)).toBe(false);
   });
+});
+
+it('PNG footers name the scenario, the seed and the local start', () => {
+  const { result } = fixtureRun();
+  result.params.timezone = 'America/New_York';
+  // the fixture starts 2024-03-04T00:00Z: Sunday evening in New York
+  expect(pngFooter(result)).toBe(`agency-weekday · seed ${result.summary.seed} · starts Sun 3 Mar 2024, 19:00 (America/New_York) · refresh-sim`);
+  expect(pngFooter(result, 'UTC')).toContain('starts Mon 4 Mar 2024, 00:00 (UTC)');
 });
 
 it('pngAvailable answers without throwing', async () => {
