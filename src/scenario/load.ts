@@ -8,6 +8,7 @@ import { expandScenario } from './expand.js';
 import { issuesToProblems } from './issues.js';
 import { Locator } from './locate.js';
 import type { Model } from './model.js';
+import { thresholdProblems } from './model-checks.js';
 import { type Problem, ScenarioError, sortProblems } from './problems.js';
 import { scenarioSchema } from './schema.js';
 import { collectTraces } from './traces.js';
@@ -66,12 +67,16 @@ export function parseScenario(text: string, file: string, opts: ParseOptions = {
   if (problems.length > 0 || !parsed.success) throw new ScenarioError(sortProblems(dedupe(problems)));
 
   const expandChecker = new Checker(locator);
+  let model: Model;
   try {
-    return expandScenario(parsed.data, { file, defaultName: basename(file, extname(file)), traces, checker: expandChecker, ids });
+    model = expandScenario(parsed.data, { file, defaultName: basename(file, extname(file)), traces, checker: expandChecker, ids });
   } catch (e) {
     if (e instanceof ScenarioError) throw new ScenarioError(sortProblems(dedupe(e.problems)));
     throw e;
   }
+  const late = thresholdProblems(model, parsed.data.thresholds, locator);
+  if (late.length > 0) throw new ScenarioError(sortProblems(dedupe(late)));
+  return model;
 }
 
 function dedupe(problems: Problem[]): Problem[] {
