@@ -8,7 +8,7 @@ import { suggest } from './issues.js';
 import { CONNECTOR_PRESETS, type ConnectorPresetName } from './presets.js';
 import { isValidTimeZone, knownTimeZones } from './timezone.js';
 import type { TraceRows } from './traces.js';
-import { formatDuration, isInstantText, parseDuration, parseInstant, parseTimeOfDay } from './units.js';
+import { formatDuration, instantProblem, isInstantText, parseDuration, parseInstant, parseTimeOfDay } from './units.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -314,7 +314,12 @@ export function checkReferences(d: Obj, traces: TraceRows, c: Checker, ids: IdSe
     c.problems.push(row.problem(field, `no ${what} with id "${value}"${hint ? ` (did you mean "${hint}"?)` : ''}`));
   };
   const at = (row: { problem(f: string, m: string): Problem }, field: string, value: unknown, positive: boolean, fromCsv: boolean): void => {
-    if (typeof value === 'string' && isInstantText(value)) return; // an ISO instant; before-start checked at expansion
+    if (typeof value === 'string' && isInstantText(value)) {
+      // an ISO instant: it must be a real calendar moment; before-start is checked at expansion
+      const problem = instantProblem(value);
+      if (problem !== undefined) c.problems.push(row.problem(field, problem));
+      return;
+    }
     if (typeof value !== 'string' && typeof value !== 'number') return;
     if (positive && !fromCsv) return; // the schema checks durations in the scenario itself
     const s = seconds(value);
@@ -323,6 +328,11 @@ export function checkReferences(d: Obj, traces: TraceRows, c: Checker, ids: IdSe
     else if (positive ? s <= 0 : s < 0) c.problems.push(row.problem(field, `must be ${positive ? 'positive' : 'at or after the start (not negative)'} (got ${show(value)})`));
   };
   const csv = (kind: string): boolean => typeof obj(d.traces)[kind] === 'string';
+  list(obj(d.traces).linkViews).forEach((v, i) => {
+    const at = obj(v).at;
+    const problem = typeof at === 'string' && isInstantText(at) ? instantProblem(at) : undefined;
+    if (problem !== undefined) c.at(['traces', 'linkViews', i, 'at'], problem);
+  });
   for (const row of traces.sessions) {
     ref(row, 'user', 'user', ids.users, row.fields.user);
     at(row, 'at', row.fields.at, false, csv('sessions'));
