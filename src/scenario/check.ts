@@ -5,6 +5,7 @@
 import type { Locator } from './locate.js';
 import { type PathSegment, type Problem, show } from './problems.js';
 import { suggest } from './issues.js';
+import { BOUNDS } from './schema.js';
 import { CONNECTOR_PRESETS, type ConnectorPresetName } from './presets.js';
 import { isValidTimeZone, knownTimeZones } from './timezone.js';
 import type { TraceRows } from './traces.js';
@@ -288,6 +289,7 @@ function checkGenerator(c: Checker, base: PathSegment[], g: Obj, ids: IdSets): v
       const s = seconds(key);
       if (s === undefined) c.at([...base, 'intervals', key], `expected an interval like "15m", "1h" or "manual" as the key (got "${key}")`, true);
       else if (s < 60) c.at([...base, 'intervals', key], `must be at least 1m (the shortest refresh interval the product allows) (got "${key}")`, true);
+      else if (s > BOUNDS.durationSeconds) c.at([...base, 'intervals', key], `must be at most ${formatDuration(BOUNDS.durationSeconds)} (100 years) (got "${key}")`, true);
     }
     if (entries.length > 0 && entries.every(([, w]) => w === 0)) c.at([...base, 'intervals'], 'all weights are 0');
   }
@@ -326,6 +328,7 @@ export function checkReferences(d: Obj, traces: TraceRows, c: Checker, ids: IdSe
     if (s === undefined && !fromCsv) return; // the schema reported it
     if (s === undefined) c.problems.push(row.problem(field, `expected ${positive ? 'a duration like "30m"' : 'a time after the start like "90m", or an ISO time'} (got ${show(value)})`));
     else if (positive ? s <= 0 : s < 0) c.problems.push(row.problem(field, `must be ${positive ? 'positive' : 'at or after the start (not negative)'} (got ${show(value)})`));
+    else if (s > BOUNDS.durationSeconds && (fromCsv || typeof value === 'string')) c.problems.push(row.problem(field, `must be at most ${formatDuration(BOUNDS.durationSeconds)} (100 years) (got ${show(value)})`));
   };
   const csv = (kind: string): boolean => typeof obj(d.traces)[kind] === 'string';
   list(obj(d.traces).linkViews).forEach((v, i) => {

@@ -9,8 +9,15 @@ type AnySchema = z.core.$ZodType;
 
 export function issuesToProblems(issues: readonly Issue[], root: AnySchema, data: unknown, locator: Locator): Problem[] {
   const out: Problem[] = [];
-  for (const issue of issues) convert(issue, [], root, data, locator, out);
+  for (const issue of dropImplicitBounds(issues)) convert(issue, [], root, data, locator, out);
   return out;
+}
+
+/** zod's own safe-integer bound of `.int()` is reported beside our lower `.max()`: keep only ours. */
+function dropImplicitBounds(issues: readonly Issue[]): Issue[] {
+  const key = (i: Issue) => JSON.stringify(i.path.map(String));
+  const ours = new Set(issues.filter((i) => i.code === 'too_big' && Number(i.maximum) !== Number.MAX_SAFE_INTEGER).map(key));
+  return issues.filter((i) => !(i.code === 'too_big' && Number(i.maximum) === Number.MAX_SAFE_INTEGER && ours.has(key(i))));
 }
 
 function convert(issue: Issue, prefix: PathSegment[], root: AnySchema, data: unknown, locator: Locator, out: Problem[]): void {
