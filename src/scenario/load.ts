@@ -44,7 +44,7 @@ export async function loadScenario(path: string, opts: Pick<ParseOptions, 'allow
 /** Validate and expand scenario text; `file` names it in messages (and gives the default name). */
 export function parseScenario(text: string, file: string, opts: ParseOptions = {}): Model {
   const yaml = readYaml(text, file);
-  if ('problems' in yaml) throw new ScenarioError(sortProblems(yaml.problems));
+  if ('problems' in yaml) fail(yaml.problems);
   const { locator } = yaml;
   let data = yaml.data;
   if (opts.transform && data !== null && typeof data === 'object' && !Array.isArray(data)) data = opts.transform(data as Record<string, unknown>);
@@ -61,19 +61,37 @@ export function parseScenario(text: string, file: string, opts: ParseOptions = {
   const traces = collectTraces((data as Record<string, unknown>).traces, locator, { label: (n) => join(dirname(file), n), read: (n) => read(join(baseDir, n)) }, checker.problems);
   const ids = checkScenario(data, traces, checker);
   problems.push(...checker.problems);
-  if (problems.length > 0 || !parsed.success) throw new ScenarioError(sortProblems(dedupe(problems)));
+  if (problems.length > 0 || !parsed.success) fail(problems);
 
   const expandChecker = new Checker(locator);
   let model: Model;
   try {
     model = expandScenario(parsed.data, { file, defaultName: basename(file, extname(file)), traces, checker: expandChecker, ids });
   } catch (e) {
-    if (e instanceof ScenarioError) throw new ScenarioError(sortProblems(dedupe(e.problems)));
+    if (e instanceof ScenarioError) fail(e.problems);
     throw e;
   }
   const late = thresholdProblems(model, parsed.data.thresholds, locator);
-  if (late.length > 0) throw new ScenarioError(sortProblems(dedupe(late)));
+  if (late.length > 0) fail(late);
   return model;
+}
+
+/** Past this many problems in one file the rest are counted, not listed (a million bad trace rows). */
+export const MAX_PROBLEMS_PER_FILE = 100;
+
+function fail(problems: Problem[]): never {
+  const sorted = sortProblems(dedupe(problems));
+  const perFile = new Map<string, number>();
+  const out: Problem[] = [];
+  for (const p of sorted) {
+    const n = (perFile.get(p.file) ?? 0) + 1;
+    perFile.set(p.file, n);
+    if (n <= MAX_PROBLEMS_PER_FILE) out.push(p);
+  }
+  for (const [file, n] of perFile) {
+    if (n > MAX_PROBLEMS_PER_FILE) out.push({ file, path: '', message: `... and ${n - MAX_PROBLEMS_PER_FILE} more problems in this file` });
+  }
+  throw new ScenarioError(out);
 }
 
 function dedupe(problems: Problem[]): Problem[] {
