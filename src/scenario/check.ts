@@ -127,15 +127,15 @@ export function checkScenario(data: unknown, traces: TraceRows, c: Checker): IdS
     const conn = obj(raw);
     const scopes = new Set<string>();
     const preset = str(conn.preset);
-    if (preset && preset in CONNECTOR_PRESETS) {
+    if (preset && Object.hasOwn(CONNECTOR_PRESETS, preset)) {
       for (const l of CONNECTOR_PRESETS[preset as ConnectorPresetName].limits) scopes.add(l.scope);
       for (const l of CONNECTOR_PRESETS[preset as ConnectorPresetName].limits) {
-        if (`${id}.${l.suffix}` in limits) c.at(['limits', `${id}.${l.suffix}`], `clashes with the limit the preset "${preset}" of connector \`${id}\` adds under this id`, true);
+        if (Object.hasOwn(limits, `${id}.${l.suffix}`)) c.at(['limits', `${id}.${l.suffix}`], `clashes with the limit the preset "${preset}" of connector \`${id}\` adds under this id`, true);
       }
     }
     list(conn.limits).forEach((ref, i) => {
       if (typeof ref !== 'string') return;
-      if (!(ref in limits)) c.missing(['connectors', id, 'limits', i], 'limit', ref, Object.keys(limits));
+      if (!Object.hasOwn(limits, ref)) c.missing(['connectors', id, 'limits', i], 'limit', ref, Object.keys(limits));
       else scopes.add(String(obj(limits[ref]).scope));
     });
     connectorScopes.set(id, scopes);

@@ -176,7 +176,7 @@ export function suggest(word: string, known: readonly string[]): string | undefi
 export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   let v: unknown = data;
   for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, seg)) return undefined;
     v = (v as Record<string | number, unknown>)[seg];
   }
   return v;
@@ -207,7 +207,7 @@ function schemasAt(root: AnySchema, path: readonly PathSegment[]): AnySchema[] {
     const next: AnySchema[] = [];
     for (const s of current) {
       const d = def(s);
-      if (d.type === 'object' && typeof seg === 'string' && d.shape && seg in d.shape) next.push(...objectsIn(d.shape[seg]));
+      if (d.type === 'object' && typeof seg === 'string' && d.shape && Object.hasOwn(d.shape, seg)) next.push(...objectsIn(d.shape[seg]));
       else if (d.type === 'array' && typeof seg === 'number' && d.element) next.push(...objectsIn(d.element));
       else if (d.type === 'record' && d.valueType) next.push(...objectsIn(d.valueType));
     }

@@ -132,6 +132,7 @@ const positive = z.number().positive().max(BOUNDS.count);
 export const idSchema = z
   .string()
   .regex(/^[^\s,"]+$/, { error: (iss) => `an id may not contain spaces, commas or quotes (got ${got(iss.input)})` })
+  .refine((id) => id !== '__proto__', { error: '`__proto__` cannot be an id (JavaScript reserves it); rename it' })
   .meta({ description: 'an identifier, unique among its kind' });
 
 const timezone = z.string().min(1).meta({ description: 'an IANA time zone, e.g. "America/Toronto" or "UTC"' });
