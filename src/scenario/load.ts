@@ -5,7 +5,7 @@ import { expandScenario } from './expand.js';
 import { FileProblem, MAX_SCENARIO_BYTES, MAX_TRACE_BYTES, readTextFile } from './files.js';
 import { issuesToProblems } from './issues.js';
 import type { Model } from './model.js';
-import { thresholdProblems } from './model-checks.js';
+import { limitProblems, thresholdProblems } from './model-checks.js';
 import { type Problem, ScenarioError, sortProblems } from './problems.js';
 import { scenarioSchema } from './schema.js';
 import { collectTraces } from './traces.js';
@@ -71,7 +71,7 @@ export function parseScenario(text: string, file: string, opts: ParseOptions = {
     if (e instanceof ScenarioError) fail(e.problems);
     throw e;
   }
-  const late = thresholdProblems(model, parsed.data.thresholds, locator);
+  const late = [...limitProblems(model, parsed.data, locator), ...thresholdProblems(model, parsed.data.thresholds, locator)];
   if (late.length > 0) fail(late);
   return model;
 }
