@@ -1,5 +1,6 @@
 // Reading a scenario file: YAML/JSON text -> every problem at once, or the expanded Model.
 import { basename, dirname, extname, join } from 'node:path';
+import { budgetProblems } from './budget.js';
 import { Checker, checkScenario } from './check.js';
 import { expandScenario } from './expand.js';
 import { FileProblem, MAX_SCENARIO_BYTES, MAX_TRACE_BYTES, readTextFile } from './files.js';
@@ -62,6 +63,9 @@ export function parseScenario(text: string, file: string, opts: ParseOptions = {
   const ids = checkScenario(data, traces, checker);
   problems.push(...checker.problems);
   if (problems.length > 0 || !parsed.success) fail(problems);
+  // before anything is generated: refuse what would not fit (unless allowLarge)
+  const tooLarge = budgetProblems(parsed.data, traces, locator, { allowLarge: opts.allowLarge });
+  if (tooLarge.length > 0) fail(tooLarge);
 
   const expandChecker = new Checker(locator);
   let model: Model;

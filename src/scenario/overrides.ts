@@ -83,22 +83,26 @@ export function rawScenarioFromText(text: string, file: string): RawScenario {
  * Validates and expands the scenario with the overrides applied. Without overrides the file's own text
  * is parsed (messages keep its line numbers). Problems become one InputError.
  */
-export function modelWithOverrides(raw: RawScenario, overrides: readonly Override[], opts: { baseDir?: string } = {}): Model {
+export function modelWithOverrides(raw: RawScenario, overrides: readonly Override[], opts: { baseDir?: string; allowLarge?: boolean } = {}): Model {
   const baseDir = opts.baseDir ?? dirname(raw.file);
+  const allowLarge = opts.allowLarge;
   try {
-    if (overrides.length === 0) return parseScenario(raw.text, raw.file, { baseDir });
+    if (overrides.length === 0) return parseScenario(raw.text, raw.file, { baseDir, allowLarge });
     applyOverrides(raw.data, overrides); // bad paths fail here, with the nearby valid ones
     // the file's own text is parsed, so problems keep its lines; the overrides apply before validation
-    return parseScenario(raw.text, raw.file, { baseDir, transform: (data) => applyOverrides(data, overrides) });
+    return parseScenario(raw.text, raw.file, { baseDir, allowLarge, transform: (data) => applyOverrides(data, overrides) });
   } catch (e) {
     if (e instanceof ScenarioError) throw new InputError(`${formatProblems(e.problems)}\n(with --set ${formatOverrides(overrides)})`);
     throw e;
   }
 }
 
-/** Reads, overrides, validates and expands a scenario file. */
-export async function loadScenarioWithOverrides(file: string, overrides: readonly Override[] = []): Promise<Model> {
-  return modelWithOverrides(await readRawScenario(file), overrides);
+/**
+ * Reads, overrides, validates and expands a scenario file. The resource guard (budget.ts) applies to the
+ * overridden scenario; `allowLarge` lifts it.
+ */
+export async function loadScenarioWithOverrides(file: string, overrides: readonly Override[] = [], opts: { allowLarge?: boolean } = {}): Promise<Model> {
+  return modelWithOverrides(await readRawScenario(file), overrides, opts);
 }
 
 /**
