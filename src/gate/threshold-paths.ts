@@ -39,9 +39,17 @@ export interface ThresholdPathOptions {
  */
 export function checkThresholdPaths(thresholds: readonly Threshold[], opts: ThresholdPathOptions): Problem[] {
   if (thresholds.length === 0) return [];
-  const skeleton = summarySkeleton(opts, thresholds.map((t) => t.path));
-  return evaluateThresholds(skeleton, thresholds).problems;
+  // no summary path is this long; a "did you mean" over a megabyte of text would take minutes
+  const tooLong = thresholds.filter((t) => t.path.length > MAX_PATH_LENGTH);
+  const rest = thresholds.filter((t) => t.path.length <= MAX_PATH_LENGTH);
+  const problems = tooLong.map((t, i) => ({ path: t.source ?? ['thresholds', t.path, i], message: `a path of ${t.path.length} characters is not a path into summary.json` }));
+  if (rest.length === 0) return problems;
+  const skeleton = summarySkeleton(opts, rest.map((t) => t.path));
+  return [...problems, ...evaluateThresholds(skeleton, rest).problems];
 }
+
+/** Longer than any path into summary.json (ids are at most 256 characters). */
+const MAX_PATH_LENGTH = 600;
 
 /**
  * Problems of plain metric paths (`--metric`, `--slo`, `--precision`): unknown or not a number. Each

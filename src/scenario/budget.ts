@@ -35,6 +35,9 @@ export const BYTES = {
   account: 2000,
   bucket: 3000,
   traceRow: 500,
+  /** a Klip (with its embed, if any) and a generated Google user's id */
+  klip: 400,
+  googleUser: 100,
   /** one send or warm-up time per day, per e-mail or warming account */
   scheduledTime: 16,
 } as const;
@@ -118,10 +121,14 @@ export function estimate(s: ScenarioInput, traces: TraceRows): Estimate {
     const logins = nUsers * (g.logins?.perUserPerDay ?? 0) * days;
     const scheduled = n * ((g.emails ? 1 : 0) + (g.warmUpAt ? 1 : 0)) * days;
     const countPath: PathSegment[] = clients > 0 ? ['generate', i, 'clients', 'count'] : ['generate', i, 'count'];
+    const side = n * (upper(g.klips, Math.ceil(perSources / 2)) * BYTES.klip + upper(g.googleUsers, 1) * BYTES.googleUser);
+    // the per-account figure that dominates is the one to blame when it exceeds the number of accounts
+    const perAccount: [string, number][] = [['sources', perSources], ['users', perUsers], ['klips', upper(g.klips, 0)], ['googleUsers', upper(g.googleUsers, 0)]];
+    const [key, most] = perAccount.reduce((a, b) => (b[1] > a[1] ? b : a));
     parts.push({
-      path: g.sources !== undefined && perSources > g.count ? ['generate', i, 'sources'] : countPath,
-      what: `${fmtCount(nSources)} generated sources (${fmtCount(n)} accounts x ${fmtCount(perSources)} sources)`,
-      bytes: n * BYTES.account + nUsers * BYTES.user + nSources * BYTES.source + scheduled * BYTES.scheduledTime,
+      path: (g as Record<string, unknown>)[key] !== undefined && most > g.count ? ['generate', i, key] : countPath,
+      what: `${fmtCount(nSources)} generated sources (${fmtCount(n)} accounts x ${fmtCount(perSources)} sources${key !== 'sources' && most > perSources ? `, ${fmtCount(most)} ${key} each` : ''})`,
+      bytes: n * BYTES.account + nUsers * BYTES.user + nSources * BYTES.source + scheduled * BYTES.scheduledTime + side,
       events: EVENTS_PER_REQUEST * (nSources * dueRate(g.intervals) * duration + logins * (perSources + viewsPerSession) + scheduled * perSources),
     });
   });

@@ -3,7 +3,7 @@
 // Runs on the raw data even when the schema found problems, so every problem is reported at once; each
 // check therefore looks at the shape of what it reads before trusting it.
 import type { Locator } from './locate.js';
-import { type PathSegment, type Problem, show } from './problems.js';
+import { type PathSegment, type Problem, clip, show } from './problems.js';
 import { suggest } from './issues.js';
 import { BOUNDS } from './schema.js';
 import { CONNECTOR_PRESETS, type ConnectorPresetName } from './presets.js';
@@ -51,7 +51,7 @@ export class Checker {
   missing(path: readonly PathSegment[], what: string, id: string, known: Iterable<string>, key = false): void {
     const pool = [...known];
     const hint = pool.length < 5000 ? suggest(id, pool) : undefined;
-    this.at(path, `no ${what} with id "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`, key);
+    this.at(path, `no ${what} with id "${clip(id)}"${hint ? ` (did you mean "${hint}"?)` : ''}`, key);
   }
 
   timezone(path: readonly PathSegment[], tz: unknown): void {
@@ -150,14 +150,14 @@ export function checkScenario(data: unknown, traces: TraceRows, c: Checker): IdS
   const accounts = list(d.accounts);
   const seen = (set: Set<string> | Map<string, unknown>, path: PathSegment[], what: string, id: unknown): void => {
     if (typeof id !== 'string') return;
-    if (set.has(id)) c.at(path, `duplicate ${what} id "${id}" (ids must be unique across the scenario)`);
+    if (set.has(id)) c.at(path, `duplicate ${what} id "${clip(id)}" (ids must be unique across the scenario)`);
     else if (set instanceof Set) set.add(id);
   };
   accounts.forEach((raw, i) => {
     const a = obj(raw);
     const id = str(a.id);
     if (id === undefined) return;
-    if (ids.accounts.has(id)) c.at(['accounts', i, 'id'], `duplicate account id "${id}" (ids must be unique across the scenario)`);
+    if (ids.accounts.has(id)) c.at(['accounts', i, 'id'], `duplicate account id "${clip(id)}" (ids must be unique across the scenario)`);
     else ids.accounts.set(id, { kind: str(a.kind) ?? 'standard' });
   });
 
@@ -313,7 +313,7 @@ export function checkReferences(d: Obj, traces: TraceRows, c: Checker, ids: IdSe
     if (typeof value !== 'string') return; // the schema (or the CSV header check) reported it
     if (set.has(value) || maybeGenerated(value)) return;
     const hint = set.size < 5000 ? suggest(value, [...set]) : undefined;
-    c.problems.push(row.problem(field, `no ${what} with id "${value}"${hint ? ` (did you mean "${hint}"?)` : ''}`));
+    c.problems.push(row.problem(field, `no ${what} with id "${clip(value)}"${hint ? ` (did you mean "${hint}"?)` : ''}`));
   };
   const at = (row: { problem(f: string, m: string): Problem }, field: string, value: unknown, positive: boolean, fromCsv: boolean): void => {
     if (typeof value === 'string' && isInstantText(value)) {

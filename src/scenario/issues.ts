@@ -162,7 +162,10 @@ export function suggest(word: string, known: readonly string[]): string | undefi
   let best: string | undefined;
   let bestD = Infinity;
   const w = word.toLowerCase();
+  const allowedD = Math.max(2, Math.floor(word.length / 3));
   for (const k of known) {
+    // the distance is at least the difference in length: skipping those keeps a huge word cheap
+    if (Math.abs(k.length - w.length) > allowedD) continue;
     const d = k.toLowerCase() === w ? 0 : distance(w, k.toLowerCase());
     if (d < bestD) {
       bestD = d;

@@ -4,6 +4,7 @@
 // and the expansion step (expand.ts) is the one place that converts to seconds.
 import { thresholdsSchema } from '../gate/threshold.js';
 import { z } from 'zod';
+import { clip } from './problems.js';
 import { CONNECTOR_PRESET_NAMES, DAY_NAMES, DAY_SET_NAMES, LOGIN_PROFILE_NAMES } from './presets.js';
 import {
   DURATION_PATTERN,
@@ -24,7 +25,7 @@ function safe<T>(f: (x: T) => number, x: T): number | undefined {
   }
 }
 
-const got = (input: unknown): string => (typeof input === 'string' ? JSON.stringify(input) : String(input));
+const got = (input: unknown): string => (typeof input === 'string' ? JSON.stringify(clip(input)) : String(input));
 
 const durationText = z
   .string()
@@ -132,6 +133,7 @@ const positive = z.number().positive().max(BOUNDS.count);
 export const idSchema = z
   .string()
   .regex(/^[^\s,"]+$/, { error: (iss) => `an id may not contain spaces, commas or quotes (got ${got(iss.input)})` })
+  .max(256, { error: (iss) => `an id may have at most 256 characters (got ${String((iss.input as string).length)})` })
   .refine((id) => id !== '__proto__', { error: '`__proto__` cannot be an id (JavaScript reserves it); rename it' })
   .meta({ description: 'an identifier, unique among its kind' });
 
@@ -307,7 +309,7 @@ const deferSchema = z.union([
 
 export const scenarioSchema = z
   .strictObject({
-    name: z.string().min(1).optional(),
+    name: z.string().min(1).max(200).optional(),
     description: z.string().optional(),
     seed: z.number().int().optional(),
     start: isoInstant.optional(),

@@ -124,3 +124,14 @@ describe('checkMetricPaths', () => {
     ]);
   });
 });
+
+describe('checkThresholdPaths: hostile paths', () => {
+  it('a megabyte-long path is refused without a slow "did you mean"', () => {
+    const parsed = parseThresholdArgs([`${'x'.repeat(1_000_000)}<5`, 'wait.p59<5m']);
+    const ps = checkThresholdPaths(parsed.thresholds, { model });
+    expect(ps.map((p) => [p.path, p.message.slice(0, 60)])).toEqual([
+      [['--threshold', 0], 'a path of 1000000 characters is not a path into summary.json'],
+      [['--threshold', 1], 'unknown path "wait.p59" in summary.json (did you mean "wait.'],
+    ]);
+  });
+});

@@ -58,3 +58,21 @@ describe('the estimate', () => {
     expect(e.events).toBeLessThan(EVENT_BUDGET / 4);
   });
 });
+
+describe('resource guard: every per-account figure of a generator counts', () => {
+  it.each([
+    ['googleUsers: 1e9', scenario('generate: [ { count: 1, prefix: g, sources: 1, googleUsers: 1000000000 } ]'), /generate\[0\].googleUsers: too large: 1 generated sources \(1 accounts x 1 sources, 1,000,000,000 googleUsers each\) would need about 93.1 GiB/],
+    ['klips: 1e9', scenario('generate: [ { count: 1, prefix: g, sources: 1, klips: 1000000000 } ]'), /generate\[0\].klips: too large: .*1,000,000,000 klips each/],
+    ['users: 1e9', scenario('generate: [ { count: 2, prefix: g, sources: 1, users: { min: 1, max: 1000000000 } } ]'), /generate\[0\].users: too large: .*1,000,000,000 users each/],
+  ])('%s', (_label, text, message) => {
+    const lines = problemsOf(text);
+    expect(lines.filter((l) => message.test(l)), lines.join('\n')).toHaveLength(1);
+  });
+
+  it('a huge id or time zone gives a short message quickly', () => {
+    const long = 'x'.repeat(2_000_000);
+    const lines = problemsOf(scenario(`workers: { timezone: ${long}, schedule: [ { at: "08:00", workers: 2 } ] }\nname2: ${long}`));
+    expect(lines.every((l) => l.length < 400)).toBe(true);
+    expect(lines).toHaveLength(2);
+  });
+});
