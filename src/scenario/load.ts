@@ -45,14 +45,14 @@ export async function loadScenario(path: string, opts: Pick<ParseOptions, 'allow
 /** Validate and expand scenario text; `file` names it in messages (and gives the default name). */
 export function parseScenario(text: string, file: string, opts: ParseOptions = {}): Model {
   const yaml = readYaml(text, file);
-  if ('problems' in yaml) fail(yaml.problems);
+  if ('fatal' in yaml) fail(yaml.fatal);
   const { locator } = yaml;
   let data = yaml.data;
   if (opts.transform && data !== null && typeof data === 'object' && !Array.isArray(data)) data = opts.transform(data as Record<string, unknown>);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ScenarioError([{ file, line: 1, column: 1, path: '', message: `expected a mapping of scenario keys (name, duration, accounts, ...) (got ${data === null || data === undefined ? 'an empty file' : Array.isArray(data) ? 'a list' : JSON.stringify(data)})` }]);
   }
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...yaml.problems];
   const parsed = scenarioSchema.safeParse(data);
   if (!parsed.success) problems.push(...issuesToProblems(parsed.error.issues, scenarioSchema, data, locator));
 

@@ -64,7 +64,7 @@ export async function readRawScenario(file: string): Promise<RawScenario> {
 
 export function rawScenarioFromText(text: string, file: string): RawScenario {
   const yaml = readYaml(text, file);
-  if ('problems' in yaml) throw new InputError(formatProblems(sortProblems(yaml.problems)));
+  if ('fatal' in yaml) throw new InputError(formatProblems(sortProblems(yaml.fatal)));
   const data = yaml.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     // let the scenario loader word the problem, with line and column

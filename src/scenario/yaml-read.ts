@@ -15,10 +15,12 @@ export interface ParsedYaml {
   doc: Document;
   locator: Locator;
   data: unknown;
+  /** problems that do not stop validation (reserved keys): reported with the rest */
+  problems: Problem[];
 }
 
-/** Parses scenario text (YAML or JSON). Returns the problems instead when there are any. */
-export function readYaml(text: string, file: string): ParsedYaml | { problems: Problem[] } {
+/** Parses scenario text (YAML or JSON). Returns only `fatal` problems when the text cannot be validated. */
+export function readYaml(text: string, file: string): ParsedYaml | { fatal: Problem[] } {
   const lineCounter = new LineCounter();
   const at = (offset: number | undefined, message: string, path = ''): Problem => {
     const p: Problem = { file, path, message };
@@ -34,12 +36,12 @@ export function readYaml(text: string, file: string): ParsedYaml | { problems: P
     // JSON is YAML: the same parser gives positions for both
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
-    return { problems: [{ file, line: 1, column: 1, path: '', message: `cannot read the YAML: ${libraryMessage(e)}` }] };
+    return { fatal: [{ file, line: 1, column: 1, path: '', message: `cannot read the YAML: ${libraryMessage(e)}` }] };
   }
-  if (doc.errors.length > 0) return { problems: doc.errors.map((e) => at(e.pos[0], `YAML syntax: ${libraryMessage(e)}`)) };
+  if (doc.errors.length > 0) return { fatal: doc.errors.map((e) => at(e.pos[0], `YAML syntax: ${libraryMessage(e)}`)) };
 
   const shape = documentShape(doc);
-  if (shape.deep) return { problems: [at(shape.deep.range?.[0], `nested more than ${MAX_DEPTH} levels deep: no scenario is; is this the right file?`)] };
+  if (shape.deep) return { fatal: [at(shape.deep.range?.[0], `nested more than ${MAX_DEPTH} levels deep: no scenario is; is this the right file?`)] };
 
   let data: unknown;
   try {
@@ -49,12 +51,12 @@ export function readYaml(text: string, file: string): ParsedYaml | { problems: P
     const message = aliasBomb
       ? `too many aliases: expanding them would exceed ${MAX_ALIAS_COUNT} copies (an alias bomb?); write the values out or use fewer aliases`
       : `cannot read the YAML: ${libraryMessage(e)}`;
-    return { problems: [at(shape.firstAlias?.range?.[0] ?? 0, message)] };
+    return { fatal: [at(shape.firstAlias?.range?.[0] ?? 0, message)] };
   }
   const locator = new Locator(doc, lineCounter, file);
-  const problems = dataProblems(data, locator);
-  if (problems.length > 0) return { problems };
-  return { doc, locator, data };
+  const shapeOfData = dataProblems(data, locator);
+  if (shapeOfData.fatal) return { fatal: shapeOfData.problems };
+  return { doc, locator, data, problems: shapeOfData.problems };
 }
 
 function libraryMessage(e: unknown): string {
@@ -103,17 +105,17 @@ function pathOf(f: Frame | null): PathSegment[] {
   return out.reverse();
 }
 
-function dataProblems(data: unknown, locator: Locator): Problem[] {
+function dataProblems(data: unknown, locator: Locator): { fatal: boolean; problems: Problem[] } {
   const problems: Problem[] = [];
   const stack: [unknown, Frame][] = [[data, { key: '', parent: null, depth: 0 }]];
   let values = 0;
   while (stack.length > 0) {
     const [value, frame] = stack.pop()!;
     if (++values > MAX_VALUES) {
-      return [locator.problem([], `the document expands to more than ${MAX_VALUES.toLocaleString('en-US')} values (through aliases?): no scenario is this large`)];
+      return { fatal: true, problems: [locator.problem([], `the document expands to more than ${MAX_VALUES.toLocaleString('en-US')} values (through aliases?): no scenario is this large`)] };
     }
     if (value === null || typeof value !== 'object') continue;
-    if (frame.depth > MAX_DEPTH) return [locator.problem(pathOf(frame).slice(0, 4), `nested more than ${MAX_DEPTH} levels deep through aliases (an alias that contains itself?)`)];
+    if (frame.depth > MAX_DEPTH) return { fatal: true, problems: [locator.problem(pathOf(frame).slice(0, 4), `nested more than ${MAX_DEPTH} levels deep through aliases (an alias that contains itself?)`)] };
     const child = (key: PathSegment): Frame => ({ key, parent: frame, depth: frame.depth + 1 });
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], child(i)]);
@@ -125,5 +127,5 @@ function dataProblems(data: unknown, locator: Locator): Problem[] {
     const keys = Object.keys(value);
     for (let i = keys.length - 1; i >= 0; i--) stack.push([(value as Record<string, unknown>)[keys[i]], child(keys[i])]);
   }
-  return problems;
+  return { fatal: false, problems };
 }
