@@ -18,7 +18,7 @@
 import { parseDuration, parseRate } from './units.js';
 import type { Locator } from './locate.js';
 import type { PathSegment, Problem } from './problems.js';
-import type { ScenarioInput } from './schema.js';
+import type { GeneratorInput, ScenarioInput } from './schema.js';
 import { DEFAULTS } from './presets.js';
 import type { TraceRows } from './traces.js';
 
@@ -77,6 +77,40 @@ function dueRate(weights: Record<string, number> | undefined): number {
   return entries.reduce((a, [k, w]) => (k === 'manual' || k === 'none' ? a : a + w / parseDuration(k)), 0) / total;
 }
 
+type GeneratorFields = Omit<GeneratorInput, 'clients' | 'prefix' | 'kind' | 'count'>;
+
+/** The accounts of one generator (or of its clients): entities, bytes and events. */
+function generatorPart(
+  g: GeneratorFields,
+  n: number,
+  base: PathSegment[],
+  fieldPath: (key: string) => PathSegment[],
+  countPath: PathSegment[],
+  duration: number,
+  days: number,
+  viewsPerSession: number,
+): { accounts: number; users: number; sources: number; part: Part } {
+  const perUsers = upper(g.users, 1);
+  const perSources = upper(g.sources, 10);
+  const nSources = n * perSources;
+  const nUsers = n * perUsers;
+  const logins = nUsers * (g.logins?.perUserPerDay ?? 0) * days;
+  const scheduled = n * ((g.emails ? 1 : 0) + (g.warmUpAt ? 1 : 0)) * days;
+  const side = n * (upper(g.klips, Math.ceil(perSources / 2)) * BYTES.klip + upper(g.googleUsers, 1) * BYTES.googleUser);
+  // the per-account figure that dominates is the one to blame when it exceeds the number of accounts
+  const perAccount: [string, number][] = [['sources', perSources], ['users', perUsers], ['klips', upper(g.klips, 0)], ['googleUsers', upper(g.googleUsers, 0)]];
+  const [key, most] = perAccount.reduce((a, b) => (b[1] > a[1] ? b : a));
+  const given = (g as Record<string, unknown>)[key] !== undefined;
+  const label = base.length > 2 ? 'generated client' : 'generated';
+  const part: Part = {
+    path: given && most > n ? fieldPath(key) : countPath,
+    what: `${fmtCount(nSources)} ${label} sources (${fmtCount(n)} accounts x ${fmtCount(perSources)} sources${key !== 'sources' && most > perSources ? `, ${fmtCount(most)} ${key} each` : ''})`,
+    bytes: n * BYTES.account + nUsers * BYTES.user + nSources * BYTES.source + scheduled * BYTES.scheduledTime + side,
+    events: EVENTS_PER_REQUEST * (nSources * dueRate(g.intervals) * duration + logins * (perSources + viewsPerSession) + scheduled * perSources),
+  };
+  return { accounts: n, users: nUsers, sources: nSources, part };
+}
+
 /** Estimates a scenario that has passed validation (every value readable). */
 export function estimate(s: ScenarioInput, traces: TraceRows): Estimate {
   const duration = parseDuration(s.duration);
@@ -109,28 +143,21 @@ export function estimate(s: ScenarioInput, traces: TraceRows): Estimate {
   }
 
   (s.generate ?? []).forEach((g, i) => {
-    const clients = g.clients ? upper(g.clients.count, 0) : 0;
-    const n = g.count * (1 + clients);
-    const perUsers = upper(g.users, 1);
-    const perSources = upper(g.sources, 10);
-    const nSources = n * perSources;
-    const nUsers = n * perUsers;
-    accounts += n;
-    users += nUsers;
-    sources += nSources;
-    const logins = nUsers * (g.logins?.perUserPerDay ?? 0) * days;
-    const scheduled = n * ((g.emails ? 1 : 0) + (g.warmUpAt ? 1 : 0)) * days;
-    const countPath: PathSegment[] = clients > 0 ? ['generate', i, 'clients', 'count'] : ['generate', i, 'count'];
-    const side = n * (upper(g.klips, Math.ceil(perSources / 2)) * BYTES.klip + upper(g.googleUsers, 1) * BYTES.googleUser);
-    // the per-account figure that dominates is the one to blame when it exceeds the number of accounts
-    const perAccount: [string, number][] = [['sources', perSources], ['users', perUsers], ['klips', upper(g.klips, 0)], ['googleUsers', upper(g.googleUsers, 0)]];
-    const [key, most] = perAccount.reduce((a, b) => (b[1] > a[1] ? b : a));
-    parts.push({
-      path: (g as Record<string, unknown>)[key] !== undefined && most > g.count ? ['generate', i, key] : countPath,
-      what: `${fmtCount(nSources)} generated sources (${fmtCount(n)} accounts x ${fmtCount(perSources)} sources${key !== 'sources' && most > perSources ? `, ${fmtCount(most)} ${key} each` : ''})`,
-      bytes: n * BYTES.account + nUsers * BYTES.user + nSources * BYTES.source + scheduled * BYTES.scheduledTime + side,
-      events: EVENTS_PER_REQUEST * (nSources * dueRate(g.intervals) * duration + logins * (perSources + viewsPerSession) + scheduled * perSources),
-    });
+    const own = generatorPart(g, g.count, ['generate', i], (key) => ['generate', i, key], ['generate', i, 'count'], duration, days, viewsPerSession);
+    const found = [own];
+    if (g.clients) {
+      // clients take the generator's fields unless they give their own
+      const merged = { ...g, ...Object.fromEntries(Object.entries(g.clients).filter(([, v]) => v !== undefined)) } as GeneratorFields;
+      const n = g.count * upper(g.clients.count, 0);
+      const where = (key: string): PathSegment[] => (Object.hasOwn(g.clients!, key) ? ['generate', i, 'clients', key] : ['generate', i, key]);
+      found.push(generatorPart(merged, n, ['generate', i, 'clients'], where, ['generate', i, 'clients', 'count'], duration, days, viewsPerSession));
+    }
+    for (const f of found) {
+      accounts += f.accounts;
+      users += f.users;
+      sources += f.sources;
+      parts.push(f.part);
+    }
   });
 
   const perAccountSources = accounts > 0 ? sources / accounts : 0;

@@ -16,7 +16,7 @@ describe('resource guard: refused before anything is generated, at the offending
   it.each([
     ['generate count: 10000000', scenario('generate: [ { count: 10000000, prefix: g } ]'), /^hostile.yaml:13:22: generate\[0\].count: too large: 100,000,000 generated sources \(10,000,000 accounts x 10 sources\) would need about \d+\.\d GiB of memory; the whole run about .*, over the budget of 8.0 GiB \(pass --allow-large to run it anyway\)$/],
     ['generate sources: 1e9', scenario('generate: [ { count: 1, prefix: g, sources: 1e9 } ]'), /^hostile.yaml:13:45: generate\[0\].sources: too large: 1,000,000,000 generated sources \(1 accounts x 1,000,000,000 sources\)/],
-    ['clients: 1e6 each', scenario('generate: [ { count: 1000, prefix: g, kind: partner, sources: 1, clients: { count: 1000000 } } ]'), /generate\[0\].clients.count: too large: 1,000,001,000 generated sources/],
+    ['clients: 1e6 each', scenario('generate: [ { count: 1000, prefix: g, kind: partner, sources: 1, clients: { count: 1000000 } } ]'), /generate\[0\].clients.count: too large: 1,000,000,000 generated client sources \(1,000,000,000 accounts x 1 sources\)/],
     ['bucket: 1ms', scenario('bucket: 1ms'), /^hostile.yaml:13:9: bucket: too large: 86,400,000 time-series buckets \(duration 1d \/ bucket 1ms\) would need about .* GiB of memory.*over the budget of 8.0 GiB \(pass --allow-large/],
     ['duration: 36500d', BODY.replace('duration: 1d', 'duration: 36500d'), /^hostile.yaml:2:11: duration: too large: 10,512,000 time-series buckets \(duration 36500d \/ bucket 5m\)/],
     ['rate: 1e6/s', scenario('arrivals: [ { type: refresh, rate: 1000000/s } ]'), /^hostile.yaml:13:36: arrivals\[0\].rate: too long: 86,400,000,000 arrivals \(rate 1000000\/s over 1d\) give about 345,600,000,000 simulation events over 1d; the whole run about .*, over the budget of 2,000,000,000 \(pass --allow-large to run it anyway\)$/],
@@ -63,6 +63,8 @@ describe('resource guard: every per-account figure of a generator counts', () =>
   it.each([
     ['googleUsers: 1e9', scenario('generate: [ { count: 1, prefix: g, sources: 1, googleUsers: 1000000000 } ]'), /generate\[0\].googleUsers: too large: 1 generated sources \(1 accounts x 1 sources, 1,000,000,000 googleUsers each\) would need about 93.1 GiB/],
     ['klips: 1e9', scenario('generate: [ { count: 1, prefix: g, sources: 1, klips: 1000000000 } ]'), /generate\[0\].klips: too large: .*1,000,000,000 klips each/],
+    ['clients klips: 4e8 (found by fuzzing)', scenario('generate: [ { count: 2, prefix: g, kind: partner, sources: 1, clients: { count: 3, klips: 408316264 } } ]'), /generate\[0\].clients.klips: too large: 6 generated client sources \(6 accounts x 1 sources, 408,316,264 klips each\)/],
+    ['clients inherit the generator googleUsers', scenario('generate: [ { count: 2, prefix: g, kind: partner, sources: 1, googleUsers: 100000000, clients: { count: 3 } } ]'), /generate\[0\].googleUsers: too large: 6 generated client sources/],
     ['users: 1e9', scenario('generate: [ { count: 2, prefix: g, sources: 1, users: { min: 1, max: 1000000000 } } ]'), /generate\[0\].users: too large: .*1,000,000,000 users each/],
   ])('%s', (_label, text, message) => {
     const lines = problemsOf(text);
