@@ -1,5 +1,7 @@
 // Dotted paths into summary.json (`wait.p95`, `byTrigger.login.wait.p95`): look a value up, tell what it measures.
 import { closest } from 'fastest-levenshtein';
+import type { z } from 'zod';
+import { summarySchema } from '../stats/summary-schema.js';
 import type { MetricKind } from './types.js';
 import { formatNumber, formatSeconds } from './units.js';
 
@@ -8,6 +10,9 @@ export type Lookup =
   | { found: 'null' }
   | { found: 'other'; type: string }
   | { found: 'none' };
+
+const MAX_PATH_LENGTH = 1000;
+const MAX_PATH_PARTS = 64;
 
 /** Leaves of a distribution (stats `Dist`) that are seconds; `count` is a count. */
 const DIST_SECONDS = new Set(['mean', 'p50', 'p90', 'p95', 'p99', 'max']);
@@ -21,6 +26,8 @@ const SECONDS_LEAVES = new Set(['duration', 'warmup', 'seconds', 'deferredSecond
  * `id`, by id (`deferrals.byLimit.ga-daily.peakUse`).
  */
 export function lookupPath(root: unknown, path: string): Lookup {
+  // a hostile path with thousands of dots would make the longest-key-first walk slow; no real path is that long
+  if (path.length > MAX_PATH_LENGTH || path.split('.').length > MAX_PATH_PARTS) return { found: 'none' };
   const node = walk(root, path.split('.'));
   if (node === undefined) return { found: 'none' };
   if (node === null) return { found: 'null' };
@@ -102,5 +109,66 @@ export function formatMetric(value: number | null, kind: MetricKind): string {
     case 'count':
     case 'number':
       return formatNumber(value);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths that summary.json CAN hold (from its zod schema), to tell "no data in this run" from a typo
+
+/**
+ * What the summary schema says about a path, whatever one run wrote: `number` when the path can lead
+ * to a number in some summary.json (`byTrigger.manual.wait.p95` is one even if no manual refresh
+ * happened), `other` when it leads to an object, array or string, `unknown` when no summary has it.
+ * Record keys (trigger, connector, account ids) and limit ids may be anything, dots included.
+ */
+export function summaryPathKind(path: string): 'number' | 'other' | 'unknown' {
+  const parts = path.split('.');
+  if (path.length > MAX_PATH_LENGTH || parts.length > MAX_PATH_PARTS || parts.some((p) => p === '')) return 'unknown';
+  return shapeWalk(summarySchema as unknown as z.ZodType, parts);
+}
+
+type Def = { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; valueType?: z.ZodType; element?: z.ZodType; items?: z.ZodType[]; in?: z.ZodType };
+
+function defOf(schema: z.ZodType): Def {
+  let def = (schema as unknown as { _zod: { def: Def } })._zod.def;
+  while (def.innerType !== undefined || def.type === 'pipe') {
+    const next = def.innerType ?? def.in;
+    if (next === undefined) break;
+    def = (next as unknown as { _zod: { def: Def } })._zod.def;
+  }
+  return def;
+}
+
+function shapeWalk(schema: z.ZodType, parts: string[]): 'number' | 'other' | 'unknown' {
+  const def = defOf(schema);
+  if (parts.length === 0) return def.type === 'number' ? 'number' : 'other';
+  let best: 'other' | 'unknown' = 'unknown';
+  for (let n = parts.length; n >= 1; n--) {
+    const key = parts.slice(0, n).join('.');
+    const child = childSchema(def, key);
+    if (child === undefined) continue;
+    const r = shapeWalk(child, parts.slice(n));
+    if (r === 'number') return r;
+    if (r === 'other') best = 'other';
+  }
+  return best;
+}
+
+function childSchema(def: Def, key: string): z.ZodType | undefined {
+  switch (def.type) {
+    case 'object':
+      return def.shape && Object.hasOwn(def.shape, key) ? def.shape[key] : undefined;
+    case 'record':
+      return def.valueType;
+    case 'array': {
+      // by position, or by id for arrays of objects with an `id` (deferrals.byLimit.ga-daily)
+      if (/^\d+$/.test(key)) return def.element;
+      const el = def.element ? defOf(def.element) : undefined;
+      return el?.type === 'object' && el.shape && 'id' in el.shape ? def.element : undefined;
+    }
+    case 'tuple':
+      return /^\d+$/.test(key) ? def.items?.[Number(key)] : undefined;
+    default:
+      return undefined;
   }
 }
