@@ -15,6 +15,7 @@ import { formatMetric, metricKind, percentLimit, parseThresholdExpression, type 
 import type { Summary } from '../stats/types.js';
 import { modelWithOverrides, type Override, type RawScenario } from '../scenario/overrides.js';
 import { createRunner, type SimRunner } from './pool.js';
+import { MAX_RUNS, checkCount } from './guards.js';
 import { DEFAULT_CONFIDENCE, aggregate, checkMetricPaths, metricValues, replicationModel } from './replicate.js';
 import type { SweepParameter } from './sweep.js';
 import { range } from './sweep.js';
@@ -22,7 +23,9 @@ import { range } from './sweep.js';
 export const DEFAULT_PLAN_REPLICATIONS = 5;
 
 /** Reads `--slo` values with the gate's threshold syntax (`wait.p95 <= 5m`); `==` and `!=` are refused. */
-export function parseSlos(texts: readonly string[]): Threshold[] {
+export function parseSlos(input: readonly string[] | string): Threshold[] {
+  const texts = (Array.isArray(input) ? input : [input]).map(String);
+  if (texts.length > 100) throw new InputError(`--slo: ${texts.length} SLOs, at most 100`);
   if (texts.length === 0) throw new InputError('plan: give at least one --slo, e.g. --slo "wait.p95 <= 5m"');
   return texts.map((text, i) => {
     const t = parseThresholdExpression(text);
@@ -79,23 +82,28 @@ export interface PlanOptions {
   runner?: SimRunner;
   /** after each evaluated value: values done so far, and the most the search can need */
   onProgress?: (done: number, total: number) => void;
+  /** allow more than MAX_RUNS runs (--allow-large) */
+  allowLarge?: boolean;
 }
 
 export async function runPlan(raw: RawScenario, opts: PlanOptions): Promise<PlanResult> {
   const n = opts.replications ?? DEFAULT_PLAN_REPLICATIONS;
-  if (!Number.isInteger(n) || n < 1) throw new InputError(`--replications must be a whole number >= 1 (got ${n})`);
-  const bad = opts.vary.values.find((v) => typeof v !== 'number');
+  if (!Number.isSafeInteger(n) || n < 1) throw new InputError(`--replications: expected a whole number >= 1 (got ${n})`);
+  if (opts.vary.values.length === 0) throw new InputError(`--vary ${opts.vary.path}: no values`);
+  const bad = opts.vary.values.find((v) => typeof v !== 'number' || !Number.isFinite(v));
   if (bad !== undefined) throw new InputError(`--vary ${opts.vary.path}: the values must be numbers (got "${bad}")`);
   const candidates = [...new Set(opts.vary.values as number[])].sort((a, b) => a - b);
+  // the most the search can run, from the figures, before anything runs
+  const maxEvaluations = Math.min(candidates.length, 2 * Math.ceil(Math.log2(candidates.length + 1)) + 1);
+  checkCount(maxEvaluations * n, MAX_RUNS, 'runs', `plan: up to ${maxEvaluations} values x ${n} replications`, opts.allowLarge);
   const confidence = opts.confidence ?? DEFAULT_CONFIDENCE;
   const base = opts.base ?? [];
   const paths = [...new Set(opts.slos.map((s) => s.path))];
   // the first candidate is validated before anything runs (a bad path or value fails fast)
   modelWithOverrides(raw, [...base, { path: opts.vary.path, value: candidates[0] }]);
 
-  const runner = opts.runner ?? createRunner(opts.jobs);
+  const runner = opts.runner ?? createRunner(opts.jobs, n);
   const rows = new Map<number, PlanRow>();
-  const maxEvaluations = Math.min(candidates.length, 2 * Math.ceil(Math.log2(candidates.length + 1)) + 1);
   let checkedPaths = false;
   const evaluate = async (i: number): Promise<boolean> => {
     const value = candidates[i];
