@@ -96,7 +96,7 @@ export function parseJobs(value: unknown, note: Note = stderrNote): number {
   const n = parseIntegerFlag(value, '--jobs', { min: 1 });
   const max = maxJobs();
   if (n > max) {
-    note(`--jobs ${n}: using ${max} (4 per CPU; more threads only compete for the same ${max / 4} CPUs)`);
+    note(`--jobs ${n}: using ${max}, 4 per CPU; more threads only compete for the same ${max / 4} CPUs`);
     return max;
   }
   return n;
@@ -107,12 +107,14 @@ export function parseJobs(value: unknown, note: Note = stderrNote): number {
  * larger ask is capped with a note; the default is capped silently), never more than 4 x CPUs.
  */
 export function jobsFor(value: unknown, runs: number, note: Note = stderrNote): number {
-  const asked = single(value, '--jobs') !== undefined;
-  const jobs = parseJobs(value, note);
+  if (single(value, '--jobs') === undefined) return Math.max(1, Math.min(defaultJobs(), Math.floor(runs)));
+  const asked = parseIntegerFlag(value, '--jobs', { min: 1 });
+  const max = maxJobs();
   const most = Math.max(1, Math.floor(runs));
-  if (jobs > most) {
-    if (asked) note(`--jobs ${jobs}: using ${most}, one per run (${most} run${most === 1 ? '' : 's'})`);
-    return most;
+  const jobs = Math.min(asked, max, most);
+  if (jobs < asked) {
+    const why = jobs === most ? `one per run (${most} run${most === 1 ? '' : 's'})` : `4 per CPU; more threads only compete for the same ${max / 4} CPUs`;
+    note(`--jobs ${asked}: using ${jobs}, ${why}`);
   }
   return jobs;
 }
