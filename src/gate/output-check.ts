@@ -1,6 +1,6 @@
 // Output places checked before any work: an `--out` directory and $GITHUB_STEP_SUMMARY that cannot be
 // written are the user's to fix (exit 2, naming the path), found before a long simulation, not after.
-import { access, constants, mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../input-error.js';
 
@@ -21,16 +21,34 @@ export async function checkOutputDir(dir: string, flag = '--out'): Promise<void>
   }
   if (st.code === 'ENOTDIR') throw new InputError(`${what}: a part of the path is a file, not a directory`);
   if (st.code !== 'ENOENT') throw new InputError(`${what}: ${errText(st)}`);
-  let made: string | undefined;
-  try {
-    made = await mkdir(dir, { recursive: true });
-  } catch (e) {
-    throw new InputError(`${what}: cannot create the directory: ${errText(e)}`);
+  // the missing levels, made one by one: Node's recursive mkdir spins forever under /proc
+  const missing: string[] = [];
+  let cur = resolve(dir);
+  for (;;) {
+    const s2 = await stat(cur).catch((e: NodeJS.ErrnoException) => e);
+    if (!(s2 instanceof Error)) {
+      if (!s2.isDirectory()) throw new InputError(`${what}: ${cur} is not a directory`);
+      break;
+    }
+    if (s2.code !== 'ENOENT') throw new InputError(`${what}: ${cur}: ${errText(s2)}`);
+    missing.unshift(cur);
+    const parent = dirname(cur);
+    if (parent === cur) throw new InputError(`${what}: no existing directory above it`);
+    cur = parent;
   }
+  const made: string[] = [];
   try {
+    for (const m of missing) {
+      try {
+        await mkdir(m);
+      } catch (e) {
+        throw new InputError(`${what}: cannot create the directory ${m}: ${errText(e)}`);
+      }
+      made.push(m);
+    }
     await probe(dir, what);
   } finally {
-    if (made !== undefined) await rm(made, { recursive: true, force: true }).catch(() => undefined);
+    if (made.length > 0) await rm(made[0], { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
@@ -57,18 +75,25 @@ export async function checkStepSummaryFile(env: NodeJS.ProcessEnv = process.env)
   const st = await stat(file).catch((e: NodeJS.ErrnoException) => e);
   if (!(st instanceof Error)) {
     if (st.isDirectory()) throw new InputError(`${what}: is a directory, not a file`);
-    await access(file, constants.W_OK).catch((e) => {
+    if (st.isFIFO()) throw new InputError(`${what}: is a FIFO, not a file`);
+    // opening for append proves it (permission bits do not stop root; /proc files do); nothing is written
+    const fh = await open(file, 'a').catch((e) => {
       throw new InputError(`${what}: cannot append to it: ${errText(e)}`);
     });
+    await fh.close();
     return;
   }
   if (st.code !== 'ENOENT') throw new InputError(`${what}: ${errText(st)}`);
   const parent = dirname(resolve(file));
   const pst = await stat(parent).catch((e: NodeJS.ErrnoException) => e);
   if (pst instanceof Error || !pst.isDirectory()) throw new InputError(`${what}: its directory ${parent} does not exist`);
-  await access(parent, constants.W_OK | constants.X_OK).catch((e) => {
+  // create it and take it away again: the run appends to a file that is then made fresh
+  try {
+    await writeFile(file, '', { flag: 'wx' });
+  } catch (e) {
     throw new InputError(`${what}: cannot create it: ${errText(e)}`);
-  });
+  }
+  await rm(file, { force: true }).catch(() => undefined);
 }
 
 /**
@@ -101,6 +126,8 @@ function errText(e: unknown): string {
       return 'is a directory';
     case 'ENAMETOOLONG':
       return 'the name is too long';
+    case 'ENOENT':
+      return 'no such file or directory';
     default:
       return err.code ?? err.message;
   }
