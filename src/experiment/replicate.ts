@@ -17,9 +17,8 @@
 // `jobs`, but the rule is checked one n at a time in replication order and runs beyond the stopping n are
 // discarded, so the result never depends on `jobs`.
 import seedrandom from 'seedrandom';
-import { closest } from 'fastest-levenshtein';
 import { InputError } from '../input-error.js';
-import { lookupPath, numericPaths } from '../gate/path.js';
+import { lookupPath, unknownPathMessage } from '../gate/path.js';
 import type { GateSummary, Replications } from '../gate/types.js';
 import type { Model } from '../scenario/model.js';
 import type { RunResult, Summary } from '../stats/types.js';
@@ -111,8 +110,7 @@ export function checkMetricPaths(summary: Summary, paths: readonly string[], wha
     const v = lookupPath(summary, p);
     if (v.found === 'number' || v.found === 'null') continue;
     if (v.found === 'other') throw new InputError(`${what}: "${p}" in summary.json is ${v.type}, not a number`);
-    const candidates = numericPaths(summary);
-    throw new InputError(`${what}: unknown path "${p}" in summary.json${candidates.length ? ` (did you mean "${closest(p, candidates)}"?)` : ''}`);
+    throw new InputError(`${what}: ${unknownPathMessage(summary, p)}`);
   }
 }
 

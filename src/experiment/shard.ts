@@ -20,6 +20,8 @@ import { runModel } from './run.js';
 import type { Model } from '../scenario/model.js';
 
 export const PARTIAL_KIND = 'refresh-sim-partial';
+/** A partial holds about 1 kB per run; 256 MB is far beyond any shard of HARD_MAX_RUNS runs split sensibly. */
+export const MAX_PARTIAL_BYTES = 256 * 1024 * 1024;
 
 export interface Shard {
   /** 1-based */
@@ -143,7 +145,7 @@ export async function mergePartialFiles(files: readonly string[]): Promise<Merge
   const partials: { file: string; partial: unknown }[] = [];
   const problems: string[] = [];
   for (const file of files) {
-    const r = await readJsonFile(String(file));
+    const r = await readJsonFile(String(file), MAX_PARTIAL_BYTES);
     if ('error' in r) problems.push(`${file}: ${r.error}`);
     else partials.push({ file: String(file), partial: r.data });
   }

@@ -27,7 +27,8 @@ export function parseSweepSpec(text: string, option = '--set', opts: { allowLarg
   const path = text.slice(0, eq).trim();
   const spec = text.slice(eq + 1).trim();
   const where = `${option} "${clip(text)}"`;
-  const range = /^(-?[\d.]+(?:e[-+]?\d+)?)\s*\.\.\s*(-?[\d.]+(?:e[-+]?\d+)?)(?:\s*:\s*([\d.]+(?:e[-+]?\d+)?))?$/i.exec(spec);
+  // one way to read each number (no `[\d.]+` that could also eat the `..`): linear time on any input
+  const range = spec.includes('..') ? RANGE_RE.exec(spec) : null;
   if (range) {
     const [a, b, step] = [Number(range[1]), Number(range[2]), range[3] === undefined ? 1 : Number(range[3])];
     if (![a, b, step].every(Number.isFinite)) throw new InputError(`${where}: the range ${clip(spec)} is not made of finite numbers`);
@@ -52,6 +53,9 @@ export function parseSweepSpec(text: string, option = '--set', opts: { allowLarg
   }
   return { path, values };
 }
+
+const NUM = String.raw`-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?`;
+const RANGE_RE = new RegExp(String.raw`^(${NUM})\s*\.\.\s*(${NUM})(?:\s*:\s*(${NUM}))?$`, 'i');
 
 function clip(s: string, max = 80): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;

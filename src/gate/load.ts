@@ -19,8 +19,8 @@ export const replicationsSchema = z.object({
   metrics: z.record(z.string().min(1), replicationMetricSchema),
 });
 
-/** A summary.json is a few hundred kB even with thousands of accounts; anything far larger is not one. */
-export const MAX_JSON_FILE_BYTES = 256 * 1024 * 1024;
+/** A summary.json is at most a few MB even with thousands of accounts; anything far larger is not one (and would not parse in memory). */
+export const MAX_JSON_FILE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads a JSON file the user named, refusing what is not a regular file (a directory, a FIFO that would

@@ -74,9 +74,11 @@ export function numericPaths(root: unknown, prefix = ''): string[] {
 
 /** `unknown path "wait.p59" in summary.json (did you mean "wait.p50"?)` */
 export function unknownPathMessage(root: unknown, path: string, what = 'summary.json'): string {
-  const candidates = numericPaths(root);
+  // the hint costs path length x every path: none for a path no one would type
+  const candidates = path.length <= 200 ? numericPaths(root) : [];
   const hint = candidates.length > 0 ? ` (did you mean "${closest(path, candidates)}"?)` : '';
-  return `unknown path "${path}" in ${what}${hint}`;
+  const shown = path.length > 200 ? `${path.slice(0, 199)}…` : path;
+  return `unknown path "${shown}" in ${what}${hint}`;
 }
 
 /**

@@ -103,6 +103,12 @@ describe('counts are checked from the figures', () => {
     expect(refusal(() => parseSweepSpec(spec))).toMatch(message);
   });
 
+  it('a long spec is read in linear time (no regular-expression backtracking)', () => {
+    // not ranges: each is one (string) value, for the scenario validation to refuse
+    expect(parseSweepSpec(`workers=1${'.'.repeat(120_000)}x`).values).toHaveLength(1);
+    expect(parseSweepSpec(`workers=${'1'.repeat(60_000)}..${'1.'.repeat(60_000)}x`).values).toHaveLength(1);
+  });
+
   it('--allow-large lifts the soft cap on a range, not the hard one', () => {
     expect(parseSweepSpec('workers=1..20000', '--set', { allowLarge: true }).values).toHaveLength(20_000);
     expect(refusal(() => parseSweepSpec('workers=1..2000000', '--set', { allowLarge: true }))).toMatch(/even with --allow-large/);

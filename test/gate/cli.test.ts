@@ -1,7 +1,7 @@
 // `compare` and `gate` as a CI job runs them: bad input is exit 2 with one located line per problem and no
 // stack; a run that cannot be judged is exit 99; nothing is written on bad input.
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -97,20 +97,21 @@ describe('refresh-sim compare', () => {
 });
 
 describe('refresh-sim gate: every baseline and scenario checked before a run', () => {
-  async function baselines(edit: (d: string) => Promise<void>): Promise<string> {
+  async function baselines(edit: (d: string) => Promise<unknown>): Promise<string> {
     const d = await mkdtemp(join(tmpdir(), 'gate-bl-'));
     await cp('reports/baselines/mmc.summary.json', join(d, 'mmc.summary.json'));
     await edit(d);
     return d;
   }
 
-  it.each([
+  const BASELINE_EDITS: [string, (d: string) => Promise<unknown>, RegExp][] = [
     ['a damaged baseline', async (d: string) => writeFile(join(d, 'mmc.summary.json'), '{"schemaVersion": 1, "scen'), /mmc\.summary\.json: not JSON/],
     ['a baseline that is not a summary', async (d: string) => writeFile(join(d, 'mmc.summary.json'), '{"a": 1}'), /mmc\.summary\.json: schemaVersion: not a refresh-sim summary/],
     ['a baseline of another scenario', async (d: string) => cp('reports/baselines/default.summary.json', join(d, 'mmc.summary.json')), /mmc\.summary\.json: is a baseline of scenario "default", but its name says "mmc"/],
     ['a baseline without a scenario file', async (d: string) => cp('reports/baselines/mmc.summary.json', join(d, 'nosuch.summary.json')), /nosuch\.summary\.json: is a baseline of scenario "mmc", but its name says "nosuch"\n.*nosuch\.yaml/],
-    ['a directory named like a baseline', async (d: string) => void (await import('node:fs/promises')).mkdir(join(d, 'x.summary.json')), /x\.summary\.json: is a directory/],
-  ] as const)('%s: exit 2 naming it, nothing run or written', async (_, edit, message) => {
+    ['a directory named like a baseline', async (d: string) => mkdir(join(d, 'x.summary.json')), /x\.summary\.json: is a directory/],
+  ];
+  it.each(BASELINE_EDITS)('%s: exit 2 naming it, nothing run or written', async (_, edit, message) => {
     const d = await baselines(edit);
     const out = join(d, 'out');
     const r = await cli(['gate', '--baselines', d, '--out', out]);
