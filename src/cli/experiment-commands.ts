@@ -7,6 +7,7 @@ import { ALLOW_LARGE_FLAG, HARD_MAX_RUNS, allowLargeFlag, jobsFor, parseIntegerF
 import { checkShard, mergePartialFiles, parseShard, partialJson, partialPath, runSweepShard, shardPairs, type Shard } from '../experiment/shard.js';
 import { DEFAULT_SWEEP_REPLICATIONS, Sweep, parseSweepSpec } from '../experiment/sweep.js';
 import { checkOutputDir, writeError } from '../gate/output-check.js';
+import { summaryPathProblem } from '../gate/path.js';
 import type { SweepParameter } from '../report/sweep-types.js';
 import { DEFAULT_PLAN_REPLICATIONS, parseSlos } from '../experiment/plan.js';
 import { writeFileAtomic } from '../report/atomic.js';
@@ -73,6 +74,11 @@ function parseMetrics(v: unknown): string[] {
   const empty = metrics.findIndex((m) => m.trim() === '');
   if (empty >= 0) throw new InputError(`--metric[${empty}]: an empty path`);
   if (metrics.length > 100) throw new InputError(`--metric: ${metrics.length} paths, at most 100`);
+  const problems = metrics.flatMap((m, i) => {
+    const bad = summaryPathProblem(m);
+    return bad === null ? [] : [`--metric[${i}]: ${bad}`];
+  });
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
   return metrics;
 }
 

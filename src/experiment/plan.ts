@@ -11,7 +11,7 @@
 // last failing and the first passing probe finds the smallest. That is O(log m) evaluations of m
 // candidates, each with n replications on the same seeds.
 import { InputError } from '../input-error.js';
-import { formatMetric, metricKind, percentLimit, parseThresholdExpression, type MetricKind, type Threshold } from '../gate/index.js';
+import { formatMetric, metricKind, percentLimit, parseThresholdExpression, summaryPathProblem, type MetricKind, type Threshold } from '../gate/index.js';
 import type { Summary } from '../stats/types.js';
 import { modelWithOverrides, type Override, type RawScenario } from '../scenario/overrides.js';
 import { createRunner, type SimRunner } from './pool.js';
@@ -31,6 +31,8 @@ export function parseSlos(input: readonly string[] | string): Threshold[] {
     const t = parseThresholdExpression(text);
     if ('error' in t) throw new InputError(`--slo[${i}]: ${t.error}`);
     if (t.op === '==' || t.op === '!=') throw new InputError(`--slo[${i}] "${text}": an SLO must be one of < <= > >= (got ${t.op})`);
+    const bad = summaryPathProblem(t.path);
+    if (bad !== null) throw new InputError(`--slo[${i}]: ${bad}`);
     return { ...t, source: ['--slo', i] };
   });
 }

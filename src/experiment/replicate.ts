@@ -18,7 +18,7 @@
 // discarded, so the result never depends on `jobs`.
 import seedrandom from 'seedrandom';
 import { InputError } from '../input-error.js';
-import { lookupPath, unknownPathMessage } from '../gate/path.js';
+import { lookupPath, summaryPathProblem, unknownPathMessage } from '../gate/path.js';
 import type { GateSummary, Replications } from '../gate/types.js';
 import type { Model } from '../scenario/model.js';
 import type { RunResult, Summary } from '../stats/types.js';
@@ -69,7 +69,7 @@ export function replicationModel(model: Model, k: number): Model {
 
 /** The values of `paths` in a summary (null when missing or not a number). */
 export function metricValues(summary: Summary, paths: readonly string[]): Record<string, number | null> {
-  const out: Record<string, number | null> = {};
+  const out = Object.create(null) as Record<string, number | null>;
   for (const p of paths) {
     const v = lookupPath(summary, p);
     out[p] = v.found === 'number' && Number.isFinite(v.value) ? v.value : null;
@@ -266,6 +266,11 @@ export function parsePrecision(text: string, metrics: string[] = ['wait.mean'], 
   const empty = list.findIndex((x) => x.trim() === '');
   if (empty >= 0) throw new InputError(`--precision-metric[${empty}]: an empty path`);
   if (list.length > MAX_PRECISION_METRICS) throw new InputError(`--precision-metric: ${list.length} metrics, at most ${MAX_PRECISION_METRICS}`);
+  const problems = list.flatMap((m, i) => {
+    const bad = summaryPathProblem(m);
+    return bad === null ? [] : [`--precision-metric[${i}]: ${bad}`];
+  });
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
   return { relHalfWidth: value, metrics: list.length > 0 ? list : ['wait.mean'], maxN };
 }
 

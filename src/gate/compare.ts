@@ -74,7 +74,8 @@ export function parseToleranceArgs(
   args: readonly string[],
   flag = '--max-increase',
 ): { tolerances: Record<string, Tolerance>; problems: Problem[] } {
-  const tolerances: Record<string, Tolerance> = {};
+  // no prototype: a path such as `__proto__` or `constructor` is just a key
+  const tolerances: Record<string, Tolerance> = Object.create(null) as Record<string, Tolerance>;
   const problems: Problem[] = [];
   args.forEach((arg, i) => {
     const eq = arg.indexOf('=');
@@ -123,12 +124,12 @@ export function compareSummaries(
     const bLook = lookupPath(baseline, path);
     const cLook = lookupPath(current, path);
     const direction: Direction =
-      path in maxDecrease ? (path in maxIncrease ? 'both' : 'decrease') : 'increase';
-    const incTol = maxIncrease[path] ?? defaultTolerance;
-    const decTol = maxDecrease[path] ?? defaultTolerance;
-    if (path in maxIncrease || path in maxDecrease) {
+      Object.hasOwn(maxDecrease, path) ? (Object.hasOwn(maxIncrease, path) ? 'both' : 'decrease') : 'increase';
+    const incTol = (Object.hasOwn(maxIncrease, path) ? maxIncrease[path] : undefined) ?? defaultTolerance;
+    const decTol = (Object.hasOwn(maxDecrease, path) ? maxDecrease[path] : undefined) ?? defaultTolerance;
+    if (Object.hasOwn(maxIncrease, path) || Object.hasOwn(maxDecrease, path)) {
       // a path the user named must make sense; a default path missing from an old baseline is just `missing`
-      const flag = path in maxIncrease ? '--max-increase' : '--max-decrease';
+      const flag = Object.hasOwn(maxIncrease, path) ? '--max-increase' : '--max-decrease';
       const problem = userPathProblem(baseline, current, path, bLook, cLook, incTol, decTol, direction);
       if (problem !== null) {
         problems.push({ path: [flag, path], message: problem });

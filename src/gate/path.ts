@@ -174,3 +174,37 @@ function childSchema(def: Def, key: string): z.ZodType | undefined {
       return undefined;
   }
 }
+
+/**
+ * Why a path given before a run (an SLO, a --metric, a --precision-metric) can never name a number of
+ * summary.json, or null when some summary can hold it: checked before any simulation starts.
+ */
+export function summaryPathProblem(path: string): string | null {
+  const shown = path.length > 200 ? `${path.slice(0, 199)}…` : path;
+  switch (summaryPathKind(path)) {
+    case 'number':
+      return null;
+    case 'other':
+      return `"${shown}" in summary.json is not a number (name one of its numbers, e.g. wait.p95)`;
+    case 'unknown': {
+      const hint = path.length <= 200 ? ` (did you mean "${closest(path, fixedNumberPaths())}"?)` : ' (see `refresh-sim schema summary`)';
+      return `unknown path "${shown}" in summary.json${hint}`;
+    }
+  }
+}
+
+let fixedPaths: string[] | undefined;
+
+/** Every number path of the schema outside records and arrays (wait.p95, requests.completed, ...), for hints. */
+function fixedNumberPaths(): string[] {
+  if (fixedPaths) return fixedPaths;
+  const out: string[] = [];
+  const visit = (schema: z.ZodType, prefix: string) => {
+    const def = defOf(schema);
+    if (def.type === 'number') out.push(prefix);
+    else if (def.type === 'object' && def.shape) for (const [k, v] of Object.entries(def.shape)) if (k !== 'replications') visit(v, prefix === '' ? k : `${prefix}.${k}`);
+  };
+  visit(summarySchema as unknown as z.ZodType, '');
+  fixedPaths = out;
+  return out;
+}

@@ -166,6 +166,8 @@ describe('--precision and --slo', () => {
     expect(parsePrecision('0.05').relHalfWidth).toBeCloseTo(0.05);
     expect(refusal(() => parsePrecision('5%', ['']))).toMatch(/--precision-metric\[0\]: an empty path/);
     expect(refusal(() => parsePrecision('5%', Array.from({ length: 101 }, (_, i) => `m${i}`)))).toMatch(/at most 100/);
+    expect(refusal(() => parsePrecision('5%', ['wait.mean', 'wiat.mean', 'wait']))).toBe('--precision-metric[1]: unknown path "wiat.mean" in summary.json (did you mean "wait.mean"?)\n--precision-metric[2]: "wait" in summary.json is not a number (name one of its numbers, e.g. wait.p95)');
+    expect(parsePrecision('5%', ['byTrigger.login.wait.mean']).metrics).toEqual(['byTrigger.login.wait.mean']);
   });
 
   it.each([
