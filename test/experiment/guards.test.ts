@@ -8,6 +8,7 @@ import { checkReplicationCount, parsePrecision, runReplications } from '../../sr
 import { parseSlos, runPlan } from '../../src/experiment/plan.js';
 import type { RawScenario } from '../../src/scenario/overrides.js';
 import { mmcRaw } from './fixtures.js';
+import { defaultOutDir } from '../../src/cli/experiment-commands.js';
 
 /** Calls f and returns the InputError's message (fails the test on anything else). */
 function refusal(f: () => unknown): string {
@@ -140,6 +141,19 @@ describe('counts are checked from the figures', () => {
     const model = { seed: 1 } as never; // refused before the model is touched
     await expect(runReplications(model, { n: 1e9, jobs: 1 })).rejects.toThrow(/1,000,000,000 runs/);
     await expect(runReplications(model, { n: 0, jobs: 1 })).rejects.toThrow(InputError);
+  });
+});
+
+describe('default output directory', () => {
+  it.each([
+    ['mmc', 'reports/mmc-sweep'],
+    ['../../../x', 'reports/x-sweep'],
+    ['/etc/passwd', 'reports/etc-passwd-sweep'],
+    ['..', 'reports/scenario-sweep'],
+    ['', 'reports/scenario-sweep'],
+    ['a b/c\\d', 'reports/a-b-c-d-sweep'],
+  ])('a scenario named %j sweeps into %s (never outside reports/)', (name, dir) => {
+    expect(defaultOutDir(name, '-sweep').split('\\').join('/')).toBe(dir);
   });
 });
 
