@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Argv } from 'yargs';
 import { compareSummaries, formatCompareTable, formatProblems, parseToleranceArgs, readSummaryFile, type GateReport, type GateSummary } from '../gate/index.js';
 import { checkOutputDir, writeError } from '../gate/output-check.js';
+import { singleText } from '../experiment/guards.js';
 import { writeJunit } from '../report/junit.js';
 import { writeMarkdown } from '../report/markdown.js';
 import { ExitCode, InputError } from './errors.js';
@@ -30,8 +31,9 @@ export function compareCommand(y: Argv) {
     .option('out', { type: 'string', describe: 'also write junit.xml and summary.md into this directory' });
 }
 
-export async function compare(args: CompareArgs): Promise<number> {
-  if (args.out !== undefined) await checkOutputDir(String(args.out));
+export async function compare(input: CompareArgs): Promise<number> {
+  const args: CompareArgs = { ...input, out: singleText(input.out, '--out') };
+  if (args.out !== undefined) await checkOutputDir(args.out);
   const [base, cur] = await Promise.all([readSummaryFile(String(args.baseline)), readSummaryFile(String(args.current))]);
   const inc = parseToleranceArgs(strings(args['max-increase']), '--max-increase');
   const dec = parseToleranceArgs(strings(args['max-decrease']), '--max-decrease');

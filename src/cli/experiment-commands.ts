@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { formatPlanTable, runPlan } from '../experiment/plan.js';
-import { ALLOW_LARGE_FLAG, HARD_MAX_RUNS, allowLargeFlag, jobsFor, parseIntegerFlag, parseJobs as parseJobsFlag } from '../experiment/guards.js';
+import { ALLOW_LARGE_FLAG, HARD_MAX_RUNS, allowLargeFlag, jobsFor, parseIntegerFlag, parseJobs as parseJobsFlag, singleText } from '../experiment/guards.js';
 import { checkShard, mergePartialFiles, parseShard, partialJson, partialPath, runSweepShard, shardPairs, type Shard } from '../experiment/shard.js';
 import { DEFAULT_SWEEP_REPLICATIONS, Sweep, parseSweepSpec } from '../experiment/sweep.js';
 import { checkOutputDir, writeError } from '../gate/output-check.js';
@@ -122,19 +122,22 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
     exitCode = ExitCode.ok;
     const allowLarge = allowLargeFlag(a['allow-large']);
     // every flag first, all problems at once, before the scenario is expanded or anything runs
-    const [parameters, replications, shard, metrics] = allOrNothing<[SweepParameter[], number, Shard | null, string[]]>(
+    const [parameters, replications, shard, metrics, , out] = allOrNothing<[SweepParameter[], number, Shard | null, string[], number, string | undefined]>(
       () => allOrNothing(...list(a.set).map((t) => () => parseSweepSpec(t, '--set', { allowLarge }))),
       () => parseReplications(a.replications, DEFAULT_SWEEP_REPLICATIONS),
-      () => (a.shard === undefined ? null : parseShard(String(a.shard))),
+      () => {
+        const text = singleText(a.shard, '--shard');
+        return text === undefined ? null : parseShard(text);
+      },
       () => parseMetrics(a.metric),
       () => parseJobsFlag(a.jobs, () => undefined),
-      () => (a.out === undefined ? undefined : checkOutPath(String(a.out))),
+      () => checkOutPath(a.out),
     );
     const raw = await readRawScenario(String(a.scenario));
     const sweep = new Sweep(raw, parameters, { replications, metrics, allowLarge });
     if (shard) checkShard(shard, sweep.pairCount);
     sweep.validateAll();
-    const outDir = a.out === undefined ? defaultOutDir(sweep.design.scenario, '-sweep') : String(a.out);
+    const outDir = out ?? defaultOutDir(sweep.design.scenario, '-sweep');
     await checkOutputDir(outDir);
     const runs = shard ? shardPairs(sweep.pairCount, shard).length : sweep.pairCount;
     const jobs = jobsFor(a.jobs, runs);
@@ -162,8 +165,10 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
 };
 
 /** The cheap part of the --out check, usable among the flag parsers (the full one needs the file system). */
-function checkOutPath(out: string): void {
-  if (out.trim() === '') throw new InputError('--out: an empty path is not a directory');
+function checkOutPath(value: unknown): string | undefined {
+  const out = singleText(value, '--out');
+  if (out !== undefined && out.trim() === '') throw new InputError('--out: an empty path is not a directory');
+  return out;
 }
 
 /** Runs a write step; a full disk, a read-only place or a permission problem is the user's to fix (exit 2). */
@@ -205,16 +210,16 @@ const planCommand: CommandModule<object, PlanArgs> = {
     exitCode = ExitCode.ok;
     const allowLarge = allowLargeFlag(a['allow-large']);
     if (Array.isArray(a.vary)) throw new InputError(`--vary: given ${a.vary.length} times (plan varies one parameter)`);
-    const [vary, slos, base, replications] = allOrNothing<[SweepParameter, ReturnType<typeof parseSlos>, ReturnType<typeof parseOverride>[], number]>(
+    const [vary, slos, base, replications, , out] = allOrNothing<[SweepParameter, ReturnType<typeof parseSlos>, ReturnType<typeof parseOverride>[], number, number, string | undefined]>(
       () => parseSweepSpec(String(a.vary), '--vary', { allowLarge }),
       () => parseSlos(list(a.slo)),
       () => allOrNothing(...list(a.set).map((t) => () => parseOverride(t))),
       () => parseReplications(a.replications, DEFAULT_PLAN_REPLICATIONS),
       () => parseJobsFlag(a.jobs, () => undefined),
-      () => (a.out === undefined ? undefined : checkOutPath(String(a.out))),
+      () => checkOutPath(a.out),
     );
     if (base.some((o) => o.path === vary.path)) throw new InputError(`--set ${vary.path} conflicts with --vary ${vary.path}`);
-    if (a.out !== undefined) await checkOutputDir(String(a.out));
+    if (out !== undefined) await checkOutputDir(out);
     const raw = await readRawScenario(String(a.scenario));
     const jobs = jobsFor(a.jobs, replications);
     const progress = runsProgress(`plan ${vary.path}`);
@@ -226,10 +231,7 @@ const planCommand: CommandModule<object, PlanArgs> = {
     }
     const table = formatPlanTable(result);
     process.stdout.write(a.quiet ? `${table.trimEnd().split('\n').pop()}\n` : table);
-    if (a.out !== undefined) {
-      const out = String(a.out);
-      await writing(out, () => writeFileAtomic(join(out, 'plan.json'), JSON.stringify(result, null, 2) + '\n'));
-    }
+    if (out !== undefined) await writing(out, () => writeFileAtomic(join(out, 'plan.json'), JSON.stringify(result, null, 2) + '\n'));
     exitCode = result.found ? ExitCode.ok : ExitCode.thresholdFailed;
     process.exitCode = exitCode;
   },
@@ -253,8 +255,7 @@ const mergeCommand: CommandModule<object, MergeArgs> = {
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }) as unknown as Argv<MergeArgs>,
   handler: async (a: ArgumentsCamelCase<MergeArgs>) => {
     exitCode = ExitCode.ok;
-    if (Array.isArray(a.out)) throw new InputError(`--out: given ${a.out.length} times (give it once)`);
-    const out = String(a.out);
+    const out = checkOutPath(a.out) ?? '';
     await checkOutputDir(out);
     const partials = list(a.partials);
     const merged = await mergePartialFiles(partials);

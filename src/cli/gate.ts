@@ -7,6 +7,7 @@ import type { Argv } from 'yargs';
 import { compareSummaries, formatCompareTable, formatProblems, readSummaryFile, type CompareRow, type GateSummary } from '../gate/index.js';
 import { checkOutputDir, writeError } from '../gate/output-check.js';
 import { runModel } from '../experiment/run.js';
+import { singleText } from '../experiment/guards.js';
 import { writeFileAtomic } from '../report/atomic.js';
 import { summaryJson } from '../report/json.js';
 import { junitXml } from '../report/junit.js';
@@ -37,7 +38,14 @@ interface GateCase {
   baseline: GateSummary | null;
 }
 
-export async function gate(args: GateArgs): Promise<number> {
+export async function gate(input: GateArgs): Promise<number> {
+  // each folder flag once: a repeated flag would become "a,b" and name a folder nobody meant
+  const args: GateArgs = {
+    ...input,
+    baselines: singleText(input.baselines, '--baselines') ?? 'reports/baselines',
+    scenarios: singleText(input.scenarios, '--scenarios') ?? 'scenarios',
+    out: singleText(input.out, '--out') ?? 'reports/gate',
+  };
   const cases = await prepare(args);
   const allRows: { scenario: string; rows: CompareRow[] }[] = [];
   let regressed = false;

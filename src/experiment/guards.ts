@@ -43,8 +43,8 @@ function fmt(n: number): string {
 // ---------------------------------------------------------------------------------------------
 // Command-line numbers
 
-/** yargs gives a repeated flag as an array; a number flag must be given once. */
-function single(value: unknown, flag: string): unknown {
+/** yargs gives a repeated flag as an array; a flag that takes one value must be given once. */
+export function single(value: unknown, flag: string): unknown {
   if (Array.isArray(value)) {
     if (value.length === 1) return value[0];
     throw new InputError(`${flag}: given ${value.length} times (give it once)`);
@@ -123,4 +123,10 @@ export function jobsFor(value: unknown, runs: number, note: Note = stderrNote): 
 export function allowLargeFlag(value: unknown): boolean {
   const v = Array.isArray(value) ? value[value.length - 1] : value;
   return v === true || v === 'true';
+}
+
+/** A flag that takes one text value (`--out`, `--vary`, `--shard`): given once, as text; undefined stays undefined. */
+export function singleText(value: unknown, flag: string): string | undefined {
+  const v = single(value, flag);
+  return v === undefined ? undefined : String(v);
 }

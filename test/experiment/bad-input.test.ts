@@ -65,6 +65,7 @@ const SWEEP: Case[] = [
   ['a --metric that is not a number', s('sweep', MMC, '--set', 'workers=1..3', '--metric', 'wait'), /^--metric\[0\]: "wait" in summary\.json is not a number/],
   ['a path the scenario lacks', s('sweep', MMC, '--set', 'wrkers=1..3'), /wrkers/],
   ['a missing scenario', s('sweep', 'scenarios/nope.yaml', '--set', 'workers=1..3'), /nope\.yaml/],
+  ['--shard twice', s('sweep', MMC, '--set', 'workers=1..3', '--shard', '1/2', '--shard', '2/2'), /^--shard: given 2 times/],
   ['every bad flag at once', s('sweep', MMC, '--set', 'workers=3..1', '--replications', '0', '--jobs', 'x', '--shard', '0/0'), /workers=3\.\.1.*\n--replications: .*\n--shard: .*\n--jobs: /],
 ];
 
@@ -73,6 +74,8 @@ const OUTS: Case[] = [
   ['sweep --out ""', s('sweep', MMC, '--set', 'workers=4', ...SMALL, '--out', ''), /^--out: an empty path is not a directory/],
   ['sweep --out a file', () => ['sweep', MMC, '--set', 'workers=4', ...SMALL, '--out', join(dir, 'file')], /is a file, not a directory/],
   ['sweep --out under a file', () => ['sweep', MMC, '--set', 'workers=4', ...SMALL, '--out', join(dir, 'file', 'x')], /a part of the path is a file/],
+  ['sweep --out twice', s('sweep', MMC, '--set', 'workers=4', '--out', 'a', '--out', 'b'), /^--out: given 2 times/],
+  ['merge --out twice', () => ['merge', join(dir, 'huge-shards.json'), '--out', 'a', '--out', 'b'], /^--out: given 2 times/],
   ['sweep --out under /proc', s('sweep', MMC, '--set', 'workers=4', ...SMALL, '--out', '/proc/refresh-sim/x'), /^--out \/proc\/refresh-sim\/x: cannot create the directory/],
   ['plan --out /dev/null', s('plan', MMC, '--vary', 'workers=4..5', '--slo', 'wait.p95<=5m', ...SMALL, '--out', '/dev/null'), /^--out \/dev\/null: /],
   ['merge --out /dev/null', () => ['merge', join(dir, 'huge-shards.json'), '--out', '/dev/null'], /^--out \/dev\/null: /],

@@ -75,6 +75,7 @@ const COMPARE: [string, (string | (() => string))[], number, RegExp][] = [
   ['--out /dev/null', ['compare', BASE, BASE, '--out', '/dev/null'], 2, /^--out \/dev\/null: is a device/],
   ['--out ""', ['compare', BASE, BASE, '--out', ''], 2, /^--out: an empty path/],
   ['--out a file', ['compare', BASE, BASE, '--out', BASE], 2, /is a file, not a directory/],
+  ['--out twice', ['compare', BASE, BASE, '--out', 'a', '--out', 'b'], 2, /^--out: given 2 times/],
 ];
 
 describe('refresh-sim compare', () => {
@@ -128,6 +129,8 @@ describe('refresh-sim gate: every baseline and scenario checked before a run', (
     ['an empty baselines folder', ['--baselines', 'test'], /no <scenario>\.summary\.json baselines found/],
     ['--out /dev/null', ['--out', '/dev/null'], /^--out \/dev\/null: is a device/],
     ['--out a file', ['--out', BASE], /is a file, not a directory/],
+    ['--out twice', ['--out', 'a', '--out', 'b'], /^--out: given 2 times/],
+    ['--baselines twice', ['--baselines', 'a', '--baselines', 'b'], /^--baselines: given 2 times/],
   ])('%s: exit 2', async (_, args, message) => {
     const r = await cli(['gate', ...args]);
     expect(r.code, r.stderr).toBe(2);
