@@ -35,7 +35,7 @@ import type {
   ReplicationMetric,
   Tolerance,
 } from './types.js';
-import { formatMetric, lookupPath, metricKind, summaryPathKind, unknownPathMessage, type Lookup } from './path.js';
+import { formatMetric, isEmptyDistStat, lookupPath, metricKind, summaryPathKind, unknownPathMessage, type Lookup } from './path.js';
 import { formatNumber, parseQuantity } from './units.js';
 
 export const DEFAULT_TOLERANCE: Readonly<Tolerance> = Object.freeze({ pct: 10, abs: 1 });
@@ -176,6 +176,7 @@ function numberOf(s: GateSummary, path: string): { value: number | null; why: st
   const found = lookupPath(s, path);
   switch (found.found) {
     case 'number':
+      if (isEmptyDistStat(s, path)) return { value: null, why: 'has no data (a distribution of 0 values)' };
       return Number.isFinite(found.value) ? { value: found.value, why: '' } : { value: null, why: `is ${found.value}, not a finite number` };
     case 'null':
       return { value: null, why: 'has no data (null: nothing was measured)' };

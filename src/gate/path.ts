@@ -57,6 +57,17 @@ function childOf(node: object, key: string): unknown {
   return Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
 }
 
+/**
+ * A statistic of a distribution that measured nothing (`count: 0`): whatever number a hand-edited or
+ * damaged file holds there, it is no data, as the null a run writes.
+ */
+export function isEmptyDistStat(root: unknown, path: string): boolean {
+  const parts = path.split('.');
+  if (parts.length < 2 || !DIST_SECONDS.has(parts[parts.length - 1]) || parts.length > MAX_PATH_PARTS) return false;
+  const parent = walk(root, parts.slice(0, -1));
+  return parent !== null && typeof parent === 'object' && 'p95' in parent && 'max' in parent && (parent as { count?: unknown }).count === 0;
+}
+
 /** Every path to a number (or null, a number without data) in the summary, for "did you mean" hints. */
 export function numericPaths(root: unknown, prefix = ''): string[] {
   const out: string[] = [];

@@ -28,7 +28,7 @@ import type {
 } from './types.js';
 import { parseQuantity } from './units.js';
 import { replicatedView } from './replicated.js';
-import { formatMetric, lookupPath, metricKind, summaryPathKind, unknownPathMessage } from './path.js';
+import { formatMetric, isEmptyDistStat, lookupPath, metricKind, summaryPathKind, unknownPathMessage } from './path.js';
 
 export const THRESHOLD_OPS: readonly ThresholdOp[] = ['<=', '>=', '==', '!=', '<', '>'];
 export const THRESHOLD_LEVELS: readonly ThresholdLevel[] = ['error', 'warn'];
@@ -260,7 +260,7 @@ export function evaluateThresholds(observed: GateSummary, thresholds: readonly T
     const limit = t.unit === 'percent' ? percentLimit(t.path, t.value) : t.value;
     const shownLimit = `${t.op} ${t.limitText}${limitNote(t.unit, limit, t.value)}`;
     const base = { path: t.path, op: t.op, limit, limitText: t.limitText, level: t.level, kind };
-    if (found.found === 'null') {
+    if (found.found === 'null' || isEmptyDistStat(summary, t.path)) {
       results.push({
         ...base,
         observed: null,

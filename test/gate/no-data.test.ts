@@ -29,6 +29,7 @@ const NO_DATA: [string, (s: GateSummary) => void][] = [
   ['wait.p95 Infinity (in memory)', (s) => void (s.wait.p95 = Infinity)],
   ['wait.p95 absent', (s) => void delete (s.wait as Partial<typeof s.wait>).p95],
   ['wait absent', (s) => void delete (s as Partial<GateSummary>).wait],
+  ['wait.count 0 with numbers left in (a damaged file)', (s) => void (s.wait.count = 0)],
 ];
 
 describe('no data in the current summary fails, never passes', () => {
