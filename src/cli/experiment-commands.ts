@@ -8,6 +8,7 @@ import { checkShard, mergePartialFiles, parseShard, partialJson, partialPath, ru
 import { DEFAULT_SWEEP_REPLICATIONS, Sweep, parseSweepSpec } from '../experiment/sweep.js';
 import { checkOutputDir, writeError } from '../gate/output-check.js';
 import { summaryPathProblem } from '../gate/path.js';
+import { inputFileProblem } from '../gate/load.js';
 import type { SweepParameter } from '../report/sweep-types.js';
 import { DEFAULT_PLAN_REPLICATIONS, parseSlos } from '../experiment/plan.js';
 import { writeFileAtomic } from '../report/atomic.js';
@@ -133,7 +134,7 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
       () => parseJobsFlag(a.jobs, () => undefined),
       () => checkOutPath(a.out),
     );
-    const raw = await readRawScenario(String(a.scenario));
+    const raw = await readScenario(a.scenario);
     const sweep = new Sweep(raw, parameters, { replications, metrics, allowLarge });
     if (shard) checkShard(shard, sweep.pairCount);
     sweep.validateAll();
@@ -163,6 +164,14 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
     }
   },
 };
+
+/** The scenario file, refused (exit 2) when it is not a regular file: a FIFO or a device would block or never end. */
+async function readScenario(value: unknown): Promise<Awaited<ReturnType<typeof readRawScenario>>> {
+  const file = String(value);
+  const bad = await inputFileProblem(file);
+  if (bad !== null) throw new InputError(`${file}: ${bad}`);
+  return readRawScenario(file);
+}
 
 /** The cheap part of the --out check, usable among the flag parsers (the full one needs the file system). */
 function checkOutPath(value: unknown): string | undefined {
@@ -220,7 +229,7 @@ const planCommand: CommandModule<object, PlanArgs> = {
     );
     if (base.some((o) => o.path === vary.path)) throw new InputError(`--set ${vary.path} conflicts with --vary ${vary.path}`);
     if (out !== undefined) await checkOutputDir(out);
-    const raw = await readRawScenario(String(a.scenario));
+    const raw = await readScenario(a.scenario);
     const jobs = jobsFor(a.jobs, replications);
     const progress = runsProgress(`plan ${vary.path}`);
     let result;

@@ -6,6 +6,7 @@ import { basename, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { compareSummaries, formatCompareTable, formatProblems, readSummaryFile, type CompareRow, type GateSummary } from '../gate/index.js';
 import { checkOutputDir, writeError } from '../gate/output-check.js';
+import { inputFileProblem } from '../gate/load.js';
 import { runModel } from '../experiment/run.js';
 import { singleText } from '../experiment/guards.js';
 import { writeFileAtomic } from '../report/atomic.js';
@@ -98,8 +99,14 @@ async function prepare(args: GateArgs): Promise<GateCase[]> {
       else if (read.summary.scenario !== name) problems.push(`${path}: is a baseline of scenario ${JSON.stringify(read.summary.scenario)}, but its name says "${name}"`);
       else baseline = read.summary;
     }
+    const scenario = join(String(args.scenarios), `${name}.yaml`);
+    const bad = await inputFileProblem(scenario);
+    if (bad !== null) {
+      problems.push(`${scenario}: ${bad} (the scenario of baseline ${path})`);
+      continue;
+    }
     try {
-      const model = await loadModel(join(String(args.scenarios), `${name}.yaml`));
+      const model = await loadModel(scenario);
       cases.push({ name, file, model, baseline });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;

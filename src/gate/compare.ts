@@ -84,6 +84,10 @@ export function parseToleranceArgs(
       problems.push({ path: [flag, i], message: `"${arg}" is not PATH=TOLERANCE, e.g. "wait.p95=10%" or "wait.p95=30s"` });
       return;
     }
+    if (Object.hasOwn(tolerances, path)) {
+      problems.push({ path: [flag, i], message: `${path}: a tolerance for this path is already given` });
+      return;
+    }
     const t = parseTolerance(arg.slice(eq + 1));
     if ('error' in t) {
       problems.push({ path: [flag, i], message: `${path}: ${t.error}` });

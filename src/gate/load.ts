@@ -47,6 +47,21 @@ export async function readJsonFile(file: string, maxBytes = MAX_JSON_FILE_BYTES)
   }
 }
 
+/**
+ * Why `file` cannot be read as an input file (missing, a directory, a FIFO that would block the reader
+ * forever, a device such as /dev/urandom that never ends), or null when it is a regular file.
+ */
+export async function inputFileProblem(file: string): Promise<string | null> {
+  try {
+    const st = await stat(file);
+    if (st.isDirectory()) return 'is a directory, not a file';
+    if (!st.isFile()) return 'is not a regular file';
+    return null;
+  } catch (err) {
+    return ioMessage(err);
+  }
+}
+
 /** `file not found`, `permission denied`, ... for an fs error. */
 export function ioMessage(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;

@@ -1,7 +1,7 @@
 // sweep, plan and merge from the command line with hostile input: exit 2 with the flag or file named,
 // no stack, nothing written, and refused before any simulation (each case finishes in well under a second
 // of simulated work, so a guard checked after the runs would time the test out).
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'huge-shards.json'), JSON.stringify({ kind: 'refresh-sim-partial', version: 1, mode: 'sweep', shard: { index: 1, count: 1e9 }, design: {}, results: [] }));
   await writeFile(join(dir, 'first-empty.json'), JSON.stringify({ kind: 'refresh-sim-partial', version: 1, mode: 'replications', shard: { index: 1, count: 1 }, design: { scenario: 'mmc', scenarioHash: 'a'.repeat(64), replications: 1, confidence: 0.95, seeds: [1], metrics: ['wait.mean'] }, results: [{ pair: 0, values: { 'wait.mean': 1 } }], first: {} }));
   await writeFile(join(dir, 'not-json.json'), '{');
+  execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
 });
 
 type Case = [string, () => string[], RegExp];
@@ -65,6 +66,9 @@ const SWEEP: Case[] = [
   ['a --metric that is not a number', s('sweep', MMC, '--set', 'workers=1..3', '--metric', 'wait'), /^--metric\[0\]: "wait" in summary\.json is not a number/],
   ['a path the scenario lacks', s('sweep', MMC, '--set', 'wrkers=1..3'), /wrkers/],
   ['a missing scenario', s('sweep', 'scenarios/nope.yaml', '--set', 'workers=1..3'), /nope\.yaml/],
+  ['a FIFO as the scenario (would block forever)', () => ['sweep', join(dir, 'fifo.yaml'), '--set', 'workers=1..3'], /fifo\.yaml: is not a regular file/],
+  ['/dev/urandom as the scenario (never ends)', s('sweep', '/dev/urandom', '--set', 'workers=1..3'), /^\/dev\/urandom: is not a regular file/],
+  ['a directory as the scenario', s('sweep', 'scenarios', '--set', 'workers=1..3'), /^scenarios: is a directory/],
   ['--shard twice', s('sweep', MMC, '--set', 'workers=1..3', '--shard', '1/2', '--shard', '2/2'), /^--shard: given 2 times/],
   ['every bad flag at once', s('sweep', MMC, '--set', 'workers=3..1', '--replications', '0', '--jobs', 'x', '--shard', '0/0'), /workers=3\.\.1.*\n--replications: .*\n--shard: .*\n--jobs: /],
 ];
@@ -89,6 +93,7 @@ const PLAN: Case[] = [
   ['an SLO without a limit', s('plan', MMC, '--vary', 'workers=1..3', '--slo', 'wait.p95 <'), /^--slo\[0\]: /],
   ['an SLO on a path no summary has (checked before running)', s('plan', MMC, '--vary', 'workers=1..3', '--slo', 'wiat.p95 < 5m'), /^--slo\[0\]: unknown path "wiat\.p95"/],
   ['an SLO on an object', s('plan', MMC, '--vary', 'workers=1..3', '--slo', 'wait < 5m'), /^--slo\[0\]: "wait" in summary\.json is not a number/],
+  ['/dev/urandom as the scenario', s('plan', '/dev/urandom', '--vary', 'workers=1..3', '--slo', 'wait.p95<=5m'), /^\/dev\/urandom: is not a regular file/],
   ['--jobs 0', s('plan', MMC, '--vary', 'workers=1..3', '--slo', 'wait.p95<=5m', '--jobs', '0'), /^--jobs: /],
   ['--vary twice', s('plan', MMC, '--vary', 'workers=1..3', '--vary', 'workers=4..5', '--slo', 'wait.p95<=5m'), /^--vary: given 2 times/],
   ['--vary of words', s('plan', MMC, '--vary', 'workers=a,b', '--slo', 'wait.p95<=5m'), /--vary workers: the values must be numbers/],

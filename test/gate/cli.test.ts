@@ -1,6 +1,6 @@
 // `compare` and `gate` as a CI job runs them: bad input is exit 2 with one located line per problem and no
 // stack; a run that cannot be judged is exit 99; nothing is written on bad input.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +76,7 @@ const COMPARE: [string, (string | (() => string))[], number, RegExp][] = [
   ['--out ""', ['compare', BASE, BASE, '--out', ''], 2, /^--out: an empty path/],
   ['--out a file', ['compare', BASE, BASE, '--out', BASE], 2, /is a file, not a directory/],
   ['--out twice', ['compare', BASE, BASE, '--out', 'a', '--out', 'b'], 2, /^--out: given 2 times/],
+  ['a tolerance given twice for one path', ['compare', BASE, BASE, '--max-increase', 'wait.p95=10%', '--max-increase', 'wait.p95=20%'], 2, /^--max-increase\[1\]: wait\.p95: a tolerance for this path is already given/],
 ];
 
 describe('refresh-sim compare', () => {
@@ -110,12 +111,14 @@ describe('refresh-sim gate: every baseline and scenario checked before a run', (
     ['a baseline that is not a summary', async (d: string) => writeFile(join(d, 'mmc.summary.json'), '{"a": 1}'), /mmc\.summary\.json: schemaVersion: not a refresh-sim summary/],
     ['a baseline of another scenario', async (d: string) => cp('reports/baselines/default.summary.json', join(d, 'mmc.summary.json')), /mmc\.summary\.json: is a baseline of scenario "default", but its name says "mmc"/],
     ['a baseline without a scenario file', async (d: string) => cp('reports/baselines/mmc.summary.json', join(d, 'nosuch.summary.json')), /nosuch\.summary\.json: is a baseline of scenario "mmc", but its name says "nosuch"\n.*nosuch\.yaml/],
+    ['a FIFO as the scenario (would block forever)', async (d: string) => (await mkdir(join(d, 'sc')), execFileSync('mkfifo', [join(d, 'sc', 'mmc.yaml')])), /sc\/mmc\.yaml: is not a regular file \(the scenario of baseline/],
     ['a directory named like a baseline', async (d: string) => mkdir(join(d, 'x.summary.json')), /x\.summary\.json: is a directory/],
   ];
   it.each(BASELINE_EDITS)('%s: exit 2 naming it, nothing run or written', async (_, edit, message) => {
     const d = await baselines(edit);
     const out = join(d, 'out');
-    const r = await cli(['gate', '--baselines', d, '--out', out]);
+    const scenarios = (await readdir(d)).includes('sc') ? ['--scenarios', join(d, 'sc')] : [];
+    const r = await cli(['gate', '--baselines', d, '--out', out, ...scenarios]);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
