@@ -11,7 +11,7 @@
 // last failing and the first passing probe finds the smallest. That is O(log m) evaluations of m
 // candidates, each with n replications on the same seeds.
 import { InputError } from '../input-error.js';
-import { formatMetric, metricKind, percentLimit, parseThresholdExpression, summaryPathProblem, type MetricKind, type Threshold } from '../gate/index.js';
+import { formatMetric, metricKind, percentLimit, parseThresholdExpression, schemaMetricKind, summaryPathProblem, type MetricKind, type Threshold } from '../gate/index.js';
 import type { Summary } from '../stats/types.js';
 import { modelWithOverrides, type Override, type RawScenario } from '../scenario/overrides.js';
 import { createRunner, type SimRunner } from './pool.js';
@@ -33,6 +33,10 @@ export function parseSlos(input: readonly string[] | string): Threshold[] {
     if (t.op === '==' || t.op === '!=') throw new InputError(`--slo[${i}] "${text}": an SLO must be one of < <= > >= (got ${t.op})`);
     const bad = summaryPathProblem(t.path);
     if (bad !== null) throw new InputError(`--slo[${i}]: ${bad}`);
+    // units that cannot fit the metric, from the schema: refused before any run, as after one (checkSlos)
+    const kind = schemaMetricKind(t.path);
+    if (t.unit === 'duration' && kind !== 'seconds') throw new InputError(`--slo[${i}] "${text}": "${t.limitText}" is a duration but ${t.path} is not a time`);
+    if (t.unit === 'percent' && (kind === 'seconds' || kind === 'count')) throw new InputError(`--slo[${i}] "${text}": "${t.limitText}" is a percentage but ${t.path} is a ${kind === 'seconds' ? 'time' : 'count'}`);
     return { ...t, source: ['--slo', i] };
   });
 }

@@ -204,6 +204,35 @@ export function summaryPathProblem(path: string): string | null {
   }
 }
 
+/**
+ * What a path measures, from the summary schema alone (before any run): the same rules as `metricKind`,
+ * with "a statistic of a distribution" read from the schema rather than from a summary.
+ */
+export function schemaMetricKind(path: string): MetricKind {
+  const parts = path.split('.');
+  const leaf = parts[parts.length - 1];
+  if (leaf.endsWith('Pct')) return 'percent';
+  const parent = parts.length <= MAX_PATH_PARTS ? numberParent(summarySchema as unknown as z.ZodType, parts, undefined) : undefined;
+  const parentIsDist = parent?.type === 'object' && parent.shape !== undefined && ['count', 'p95', 'max'].every((k) => k in parent.shape!);
+  if (parentIsDist) return DIST_SECONDS.has(leaf) ? 'seconds' : 'count';
+  if (SECONDS_LEAVES.has(leaf)) return 'seconds';
+  if (parts[0] === 'requests' || parts[0] === 'failures' || leaf === 'count') return 'count';
+  return 'number';
+}
+
+/** The schema node holding the number a path reads (the reading that reaches a number), or undefined. */
+function numberParent(schema: z.ZodType, parts: string[], parent: Def | undefined): Def | undefined {
+  const def = defOf(schema);
+  if (parts.length === 0) return def.type === 'number' ? (parent ?? def) : undefined;
+  for (let n = parts.length; n >= 1; n--) {
+    const child = childSchema(def, parts.slice(0, n).join('.'));
+    if (child === undefined) continue;
+    const r = numberParent(child, parts.slice(n), def);
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}
+
 let fixedPaths: string[] | undefined;
 
 /** Every number path of the schema outside records and arrays (wait.p95, requests.completed, ...), for hints. */

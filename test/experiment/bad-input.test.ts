@@ -92,6 +92,8 @@ const PLAN: Case[] = [
   ['an infinite SLO limit', s('plan', MMC, '--vary', 'workers=1..3', '--slo', 'wait.p95 < 1e400'), /^--slo\[0\]: "1e400" is out of range/],
   ['an SLO without a limit', s('plan', MMC, '--vary', 'workers=1..3', '--slo', 'wait.p95 <'), /^--slo\[0\]: /],
   ['an SLO on a path no summary has (checked before running)', s('plan', MMC, '--vary', 'workers=1..3', '--slo', 'wiat.p95 < 5m'), /^--slo\[0\]: unknown path "wiat\.p95"/],
+  ['a duration SLO on a ratio (checked before running)', s('plan', MMC, '--vary', 'workers=1..3', '--slo', 'utilisation.mean <= 5m'), /^--slo\[0\] "utilisation\.mean <= 5m": "5m" is a duration but utilisation\.mean is not a time/],
+  ['a percentage SLO on a time', s('plan', MMC, '--vary', 'workers=1..3', '--slo', 'wait.p95 <= 5%'), /is a percentage but wait\.p95 is a time/],
   ['an SLO on an object', s('plan', MMC, '--vary', 'workers=1..3', '--slo', 'wait < 5m'), /^--slo\[0\]: "wait" in summary\.json is not a number/],
   ['/dev/urandom as the scenario', s('plan', '/dev/urandom', '--vary', 'workers=1..3', '--slo', 'wait.p95<=5m'), /^\/dev\/urandom: is not a regular file/],
   ['--jobs 0', s('plan', MMC, '--vary', 'workers=1..3', '--slo', 'wait.p95<=5m', '--jobs', '0'), /^--jobs: /],

@@ -12,6 +12,8 @@ import {
   parseThresholdArgs,
   parseToleranceArgs,
   readSummaryFile,
+  metricKind,
+  schemaMetricKind,
   summaryPathKind,
   type GateSummary,
 } from '../../src/gate/index.js';
@@ -69,6 +71,12 @@ describe('no data in the current summary fails, never passes', () => {
     const withReps = (mean: number) => makeSummary((s) => void (s.replications = { n: 3, metrics: { 'wait.p95': { mean, halfWidth: 1, ci: [mean - 1, mean + 1] } } }));
     const r = compareSummaries(withReps(100), withReps(NaN));
     expect(r.rows.find((x) => x.path === 'wait.p95')!.verdict).toBe('regression');
+  });
+});
+
+describe('schemaMetricKind agrees with metricKind on a real summary', () => {
+  it.each(['wait.p95', 'wait.count', 'byTrigger.login.wait.p95', 'byAccount.acme.io.total.max', 'utilisation.mean', 'emails.pendingAtSendPct', 'requests.completed', 'deferrals.seconds', 'deferrals.byLimit.0.peakUsePct', 'deferrals.byLimit.ga-concurrent.deferredSeconds', 'freshness.embed.p95', 'queueLength.mean', 'span.duration', 'failures.count'])('%s', (path) => {
+    expect(schemaMetricKind(path)).toBe(metricKind(makeSummary(), path));
   });
 });
 
