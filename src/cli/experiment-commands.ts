@@ -124,7 +124,11 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
     const allowLarge = allowLargeFlag(a['allow-large']);
     // every flag first, all problems at once, before the scenario is expanded or anything runs
     const [parameters, replications, shard, metrics, , out] = allOrNothing<[SweepParameter[], number, Shard | null, string[], number, string | undefined]>(
-      () => allOrNothing(...list(a.set).map((t) => () => parseSweepSpec(t, '--set', { allowLarge }))),
+      () => {
+        const specs = list(a.set);
+        if (specs.length === 0) throw new InputError('--set: give at least one path=values to sweep, e.g. --set workers=2..16');
+        return allOrNothing(...specs.map((t) => () => parseSweepSpec(t, '--set', { allowLarge })));
+      },
       () => parseReplications(a.replications, DEFAULT_SWEEP_REPLICATIONS),
       () => {
         const text = singleText(a.shard, '--shard');

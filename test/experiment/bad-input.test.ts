@@ -60,6 +60,7 @@ const SWEEP: Case[] = [
   ['--shard 1/1000000000', s('sweep', MMC, '--set', 'workers=1..3', '--shard', '1/1000000000'), /^--shard 1\/1000000000: 1000000000 shards is more than 1000000/],
   ['--shard 1/100 of 15 runs', s('sweep', MMC, '--set', 'workers=1..3', '--shard', '1/100'), /^--shard 1\/100: 100 shards for 15 runs; at most one shard per run/],
   ['--shard 4/3', s('sweep', MMC, '--set', 'workers=1..3', '--shard', '4/3'), /^--shard: /],
+  ['--set without a value', s('sweep', MMC, '--set'), /^--set: give at least one path=values/],
   ['a value listed twice', s('sweep', MMC, '--set', 'workers=1,1'), /^--set "workers=1,1": 1 is listed twice/],
   ['an empty --metric', s('sweep', MMC, '--set', 'workers=1..3', '--metric', ''), /^--metric\[0\]: an empty path/],
   ['a --metric no summary has (checked before running)', s('sweep', MMC, '--set', 'workers=1..3', '--metric', 'wiat.p95'), /^--metric\[0\]: unknown path "wiat\.p95" in summary\.json/],
