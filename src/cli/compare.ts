@@ -38,6 +38,11 @@ export async function compare(input: CompareArgs): Promise<number> {
   const inc = parseToleranceArgs(strings(args['max-increase']), '--max-increase');
   const dec = parseToleranceArgs(strings(args['max-decrease']), '--max-decrease');
   const problems = [...base.problems, ...cur.problems, ...inc.problems, ...dec.problems];
+  // a flag written without its value (yargs: an empty list) must not be read as "no tolerance asked"
+  for (const flag of ['max-increase', 'max-decrease'] as const) {
+    const v = args[flag];
+    if (Array.isArray(v) && v.length === 0) problems.push({ path: [`--${flag}`], message: 'expects PATH=TOLERANCE, e.g. "wait.p95=10%"' });
+  }
   const defaults = args.defaults !== false;
   if (!defaults && Object.keys(inc.tolerances).length + Object.keys(dec.tolerances).length === 0 && problems.length === 0) {
     problems.push({ path: ['--no-defaults'], message: 'nothing to compare: give --max-increase or --max-decrease PATH=TOL' });

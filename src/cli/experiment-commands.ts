@@ -71,6 +71,7 @@ export function defaultOutDir(name: string, suffix = ''): string {
 
 /** --metric paths: non-empty, at most 100. */
 function parseMetrics(v: unknown): string[] {
+  if (Array.isArray(v) && v.length === 0) throw new InputError('--metric: expects a summary path, e.g. --metric freshness.dashboard.p99');
   const metrics = list(v);
   const empty = metrics.findIndex((m) => m.trim() === '');
   if (empty >= 0) throw new InputError(`--metric[${empty}]: an empty path`);
@@ -226,7 +227,10 @@ const planCommand: CommandModule<object, PlanArgs> = {
     const [vary, slos, base, replications, , out] = allOrNothing<[SweepParameter, ReturnType<typeof parseSlos>, ReturnType<typeof parseOverride>[], number, number, string | undefined]>(
       () => parseSweepSpec(String(a.vary), '--vary', { allowLarge }),
       () => parseSlos(list(a.slo)),
-      () => allOrNothing(...list(a.set).map((t) => () => parseOverride(t))),
+      () => {
+        if (Array.isArray(a.set) && a.set.length === 0) throw new InputError('--set: expects path=value, e.g. --set connectors.ga.latencyScale=1.5');
+        return allOrNothing(...list(a.set).map((t) => () => parseOverride(t)));
+      },
       () => parseReplications(a.replications, DEFAULT_PLAN_REPLICATIONS),
       () => parseJobsFlag(a.jobs, () => undefined),
       () => checkOutPath(a.out),

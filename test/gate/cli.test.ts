@@ -63,6 +63,7 @@ const COMPARE: [string, (string | (() => string))[], number, RegExp][] = [
   ['another seed: a warning', ['compare', BASE, () => f('other-seed.json')], 0, /^warning: the seed differs: 1 in .*, 2 in /m],
   ['--no-defaults with nothing to compare', ['compare', BASE, BASE, '--no-defaults'], 2, /--no-defaults: nothing to compare/],
   ['--no-defaults with a path', ['compare', BASE, BASE, '--no-defaults', '--max-increase', 'wait.p95=10%'], 0, /^$/],
+  ['--max-increase without a value', ['compare', BASE, BASE, '--max-increase'], 2, /^--max-increase: expects PATH=TOLERANCE/],
   ['a tolerance without =', ['compare', BASE, BASE, '--max-increase', 'wait.p95'], 2, /--max-increase\[0\]: "wait\.p95" is not PATH=TOLERANCE/],
   ['a negative tolerance', ['compare', BASE, BASE, '--max-increase', 'wait.p95=-5%'], 2, /--max-increase\[0\]: wait\.p95: .*cannot be negative/],
   ['an infinite tolerance', ['compare', BASE, BASE, '--max-increase', 'wait.p95=1e400%'], 2, /out of range/],
