@@ -3,9 +3,13 @@
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { formatPlanTable, runPlan } from '../experiment/plan.js';
-import { defaultJobs } from '../experiment/pool.js';
-import { mergePartialFiles, parseShard, partialJson, partialPath, runSweepShard } from '../experiment/shard.js';
+import { ALLOW_LARGE_FLAG, HARD_MAX_RUNS, allowLargeFlag, jobsFor, parseIntegerFlag, parseJobs as parseJobsFlag, singleText } from '../experiment/guards.js';
+import { checkShard, mergePartialFiles, parseShard, partialJson, partialPath, runSweepShard, shardPairs, type Shard } from '../experiment/shard.js';
 import { DEFAULT_SWEEP_REPLICATIONS, Sweep, parseSweepSpec } from '../experiment/sweep.js';
+import { checkOutputDir, writeError } from '../gate/output-check.js';
+import { summaryPathProblem } from '../gate/path.js';
+import { inputFileProblem } from '../gate/load.js';
+import type { SweepParameter } from '../report/sweep-types.js';
 import { DEFAULT_PLAN_REPLICATIONS, parseSlos } from '../experiment/plan.js';
 import { writeFileAtomic } from '../report/atomic.js';
 import { summaryJson } from '../report/json.js';
@@ -21,19 +25,63 @@ export function experimentExitCode(): number {
   return exitCode;
 }
 
-/** `--jobs`: a whole number >= 1; default one per CPU. */
+/**
+ * `--jobs`: a whole number >= 1; default one per CPU; above 4 x CPUs capped with a note on stderr.
+ * The one parser of --jobs (src/experiment/guards.ts); `jobsFor(value, runs)` there also caps it at the runs.
+ */
 export function parseJobs(value: unknown): number {
-  if (value === undefined) return defaultJobs();
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InputError(`--jobs: expected a whole number >= 1 (got ${String(value)})`);
-  return n;
+  return parseJobsFlag(value);
 }
+export { jobsFor };
 
 function parseReplications(value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InputError(`--replications: expected a whole number >= 1 (got ${String(value)})`);
-  return n;
+  return parseIntegerFlag(value, '--replications', { min: 1, max: HARD_MAX_RUNS, fallback });
+}
+
+/**
+ * Runs each parser and reports every InputError at once (one line each), so a command with three bad
+ * flags says so in one go. Returns the parsed values in order.
+ */
+function allOrNothing<T extends unknown[] = unknown[]>(...parsers: (() => unknown)[]): T {
+  const problems: string[] = [];
+  const out = parsers.map((p) => {
+    try {
+      return p();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(e.message);
+      return undefined;
+    }
+  });
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
+  return out as T;
+}
+
+/** A list flag given as strings (yargs may give one value, or numbers). */
+function list(v: unknown): string[] {
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).map(String);
+}
+
+/** `reports/<name>-sweep`: a scenario name is made safe for one path part, so it can never leave reports/. */
+export function defaultOutDir(name: string, suffix = ''): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'scenario';
+  return join('reports', `${safe}${suffix}`);
+}
+
+/** --metric paths: non-empty, at most 100. */
+function parseMetrics(v: unknown): string[] {
+  if (Array.isArray(v) && v.length === 0) throw new InputError('--metric: expects a summary path, e.g. --metric freshness.dashboard.p99');
+  const metrics = list(v);
+  const empty = metrics.findIndex((m) => m.trim() === '');
+  if (empty >= 0) throw new InputError(`--metric[${empty}]: an empty path`);
+  if (metrics.length > 100) throw new InputError(`--metric: ${metrics.length} paths, at most 100`);
+  const problems = metrics.flatMap((m, i) => {
+    const bad = summaryPathProblem(m);
+    return bad === null ? [] : [`--metric[${i}]: ${bad}`];
+  });
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
+  return metrics;
 }
 
 /** A progress bar of runs done on stderr (only on a terminal); returns the callback and a stop. */
@@ -45,14 +93,17 @@ export function runsProgress(title: string): { onProgress: (done: number, total:
 interface SweepArgs {
   scenario: string;
   set: string[];
-  replications?: number;
-  jobs?: number;
+  replications?: unknown;
+  jobs?: unknown;
   out?: string;
   shard?: string;
   metric?: string[];
   png: boolean;
   quiet: boolean;
+  'allow-large'?: boolean;
 }
+
+const ALLOW_LARGE_HELP = `run more than the guards allow (10,000 configurations or runs; ${ALLOW_LARGE_FLAG} also lifts the scenario size guard)`;
 
 const sweepCommand: CommandModule<object, SweepArgs> = {
   command: 'sweep <scenario>',
@@ -61,35 +112,54 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
       .option('set', { type: 'string', array: true, demandOption: true, describe: 'path=values: a range 2..16 or 2..16:2, a list 1,1.5,2, or one value (repeatable)' })
-      .option('replications', { type: 'number', describe: `replications per configuration (default ${DEFAULT_SWEEP_REPLICATIONS})` })
-      .option('jobs', { type: 'number', describe: 'parallel simulations (default: one per CPU; 1 = no worker threads)' })
+      .option('replications', { type: 'string', describe: `replications per configuration (default ${DEFAULT_SWEEP_REPLICATIONS})` })
+      .option('jobs', { type: 'string', describe: 'parallel simulations (default: one per CPU; 1 = no worker threads; never more than the runs)' })
       .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>-sweep/)' })
       .option('shard', { type: 'string', describe: 'i/n: run only shard i of n and write partial-<i>-of-<n>.json (combine with merge)' })
       .option('metric', { type: 'string', array: true, describe: 'more summary paths to measure, beyond the headline ones' })
       .option('png', { type: 'boolean', default: true, describe: 'also write PNG charts when canvas is installed' })
+      .option('allow-large', { type: 'boolean', default: false, describe: ALLOW_LARGE_HELP })
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }) as unknown as Argv<SweepArgs>,
   handler: async (a: ArgumentsCamelCase<SweepArgs>) => {
     exitCode = ExitCode.ok;
-    const raw = await readRawScenario(a.scenario);
-    const parameters = a.set.map((s) => parseSweepSpec(s));
-    const jobs = parseJobs(a.jobs);
-    const shard = a.shard === undefined ? null : parseShard(a.shard);
-    const sweep = new Sweep(raw, parameters, { replications: parseReplications(a.replications, DEFAULT_SWEEP_REPLICATIONS), metrics: a.metric });
+    const allowLarge = allowLargeFlag(a['allow-large']);
+    // every flag first, all problems at once, before the scenario is expanded or anything runs
+    const [parameters, replications, shard, metrics, , out] = allOrNothing<[SweepParameter[], number, Shard | null, string[], number, string | undefined]>(
+      () => {
+        const specs = list(a.set);
+        if (specs.length === 0) throw new InputError('--set: give at least one path=values to sweep, e.g. --set workers=2..16');
+        return allOrNothing(...specs.map((t) => () => parseSweepSpec(t, '--set', { allowLarge })));
+      },
+      () => parseReplications(a.replications, DEFAULT_SWEEP_REPLICATIONS),
+      () => {
+        const text = singleText(a.shard, '--shard');
+        return text === undefined ? null : parseShard(text);
+      },
+      () => parseMetrics(a.metric),
+      () => parseJobsFlag(a.jobs, () => undefined),
+      () => checkOutPath(a.out),
+    );
+    const raw = await readScenario(a.scenario);
+    const sweep = new Sweep(raw, parameters, { replications, metrics, allowLarge });
+    if (shard) checkShard(shard, sweep.pairCount);
     sweep.validateAll();
-    const outDir = a.out ?? join('reports', `${sweep.design.scenario}-sweep`);
+    const outDir = out ?? defaultOutDir(sweep.design.scenario, '-sweep');
+    await checkOutputDir(outDir);
+    const runs = shard ? shardPairs(sweep.pairCount, shard).length : sweep.pairCount;
+    const jobs = jobsFor(a.jobs, runs);
     const progress = runsProgress(`${sweep.design.scenario} sweep`);
     try {
       if (shard) {
         const partial = await runSweepShard(sweep, shard, { jobs, onProgress: progress.onProgress });
         progress.stop();
         const path = partialPath(outDir, shard);
-        await writeFileAtomic(path, partialJson(partial));
+        await writing(outDir, () => writeFileAtomic(path, partialJson(partial)));
         if (!a.quiet) process.stdout.write(`shard ${shard.index}/${shard.count}: ${partial.results.length} of ${sweep.pairCount} runs; wrote ${path}\n`);
         return;
       }
       const result = await sweep.run({ jobs, onProgress: progress.onProgress });
       progress.stop();
-      const { written, pngSkipped } = await writeSweepReports(result, outDir, { png: a.png });
+      const { written, pngSkipped } = await writing(outDir, () => writeSweepReports(result, outDir, { png: a.png }));
       if (!a.quiet) {
         if (pngSkipped) process.stderr.write('PNG charts skipped: the optional `canvas` package is not installed.\n');
         process.stdout.write(`${result.configurations.length} configurations × ${result.replications} replications; wrote ${written.length} files to ${outDir}/\n`);
@@ -100,15 +170,40 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
   },
 };
 
+/** The scenario file, refused (exit 2) when it is not a regular file: a FIFO or a device would block or never end. */
+async function readScenario(value: unknown): Promise<Awaited<ReturnType<typeof readRawScenario>>> {
+  const file = String(value);
+  const bad = await inputFileProblem(file);
+  if (bad !== null) throw new InputError(`${file}: ${bad}`);
+  return readRawScenario(file);
+}
+
+/** The cheap part of the --out check, usable among the flag parsers (the full one needs the file system). */
+function checkOutPath(value: unknown): string | undefined {
+  const out = singleText(value, '--out');
+  if (out !== undefined && out.trim() === '') throw new InputError('--out: an empty path is not a directory');
+  return out;
+}
+
+/** Runs a write step; a full disk, a read-only place or a permission problem is the user's to fix (exit 2). */
+async function writing<T>(outDir: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    throw writeError(err, `--out ${outDir}`);
+  }
+}
+
 interface PlanArgs {
   scenario: string;
   vary: string;
   slo: string[];
   set?: string[];
-  replications?: number;
-  jobs?: number;
+  replications?: unknown;
+  jobs?: unknown;
   out?: string;
   quiet: boolean;
+  'allow-large'?: boolean;
 }
 
 const planCommand: CommandModule<object, PlanArgs> = {
@@ -120,27 +215,40 @@ const planCommand: CommandModule<object, PlanArgs> = {
       .option('vary', { type: 'string', demandOption: true, describe: 'path=candidates, e.g. workers=1..64 (numbers; larger assumed better)' })
       .option('slo', { type: 'string', array: true, demandOption: true, describe: 'an SLO in the gate\'s syntax, e.g. "wait.p95 <= 5m" (repeatable)' })
       .option('set', { type: 'string', array: true, describe: 'fixed path=value overrides for every run (repeatable)' })
-      .option('replications', { type: 'number', describe: `replications per value (default ${DEFAULT_PLAN_REPLICATIONS})` })
-      .option('jobs', { type: 'number', describe: 'parallel simulations (default: one per CPU; 1 = no worker threads)' })
+      .option('replications', { type: 'string', describe: `replications per value (default ${DEFAULT_PLAN_REPLICATIONS})` })
+      .option('jobs', { type: 'string', describe: 'parallel simulations (default: one per CPU; 1 = no worker threads; never more than the replications)' })
       .option('out', { type: 'string', describe: 'also write plan.json into this directory' })
+      .option('allow-large', { type: 'boolean', default: false, describe: ALLOW_LARGE_HELP })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the decision' }) as unknown as Argv<PlanArgs>,
   handler: async (a: ArgumentsCamelCase<PlanArgs>) => {
     exitCode = ExitCode.ok;
-    const raw = await readRawScenario(a.scenario);
-    const vary = parseSweepSpec(a.vary, '--vary');
-    const slos = parseSlos(a.slo);
-    const base = (a.set ?? []).map(parseOverride);
+    const allowLarge = allowLargeFlag(a['allow-large']);
+    if (Array.isArray(a.vary)) throw new InputError(`--vary: given ${a.vary.length} times (plan varies one parameter)`);
+    const [vary, slos, base, replications, , out] = allOrNothing<[SweepParameter, ReturnType<typeof parseSlos>, ReturnType<typeof parseOverride>[], number, number, string | undefined]>(
+      () => parseSweepSpec(String(a.vary), '--vary', { allowLarge }),
+      () => parseSlos(list(a.slo)),
+      () => {
+        if (Array.isArray(a.set) && a.set.length === 0) throw new InputError('--set: expects path=value, e.g. --set connectors.ga.latencyScale=1.5');
+        return allOrNothing(...list(a.set).map((t) => () => parseOverride(t)));
+      },
+      () => parseReplications(a.replications, DEFAULT_PLAN_REPLICATIONS),
+      () => parseJobsFlag(a.jobs, () => undefined),
+      () => checkOutPath(a.out),
+    );
     if (base.some((o) => o.path === vary.path)) throw new InputError(`--set ${vary.path} conflicts with --vary ${vary.path}`);
+    if (out !== undefined) await checkOutputDir(out);
+    const raw = await readScenario(a.scenario);
+    const jobs = jobsFor(a.jobs, replications);
     const progress = runsProgress(`plan ${vary.path}`);
     let result;
     try {
-      result = await runPlan(raw, { vary, slos, base, replications: parseReplications(a.replications, DEFAULT_PLAN_REPLICATIONS), jobs: parseJobs(a.jobs), onProgress: progress.onProgress });
+      result = await runPlan(raw, { vary, slos, base, replications, jobs, allowLarge, onProgress: progress.onProgress });
     } finally {
       progress.stop();
     }
     const table = formatPlanTable(result);
     process.stdout.write(a.quiet ? `${table.trimEnd().split('\n').pop()}\n` : table);
-    if (a.out) await writeFileAtomic(join(a.out, 'plan.json'), JSON.stringify(result, null, 2) + '\n');
+    if (out !== undefined) await writing(out, () => writeFileAtomic(join(out, 'plan.json'), JSON.stringify(result, null, 2) + '\n'));
     exitCode = result.found ? ExitCode.ok : ExitCode.thresholdFailed;
     process.exitCode = exitCode;
   },
@@ -164,14 +272,17 @@ const mergeCommand: CommandModule<object, MergeArgs> = {
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }) as unknown as Argv<MergeArgs>,
   handler: async (a: ArgumentsCamelCase<MergeArgs>) => {
     exitCode = ExitCode.ok;
-    const merged = await mergePartialFiles(a.partials);
+    const out = checkOutPath(a.out) ?? '';
+    await checkOutputDir(out);
+    const partials = list(a.partials);
+    const merged = await mergePartialFiles(partials);
     if (merged.mode === 'sweep') {
-      const { written } = await writeSweepReports(merged.sweep, a.out, { png: a.png });
-      if (!a.quiet) process.stdout.write(`merged ${a.partials.length} partials; wrote ${written.length} files to ${a.out}/\n`);
+      const { written } = await writing(out, () => writeSweepReports(merged.sweep, out, { png: a.png }));
+      if (!a.quiet) process.stdout.write(`merged ${partials.length} partials; wrote ${written.length} files to ${out}/\n`);
     } else {
-      const path = join(a.out, 'summary.json');
-      await writeFileAtomic(path, summaryJson(merged.summary));
-      if (!a.quiet) process.stdout.write(`merged ${a.partials.length} partials; wrote ${path}\n`);
+      const path = join(out, 'summary.json');
+      await writing(out, () => writeFileAtomic(path, summaryJson(merged.summary)));
+      if (!a.quiet) process.stdout.write(`merged ${partials.length} partials; wrote ${path}\n`);
     }
   },
 };

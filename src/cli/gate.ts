@@ -1,14 +1,19 @@
 // `refresh-sim gate`: re-run the shipped scenarios and compare each with its baseline under
 // reports/baselines/ (exit 99 on a regression). `--update` rewrites the baselines on purpose.
+// Every baseline and scenario is read and checked before the first simulation starts.
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Argv } from 'yargs';
-import { compareSummaries, formatCompareTable, formatProblems, readSummaryFile, type CompareRow } from '../gate/index.js';
+import { compareSummaries, formatCompareTable, formatProblems, readSummaryFile, type CompareRow, type GateSummary } from '../gate/index.js';
+import { checkOutputDir, writeError } from '../gate/output-check.js';
+import { inputFileProblem } from '../gate/load.js';
 import { runModel } from '../experiment/run.js';
+import { singleText } from '../experiment/guards.js';
 import { writeFileAtomic } from '../report/atomic.js';
 import { summaryJson } from '../report/json.js';
 import { junitXml } from '../report/junit.js';
 import { compareCase } from '../report/junit.js';
+import type { Model } from '../scenario/model.js';
 import { loadModel } from './load.js';
 import { ExitCode, InputError } from './errors.js';
 
@@ -27,34 +32,95 @@ export function gateCommand(y: Argv) {
     .option('update', { type: 'boolean', default: false, describe: 'rewrite every baseline from a fresh run (on purpose, in its own commit)' });
 }
 
-export async function gate(args: GateArgs): Promise<number> {
-  const files = (await readdir(args.baselines).catch(() => [])).filter((f) => f.endsWith('.summary.json')).sort();
-  if (files.length === 0) throw new InputError(`${args.baselines}: no <scenario>.summary.json baselines found`);
+interface GateCase {
+  name: string;
+  file: string;
+  model: Model;
+  baseline: GateSummary | null;
+}
+
+export async function gate(input: GateArgs): Promise<number> {
+  // each folder flag once: a repeated flag would become "a,b" and name a folder nobody meant
+  const args: GateArgs = {
+    ...input,
+    baselines: singleText(input.baselines, '--baselines') ?? 'reports/baselines',
+    scenarios: singleText(input.scenarios, '--scenarios') ?? 'scenarios',
+    out: singleText(input.out, '--out') ?? 'reports/gate',
+  };
+  const cases = await prepare(args);
   const allRows: { scenario: string; rows: CompareRow[] }[] = [];
   let regressed = false;
-  for (const file of files) {
-    const name = basename(file, '.summary.json');
-    const model = await loadModel(join(args.scenarios, `${name}.yaml`));
-    const { result } = await runModel(model);
+  for (const c of cases) {
+    const { result } = await runModel(c.model);
     const current = result.summary;
-    await writeFileAtomic(join(args.out, `${name}.summary.json`), summaryJson(current));
+    await write(join(args.out, `${c.name}.summary.json`), summaryJson(current), '--out');
     if (args.update) {
-      await writeFileAtomic(join(args.baselines, file), summaryJson(current));
-      process.stdout.write(`${name}: baseline updated\n`);
+      await write(join(args.baselines, c.file), summaryJson(current), '--baselines');
+      process.stdout.write(`${c.name}: baseline updated\n`);
       continue;
     }
-    const base = await readSummaryFile(join(args.baselines, file));
-    if (!base.summary) throw new InputError(formatProblems(base.problems));
-    const cmp = compareSummaries(base.summary, current);
+    const cmp = compareSummaries(c.baseline!, current);
     const bad = cmp.rows.filter((r) => r.verdict === 'regression');
     regressed ||= cmp.regressed;
-    allRows.push({ scenario: name, rows: cmp.rows });
-    process.stdout.write(`${name}: ${bad.length === 0 ? 'no regression' : `${bad.length} regression(s)`}\n`);
+    allRows.push({ scenario: c.name, rows: cmp.rows });
+    process.stdout.write(`${c.name}: ${bad.length === 0 ? 'no regression' : `${bad.length} regression(s)`}\n`);
     if (bad.length > 0) process.stdout.write(formatCompareTable(bad) + '\n');
   }
   if (!args.update) {
-    const cases = allRows.flatMap(({ scenario, rows }) => rows.map((r) => compareCase(r, `refresh-sim.gate.${scenario}`)));
-    await writeFileAtomic(join(args.out, 'junit.xml'), junitXml('refresh-sim.gate', cases));
+    const junit = allRows.flatMap(({ scenario, rows }) => rows.map((r) => compareCase(r, `refresh-sim.gate.${scenario}`)));
+    await write(join(args.out, 'junit.xml'), junitXml('refresh-sim.gate', junit), '--out');
   }
   return regressed ? ExitCode.thresholdFailed : ExitCode.ok;
+}
+
+/** Reads every baseline and loads every scenario, reporting all problems at once (exit 2) before any run. */
+async function prepare(args: GateArgs): Promise<GateCase[]> {
+  const dir = String(args.baselines);
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`--baselines ${dir}: ${code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : `cannot read it (${code ?? String(err)})`}`);
+  }
+  const files = entries.filter((f) => f.endsWith('.summary.json')).sort();
+  if (files.length === 0) throw new InputError(`--baselines ${dir}: no <scenario>.summary.json baselines found`);
+  await checkOutputDir(String(args.out));
+  if (args.update) await checkOutputDir(dir, '--baselines');
+  const problems: string[] = [];
+  const cases: GateCase[] = [];
+  for (const file of files) {
+    const name = basename(file, '.summary.json');
+    const path = join(dir, file);
+    let baseline: GateSummary | null = null;
+    if (!args.update) {
+      const read = await readSummaryFile(path);
+      if (!read.summary) problems.push(formatProblems(read.problems));
+      else if (read.summary.scenario !== name) problems.push(`${path}: is a baseline of scenario ${JSON.stringify(read.summary.scenario)}, but its name says "${name}"`);
+      else baseline = read.summary;
+    }
+    const scenario = join(String(args.scenarios), `${name}.yaml`);
+    const bad = await inputFileProblem(scenario);
+    if (bad !== null) {
+      problems.push(`${scenario}: ${bad} (the scenario of baseline ${path})`);
+      continue;
+    }
+    try {
+      const model = await loadModel(scenario);
+      cases.push({ name, file, model, baseline });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      problems.push(err.message);
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
+  return cases;
+}
+
+async function write(path: string, text: string, flag: string): Promise<void> {
+  try {
+    await writeFileAtomic(path, text);
+  } catch (err) {
+    throw writeError(err, `${flag} ${path}`);
+  }
 }

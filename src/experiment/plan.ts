@@ -11,10 +11,11 @@
 // last failing and the first passing probe finds the smallest. That is O(log m) evaluations of m
 // candidates, each with n replications on the same seeds.
 import { InputError } from '../input-error.js';
-import { formatMetric, metricKind, percentLimit, parseThresholdExpression, type MetricKind, type Threshold } from '../gate/index.js';
+import { formatMetric, metricKind, percentLimit, parseThresholdExpression, schemaMetricKind, summaryPathProblem, type MetricKind, type Threshold } from '../gate/index.js';
 import type { Summary } from '../stats/types.js';
 import { modelWithOverrides, type Override, type RawScenario } from '../scenario/overrides.js';
 import { createRunner, type SimRunner } from './pool.js';
+import { MAX_RUNS, checkCount } from './guards.js';
 import { DEFAULT_CONFIDENCE, aggregate, checkMetricPaths, metricValues, replicationModel } from './replicate.js';
 import type { SweepParameter } from './sweep.js';
 import { range } from './sweep.js';
@@ -22,12 +23,20 @@ import { range } from './sweep.js';
 export const DEFAULT_PLAN_REPLICATIONS = 5;
 
 /** Reads `--slo` values with the gate's threshold syntax (`wait.p95 <= 5m`); `==` and `!=` are refused. */
-export function parseSlos(texts: readonly string[]): Threshold[] {
+export function parseSlos(input: readonly string[] | string): Threshold[] {
+  const texts = (Array.isArray(input) ? input : [input]).map(String);
+  if (texts.length > 100) throw new InputError(`--slo: ${texts.length} SLOs, at most 100`);
   if (texts.length === 0) throw new InputError('plan: give at least one --slo, e.g. --slo "wait.p95 <= 5m"');
   return texts.map((text, i) => {
     const t = parseThresholdExpression(text);
     if ('error' in t) throw new InputError(`--slo[${i}]: ${t.error}`);
     if (t.op === '==' || t.op === '!=') throw new InputError(`--slo[${i}] "${text}": an SLO must be one of < <= > >= (got ${t.op})`);
+    const bad = summaryPathProblem(t.path);
+    if (bad !== null) throw new InputError(`--slo[${i}]: ${bad}`);
+    // units that cannot fit the metric, from the schema: refused before any run, as after one (checkSlos)
+    const kind = schemaMetricKind(t.path);
+    if (t.unit === 'duration' && kind !== 'seconds') throw new InputError(`--slo[${i}] "${text}": "${t.limitText}" is a duration but ${t.path} is not a time`);
+    if (t.unit === 'percent' && (kind === 'seconds' || kind === 'count')) throw new InputError(`--slo[${i}] "${text}": "${t.limitText}" is a percentage but ${t.path} is a ${kind === 'seconds' ? 'time' : 'count'}`);
     return { ...t, source: ['--slo', i] };
   });
 }
@@ -79,23 +88,28 @@ export interface PlanOptions {
   runner?: SimRunner;
   /** after each evaluated value: values done so far, and the most the search can need */
   onProgress?: (done: number, total: number) => void;
+  /** allow more than MAX_RUNS runs (--allow-large) */
+  allowLarge?: boolean;
 }
 
 export async function runPlan(raw: RawScenario, opts: PlanOptions): Promise<PlanResult> {
   const n = opts.replications ?? DEFAULT_PLAN_REPLICATIONS;
-  if (!Number.isInteger(n) || n < 1) throw new InputError(`--replications must be a whole number >= 1 (got ${n})`);
-  const bad = opts.vary.values.find((v) => typeof v !== 'number');
+  if (!Number.isSafeInteger(n) || n < 1) throw new InputError(`--replications: expected a whole number >= 1 (got ${n})`);
+  if (opts.vary.values.length === 0) throw new InputError(`--vary ${opts.vary.path}: no values`);
+  const bad = opts.vary.values.find((v) => typeof v !== 'number' || !Number.isFinite(v));
   if (bad !== undefined) throw new InputError(`--vary ${opts.vary.path}: the values must be numbers (got "${bad}")`);
   const candidates = [...new Set(opts.vary.values as number[])].sort((a, b) => a - b);
+  // the most the search can run, from the figures, before anything runs
+  const maxEvaluations = Math.min(candidates.length, 2 * Math.ceil(Math.log2(candidates.length + 1)) + 1);
+  checkCount(maxEvaluations * n, MAX_RUNS, 'runs', `plan: up to ${maxEvaluations} values x ${n} replications`, opts.allowLarge);
   const confidence = opts.confidence ?? DEFAULT_CONFIDENCE;
   const base = opts.base ?? [];
   const paths = [...new Set(opts.slos.map((s) => s.path))];
   // the first candidate is validated before anything runs (a bad path or value fails fast)
   modelWithOverrides(raw, [...base, { path: opts.vary.path, value: candidates[0] }]);
 
-  const runner = opts.runner ?? createRunner(opts.jobs);
+  const runner = opts.runner ?? createRunner(opts.jobs, n);
   const rows = new Map<number, PlanRow>();
-  const maxEvaluations = Math.min(candidates.length, 2 * Math.ceil(Math.log2(candidates.length + 1)) + 1);
   let checkedPaths = false;
   const evaluate = async (i: number): Promise<boolean> => {
     const value = candidates[i];

@@ -2,7 +2,6 @@
 //
 // Results always come back in the order the models were given, never in completion order, so what is
 // built from them does not depend on the number of jobs.
-import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
@@ -10,19 +9,23 @@ import type { Model } from '../scenario/model.js';
 import type { Summary } from '../stats/types.js';
 import { simulate } from './simulate.js';
 import type { SimTask } from './worker.js';
+import { defaultJobs, maxJobs } from './guards.js';
 
 export interface SimRunner {
   readonly jobs: number;
   /** Simulates each model; `onDone` is called as each finishes (for progress). Results are in input order. */
   run(models: readonly Model[], onDone?: () => void): Promise<Summary[]>;
+  /**
+   * Simulates `count` models made on demand by `make(i)`, keeping only `use(summary, i)` of each: at most
+   * `jobs` models and summaries exist at a time, so a long list of runs never holds every model in memory.
+   * Results are in index order.
+   */
+  runEach<T>(count: number, make: (i: number) => Model, use: (s: Summary, i: number) => T, onDone?: () => void): Promise<T[]>;
   /** Stops the worker threads (a no-op in-process). */
   close(): Promise<void>;
 }
 
-/** The default number of jobs: one per CPU. */
-export function defaultJobs(): number {
-  return Math.max(1, availableParallelism());
-}
+export { defaultJobs } from './guards.js';
 
 /**
  * The compiled worker. From dist/ it sits next to this module; when this module is TypeScript (vitest
@@ -34,25 +37,31 @@ export function workerFile(): string {
   return fileURLToPath(url);
 }
 
-/** A runner for `jobs` parallel simulations (1: in this thread, no pool). */
-export function createRunner(jobs: number = defaultJobs()): SimRunner {
+/**
+ * A runner for `jobs` parallel simulations (1: in this thread, no pool), never more than `runs` (when
+ * known) nor 4 x CPUs worker threads: a thread costs tens of MB before it does any work.
+ */
+export function createRunner(jobs: number = defaultJobs(), runs = Infinity): SimRunner {
   if (!Number.isInteger(jobs) || jobs < 1) throw new RangeError(`jobs must be a whole number >= 1 (got ${jobs})`);
-  return jobs === 1 ? inProcess() : poolRunner(jobs);
+  const n = Math.max(1, Math.min(jobs, maxJobs(), Math.floor(runs)));
+  return n === 1 ? inProcess() : poolRunner(n);
 }
 
 function inProcess(): SimRunner {
+  const runEach = async <T>(count: number, make: (i: number) => Model, use: (s: Summary, i: number) => T, onDone?: () => void): Promise<T[]> => {
+    const out: T[] = [];
+    for (let i = 0; i < count; i++) {
+      out.push(use(simulate(make(i)).summary, i));
+      onDone?.();
+      // let a progress bar draw and signals arrive between runs
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    return out;
+  };
   return {
     jobs: 1,
-    async run(models, onDone) {
-      const out: Summary[] = [];
-      for (const m of models) {
-        out.push(simulate(m).summary);
-        onDone?.();
-        // let a progress bar draw and signals arrive between runs
-        await new Promise<void>((r) => setImmediate(r));
-      }
-      return out;
-    },
+    run: (models, onDone) => runEach(models.length, (i) => models[i], (s) => s, onDone),
+    runEach,
     async close() {},
   };
 }
@@ -62,18 +71,31 @@ function poolRunner(jobs: number): SimRunner {
   if (!existsSync(filename)) {
     throw new Error(`the simulation worker ${filename} is missing: run \`npm run build\` first (or use --jobs 1)`);
   }
-  const pool = new Piscina<SimTask, Summary>({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+  // threads are started as tasks arrive (minThreads 1), so a short list never starts idle threads
+  const pool = new Piscina<SimTask, Summary>({ filename, minThreads: 1, maxThreads: jobs, idleTimeout: 1000 });
+  const runEach = async <T>(count: number, make: (i: number) => Model, use: (s: Summary, i: number) => T, onDone?: () => void): Promise<T[]> => {
+    const out: T[] = new Array<T>(count);
+    let next = 0;
+    // `jobs` lanes, each with one task in flight: bounded memory whatever `count` is
+    const lane = async () => {
+      while (next < count) {
+        const i = next++;
+        try {
+          out[i] = use(await pool.run({ model: make(i) }), i);
+        } catch (err) {
+          next = count; // the other lanes stop taking work
+          throw err;
+        }
+        onDone?.();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(jobs, count) }, lane));
+    return out;
+  };
   return {
     jobs,
-    run(models, onDone) {
-      return Promise.all(
-        models.map(async (model) => {
-          const s = await pool.run({ model });
-          onDone?.();
-          return s;
-        }),
-      );
-    },
+    run: (models, onDone) => runEach(models.length, (i) => models[i], (s) => s, onDone),
+    runEach,
     close: () => pool.destroy(),
   };
 }

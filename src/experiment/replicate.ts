@@ -17,15 +17,15 @@
 // `jobs`, but the rule is checked one n at a time in replication order and runs beyond the stopping n are
 // discarded, so the result never depends on `jobs`.
 import seedrandom from 'seedrandom';
-import { closest } from 'fastest-levenshtein';
 import { InputError } from '../input-error.js';
-import { lookupPath, numericPaths } from '../gate/path.js';
+import { lookupPath, summaryPathProblem, unknownPathMessage } from '../gate/path.js';
 import type { GateSummary, Replications } from '../gate/types.js';
 import type { Model } from '../scenario/model.js';
 import type { RunResult, Summary } from '../stats/types.js';
 import { createRunner, type SimRunner } from './pool.js';
 import { runModel } from './run.js';
 import { confidenceInterval, relativeHalfWidth } from './stats.js';
+import { MAX_RUNS, checkCount } from './guards.js';
 
 export const DEFAULT_CONFIDENCE = 0.95;
 export const DEFAULT_MAX_REPLICATIONS = 50;
@@ -48,6 +48,12 @@ export const HEADLINE_METRICS: readonly string[] = [
   'freshness.email.p95',
 ];
 
+/** Refuses a replication count above MAX_RUNS (unless allowLarge) or HARD_MAX_RUNS, before anything is built. */
+export function checkReplicationCount(n: number, allowLarge = false, flag = '--replications'): void {
+  if (!Number.isSafeInteger(n) || n < 1) throw new InputError(`${flag}: expected a whole number >= 1 (got ${n})`);
+  checkCount(n, MAX_RUNS, 'runs', `${flag} ${n}`, allowLarge);
+}
+
 /** The seed of replication k: the scenario seed for k = 0, else a 31-bit integer hashed from (seed, k). */
 export function deriveSeed(seed: number, k: number): number {
   if (!Number.isInteger(k) || k < 0) throw new RangeError(`replication index must be a whole number >= 0 (got ${k})`);
@@ -63,7 +69,7 @@ export function replicationModel(model: Model, k: number): Model {
 
 /** The values of `paths` in a summary (null when missing or not a number). */
 export function metricValues(summary: Summary, paths: readonly string[]): Record<string, number | null> {
-  const out: Record<string, number | null> = {};
+  const out = Object.create(null) as Record<string, number | null>;
   for (const p of paths) {
     const v = lookupPath(summary, p);
     out[p] = v.found === 'number' && Number.isFinite(v.value) ? v.value : null;
@@ -104,8 +110,7 @@ export function checkMetricPaths(summary: Summary, paths: readonly string[], wha
     const v = lookupPath(summary, p);
     if (v.found === 'number' || v.found === 'null') continue;
     if (v.found === 'other') throw new InputError(`${what}: "${p}" in summary.json is ${v.type}, not a number`);
-    const candidates = numericPaths(summary);
-    throw new InputError(`${what}: unknown path "${p}" in summary.json${candidates.length ? ` (did you mean "${closest(p, candidates)}"?)` : ''}`);
+    throw new InputError(`${what}: ${unknownPathMessage(summary, p)}`);
   }
 }
 
@@ -137,6 +142,8 @@ export interface ReplicationOptions {
   onProgress?: (done: number, total: number) => void;
   /** a runner to reuse (not closed here); default one made for `jobs` and closed at the end */
   runner?: SimRunner;
+  /** allow more than MAX_RUNS replications (--allow-large) */
+  allowLarge?: boolean;
 }
 
 export interface ReplicatedRun {
@@ -158,10 +165,12 @@ export async function runReplications(model: Model, opts: ReplicationOptions = {
   const precision = opts.precision;
   if (precision) checkPrecision(precision);
   const fixedN = opts.n ?? 1;
-  if (!precision && (!Number.isInteger(fixedN) || fixedN < 1)) throw new InputError(`replications must be a whole number >= 1 (got ${opts.n})`);
+  if (!precision) checkReplicationCount(fixedN, opts.allowLarge);
+  else checkReplicationCount(precision.maxN, opts.allowLarge, 'the replication cap of --precision');
   const paths = metricPaths([...(opts.metrics ?? []), ...(precision?.metrics ?? [])]);
 
-  const runner = opts.runner ?? createRunner(opts.jobs);
+  // replication 0 runs in this thread: the pool needs at most one thread per other replication
+  const runner = opts.runner ?? createRunner(opts.jobs, Math.max(1, (precision ? precision.maxN : fixedN) - 1));
   let done = 0;
   let total = precision ? Math.max(PRECISION_MIN_N, 1) : fixedN;
   const tick = () => opts.onProgress?.(++done, total);
@@ -238,16 +247,32 @@ function worstRelHalfWidth(values: Record<string, number | null>[], metrics: str
 }
 
 function checkPrecision(p: Precision): void {
-  if (!(p.relHalfWidth > 0)) throw new InputError(`--precision must be a positive relative half-width such as 5% (got ${p.relHalfWidth})`);
+  if (!(p.relHalfWidth > 0 && p.relHalfWidth < 1)) throw new InputError(`--precision must be a relative half-width between 0 and 100% such as 5% (got ${p.relHalfWidth})`);
   if (p.metrics.length === 0) throw new InputError('--precision needs at least one metric');
+  if (p.metrics.length > MAX_PRECISION_METRICS) throw new InputError(`--precision-metric: ${p.metrics.length} metrics, at most ${MAX_PRECISION_METRICS}`);
+  if (p.lookAhead !== undefined && (!Number.isSafeInteger(p.lookAhead) || p.lookAhead < 0)) throw new InputError(`the precision look-ahead must be a whole number >= 0 (got ${p.lookAhead})`);
   if (!Number.isInteger(p.maxN) || p.maxN < 2) throw new InputError(`the replication cap must be a whole number >= 2 (got ${p.maxN})`);
 }
 
 /** `5%` -> 0.05, `0.05` -> 0.05: the `--precision` value. */
 export function parsePrecision(text: string, metrics: string[] = ['wait.mean'], maxN = DEFAULT_MAX_REPLICATIONS): Precision {
-  const t = text.trim();
-  const m = /^(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/.exec(t);
+  if (Array.isArray(text)) throw new InputError('--precision: given more than once (give it once)');
+  const t = String(text).trim();
+  const m = /^(\d{1,20}(?:\.\d{1,20})?|\.\d{1,20})\s*(%?)$/.exec(t);
   const value = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
-  if (!(value > 0 && value < 1)) throw new InputError(`--precision: expected a relative half-width such as "5%" or "0.05" (got "${text}")`);
-  return { relHalfWidth: value, metrics, maxN };
+  const shown = t.length > 40 ? `${t.slice(0, 39)}…` : t;
+  if (!(value > 0 && value < 1)) throw new InputError(`--precision: expected a relative half-width above 0 and below 100%, such as "5%" or "0.05" (got "${shown}")`);
+  const list = (Array.isArray(metrics) ? metrics : [metrics]).map(String);
+  const empty = list.findIndex((x) => x.trim() === '');
+  if (empty >= 0) throw new InputError(`--precision-metric[${empty}]: an empty path`);
+  if (list.length > MAX_PRECISION_METRICS) throw new InputError(`--precision-metric: ${list.length} metrics, at most ${MAX_PRECISION_METRICS}`);
+  const problems = list.flatMap((m, i) => {
+    const bad = summaryPathProblem(m);
+    return bad === null ? [] : [`--precision-metric[${i}]: ${bad}`];
+  });
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
+  return { relHalfWidth: value, metrics: list.length > 0 ? list : ['wait.mean'], maxN };
 }
+
+/** At most this many --precision-metric paths (each is checked at every n). */
+export const MAX_PRECISION_METRICS = 100;

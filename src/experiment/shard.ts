@@ -4,19 +4,24 @@
 // Shard i of n (1-based, `--shard 2/3`) runs the pairs p with p mod n = i - 1 and writes
 // `partial-<i>-of-<n>.json`. A partial carries the whole design (scenario hash, grid, replications,
 // seeds, metrics), so merge can check that the partials belong together before combining them.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../input-error.js';
 import type { GateSummary } from '../gate/types.js';
 import type { SweepResult } from '../report/sweep-types.js';
 import type { Summary } from '../stats/types.js';
-import { DEFAULT_CONFIDENCE, aggregate, deriveSeed, metricPaths, metricValues, replicationModel } from './replicate.js';
+import { DEFAULT_CONFIDENCE, aggregate, checkReplicationCount, deriveSeed, metricPaths, metricValues, replicationModel } from './replicate.js';
+import { HARD_MAX_RUNS, productOf } from './guards.js';
+import { partialSchema } from './partial-schema.js';
+import { fieldProblem, readJsonFile } from '../gate/load.js';
+import { formatProblems } from '../gate/threshold.js';
 import { assembleSweep, range, scenarioHash, type PairResult, type Sweep, type SweepDesign } from './sweep.js';
 import { createRunner, type SimRunner } from './pool.js';
 import { runModel } from './run.js';
 import type { Model } from '../scenario/model.js';
 
 export const PARTIAL_KIND = 'refresh-sim-partial';
+/** A partial holds about 1 kB per run; 256 MB is far beyond any shard of HARD_MAX_RUNS runs split sensibly. */
+export const MAX_PARTIAL_BYTES = 256 * 1024 * 1024;
 
 export interface Shard {
   /** 1-based */
@@ -24,18 +29,34 @@ export interface Shard {
   count: number;
 }
 
-/** `2/3` -> { index: 2, count: 3 }. */
+/** `2/3` -> { index: 2, count: 3 }. The count is checked against the runs by `checkShard` once they are known. */
 export function parseShard(text: string): Shard {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const t = String(text);
+  const m = /^\s*(\d{1,16})\s*\/\s*(\d{1,16})\s*$/.exec(t);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new InputError(`--shard: expected i/n with 1 <= i <= n, e.g. "1/4" (got "${text}")`);
+  if (!m || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) throw new InputError(`--shard: expected i/n with 1 <= i <= n, e.g. "1/4" (got "${t.length > 40 ? `${t.slice(0, 39)}…` : t}")`);
+  if (count > HARD_MAX_RUNS) throw new InputError(`--shard ${index}/${count}: ${count} shards is more than ${HARD_MAX_RUNS}, the most runs any command takes`);
   return { index, count };
 }
 
-/** The pairs of a shard: p with p mod count = index - 1. */
+/** A shard count above the number of runs would leave shards with nothing to do: refused. */
+export function checkShard(shard: Shard, total: number): void {
+  if (shard.count > total) {
+    throw new InputError(`--shard ${shard.index}/${shard.count}: ${shard.count} shards for ${total} run${total === 1 ? '' : 's'}; at most one shard per run (--shard i/${total} or fewer)`);
+  }
+}
+
+/** The pairs of a shard: p with p mod count = index - 1 (made directly, never by filtering every pair). */
 export function shardPairs(total: number, shard: Shard): number[] {
-  return range(total).filter((p) => p % shard.count === shard.index - 1);
+  const out: number[] = [];
+  for (let p = shard.index - 1; p < total; p += shard.count) out.push(p);
+  return out;
+}
+
+/** How many pairs shard i of n holds out of `total`. */
+function shardSize(total: number, shard: Shard): number {
+  return total >= shard.index ? Math.floor((total - shard.index) / shard.count) + 1 : 0;
 }
 
 export function partialFileName(shard: Shard): string {
@@ -67,13 +88,15 @@ export type PartialFile =
 
 /** Runs one shard of a sweep. */
 export async function runSweepShard(sweep: Sweep, shard: Shard, opts: { jobs?: number; runner?: SimRunner; onProgress?: (done: number, total: number) => void } = {}): Promise<PartialFile> {
+  checkShard(shard, sweep.pairCount);
   const pairs = shardPairs(sweep.pairCount, shard);
   const results = await sweep.runPairs(pairs, opts);
   return { kind: PARTIAL_KIND, version: 1, mode: 'sweep', shard, design: sweep.design, results };
 }
 
 /** The design of `run --replications n` on a model (shards of one run must agree on it). */
-export function replicationsDesign(model: Model, scenarioText: string, n: number, opts: { confidence?: number; metrics?: string[] } = {}): ReplicationsDesign {
+export function replicationsDesign(model: Model, scenarioText: string, n: number, opts: { confidence?: number; metrics?: string[]; allowLarge?: boolean } = {}): ReplicationsDesign {
+  checkReplicationCount(n, opts.allowLarge);
   return {
     scenario: model.name,
     scenarioHash: scenarioHash(scenarioText),
@@ -91,8 +114,9 @@ export async function runReplicationShard(
   shard: Shard,
   opts: { jobs?: number; runner?: SimRunner; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<PartialFile> {
+  checkShard(shard, design.replications);
   const pairs = shardPairs(design.replications, shard);
-  const runner = opts.runner ?? createRunner(opts.jobs);
+  const runner = opts.runner ?? createRunner(opts.jobs, pairs.length);
   let done = 0;
   const tick = () => opts.onProgress?.(++done, pairs.length);
   try {
@@ -115,44 +139,44 @@ export function partialJson(p: PartialFile): string {
 
 export type Merged = { mode: 'sweep'; sweep: SweepResult } | { mode: 'replications'; summary: GateSummary };
 
-/** Reads partial files and merges them (see `mergePartials`). */
+/** Reads partial files and merges them (see `mergePartials`). Every file is read and checked before any is used. */
 export async function mergePartialFiles(files: readonly string[]): Promise<Merged> {
-  const partials: { file: string; partial: PartialFile }[] = [];
+  if (files.length === 0) throw new InputError('merge: name the partial files to merge (partial-<i>-of-<n>.json)');
+  const partials: { file: string; partial: unknown }[] = [];
+  const problems: string[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      throw new InputError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-    }
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      throw new InputError(`${file}: not JSON (${(e as Error).message})`);
-    }
-    partials.push({ file, partial: checkPartial(data, file) });
+    const r = await readJsonFile(String(file), MAX_PARTIAL_BYTES);
+    if ('error' in r) problems.push(`${file}: ${r.error}`);
+    else partials.push({ file: String(file), partial: r.data });
   }
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
   return mergePartials(partials);
 }
 
-function checkPartial(data: unknown, file: string): PartialFile {
-  const d = data as Partial<PartialFile> | null;
-  if (d === null || typeof d !== 'object' || d.kind !== PARTIAL_KIND) throw new InputError(`${file}: not a refresh-sim partial result (written by --shard i/n as ${partialFileName({ index: 1, count: 2 }).replace('1-of-2', '<i>-of-<n>')})`);
-  if (d.version !== 1) throw new InputError(`${file}: partial format version ${JSON.stringify(d.version)} is not supported (expected 1)`);
-  if (d.mode !== 'sweep' && d.mode !== 'replications') throw new InputError(`${file}: unknown mode ${JSON.stringify(d.mode)}`);
-  const s = d.shard;
-  if (!s || !Number.isInteger(s.index) || !Number.isInteger(s.count) || s.index < 1 || s.index > s.count) throw new InputError(`${file}: bad shard ${JSON.stringify(s)}`);
-  if (!d.design || !Array.isArray(d.results)) throw new InputError(`${file}: incomplete partial result (no design or results)`);
-  return d as PartialFile;
+/** A partial as read from a file, checked against the partial schema; InputError naming the file and the first wrong field. */
+export function checkPartial(data: unknown, file: string): PartialFile {
+  const d = data as { kind?: unknown; version?: unknown } | null;
+  if (d === null || typeof d !== 'object' || Array.isArray(d) || d.kind !== PARTIAL_KIND) {
+    throw new InputError(`${file}: not a refresh-sim partial result (written by --shard i/n as partial-<i>-of-<n>.json)`);
+  }
+  if (d.version !== 1) throw new InputError(`${file}: partial format version ${JSON.stringify(d.version) ?? 'none'} is not supported (expected 1)`);
+  const r = partialSchema.safeParse(data);
+  if (!r.success) {
+    const [first] = r.error.issues;
+    const more = r.error.issues.length - 1;
+    throw new InputError(formatProblems([fieldProblem(file, first.path, `${first.message}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`)]));
+  }
+  return r.data as PartialFile;
 }
 
 /**
  * Checks that the partials are every shard of one run (same mode, scenario, grid, replications, seeds,
- * metrics and shard count; each shard once; each with exactly its pairs) and combines them.
+ * metrics and shard count; each shard once; each with exactly its pairs, each pair with every metric)
+ * and combines them. Each partial is validated against the partial schema first.
  */
-export function mergePartials(partials: readonly { file: string; partial: PartialFile }[]): Merged {
-  if (partials.length === 0) throw new InputError('merge: name the partial files to merge (partial-<i>-of-<n>.json)');
+export function mergePartials(input: readonly { file: string; partial: unknown }[]): Merged {
+  if (input.length === 0) throw new InputError('merge: name the partial files to merge (partial-<i>-of-<n>.json)');
+  const partials = input.map(({ file, partial }) => ({ file, partial: checkPartial(partial, file) }));
   const [head] = partials;
   const ref = head.partial;
   for (const { file, partial } of partials.slice(1)) {
@@ -163,40 +187,63 @@ export function mergePartials(partials: readonly { file: string; partial: Partia
       const b = JSON.stringify((partial.design as unknown as Record<string, unknown>)[key]);
       if (a !== b) throw new InputError(`${file} and ${head.file} differ in ${key === 'parameters' ? 'the grid (--set)' : key}: ${clip(b)} vs ${clip(a)}`);
     }
-    if (JSON.stringify(partial.design) !== JSON.stringify(ref.design)) throw new InputError(`${file} and ${head.file} come from different runs`);
     if (partial.shard.count !== ref.shard.count) throw new InputError(`${file} is a shard of ${partial.shard.count} but ${head.file} is a shard of ${ref.shard.count}`);
   }
   const count = ref.shard.count;
+  const total = ref.mode === 'sweep' ? sweepPairCount(ref.design) : ref.design.replications;
+  if (count > total) throw new InputError(`${head.file}: claims ${count} shards of ${total} run${total === 1 ? '' : 's'}; there is at most one shard per run`);
   const byIndex = new Map<number, string>();
   for (const { file, partial } of partials) {
     const prev = byIndex.get(partial.shard.index);
     if (prev !== undefined) throw new InputError(`shard ${partial.shard.index}/${count} is given twice: ${prev} and ${file}`);
     byIndex.set(partial.shard.index, file);
   }
-  const missing = range(count).map((i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length) throw new InputError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count} (${partialFileName({ index: i, count })})`).join(', ')}`);
+  if (byIndex.size < count) {
+    const missing: number[] = [];
+    for (let i = 1; i <= count && missing.length < 10; i++) if (!byIndex.has(i)) missing.push(i);
+    const rest = count - byIndex.size - missing.length;
+    throw new InputError(`missing shard${count - byIndex.size > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count} (${partialFileName({ index: i, count })})`).join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`);
+  }
 
-  const total = ref.mode === 'sweep' ? sweepPairCount(ref.design) : ref.design.replications;
   const results: PairResult[] = [];
   for (const { file, partial } of partials) {
-    const expected = shardPairs(total, partial.shard);
-    const got = partial.results.map((r) => r.pair);
-    if (JSON.stringify(got) !== JSON.stringify(expected)) throw new InputError(`${file}: holds results for pairs ${clip(JSON.stringify(got))}, expected ${clip(JSON.stringify(expected))} for shard ${partial.shard.index}/${count}`);
+    checkShardResults(file, partial, total, ref.design.metrics);
     results.push(...partial.results);
   }
 
   if (ref.mode === 'sweep') return { mode: 'sweep', sweep: assembleSweep(ref.design, results) };
   const firstShard = partials.find((p) => p.partial.shard.index === 1)!;
   const first = firstShard.partial.mode === 'replications' ? firstShard.partial.first : undefined;
-  if (!first) throw new InputError(`${firstShard.file}: replication 0's summary is missing`);
+  if (!first) throw new InputError(`${firstShard.file}: first: replication 0's summary is missing`);
+  if (first.scenario !== ref.design.scenario) throw new InputError(`${firstShard.file}: first.scenario: ${JSON.stringify(first.scenario)} is not the design's scenario ${JSON.stringify(ref.design.scenario)}`);
+  if (first.seed !== ref.design.seeds[0]) throw new InputError(`${firstShard.file}: first.seed: ${first.seed} is not replication 0's seed ${ref.design.seeds[0]}`);
   results.sort((a, b) => a.pair - b.pair);
   const n = ref.design.replications;
   const summary: GateSummary = n >= 2 ? { ...first, replications: aggregate(results.map((r) => r.values), ref.design.metrics, ref.design.confidence) } : first;
   return { mode: 'replications', summary };
 }
 
+/** A shard holds exactly its pairs, in order, each with a value (or null) for every metric of the design. */
+function checkShardResults(file: string, partial: PartialFile, total: number, metrics: readonly string[]): void {
+  const { shard, results } = partial;
+  const expected = shardSize(total, shard);
+  const where = `shard ${shard.index}/${shard.count}`;
+  if (results.length !== expected) throw new InputError(`${file}: results: holds ${results.length} results, expected ${expected} for ${where} of ${total} runs`);
+  const known = new Set(metrics);
+  results.forEach((r, j) => {
+    const pair = shard.index - 1 + j * shard.count;
+    if (r.pair !== pair) throw new InputError(`${file}: results[${j}].pair: is ${r.pair}, expected ${pair} for ${where}`);
+    for (const m of metrics) {
+      if (!Object.hasOwn(r.values, m)) throw new InputError(`${file}: results[${j}].values: lacks the metric "${clip(m)}"`);
+    }
+    for (const k of Object.keys(r.values)) {
+      if (!known.has(k)) throw new InputError(`${file}: results[${j}].values: "${clip(k)}" is not a metric of the design`);
+    }
+  });
+}
+
 function sweepPairCount(d: SweepDesign): number {
-  return d.parameters.reduce((a, p) => a * p.values.length, 1) * d.replications;
+  return productOf([...d.parameters.map((p) => p.values.length), d.replications]);
 }
 
 function clip(s: string, max = 120): string {

@@ -10,43 +10,61 @@ import type { SweepDesign, SweepParameter, SweepResult, SweepValue } from '../re
 import type { Model } from '../scenario/model.js';
 import { modelWithOverrides, parseOverrideValue, type Override, type RawScenario } from '../scenario/overrides.js';
 import { createRunner, type SimRunner } from './pool.js';
+import { HARD_MAX_RUNS, MAX_CONFIGURATIONS, MAX_RUNS, checkCount } from './guards.js';
 import { DEFAULT_CONFIDENCE, aggregate, checkMetricPaths, deriveSeed, metricPaths, metricValues, replicationModel } from './replicate.js';
 
 export type { SweepParameter, SweepResult, SweepValue };
 
-/** At most this many configurations in one grid (a typo such as 1..10000 should not start a week of work). */
-export const MAX_CONFIGURATIONS = 10_000;
+export { MAX_CONFIGURATIONS } from './guards.js';
 
 /**
  * Reads `path=values`: a range `a..b` (step 1) or `a..b:step`, a list `1,1.5,2` (items may be durations
  * or rates: `duration=1h,2h`), or one value.
  */
-export function parseSweepSpec(text: string, option = '--set'): SweepParameter {
+export function parseSweepSpec(text: string, option = '--set', opts: { allowLarge?: boolean } = {}): SweepParameter {
   const eq = text.indexOf('=');
-  if (eq <= 0) throw new InputError(`${option} "${text}": expected path=values, e.g. "workers=2..16", "workers=2..16:2" or "connectors.ga.latencyScale=1,1.5,2"`);
+  if (eq <= 0 || text.slice(0, eq).trim() === '') throw new InputError(`${option} "${clip(text)}": expected path=values, e.g. "workers=2..16", "workers=2..16:2" or "connectors.ga.latencyScale=1,1.5,2"`);
   const path = text.slice(0, eq).trim();
   const spec = text.slice(eq + 1).trim();
-  const range = /^(-?[\d.]+(?:e-?\d+)?)\s*\.\.\s*(-?[\d.]+(?:e-?\d+)?)(?:\s*:\s*([\d.]+(?:e-?\d+)?))?$/i.exec(spec);
+  const where = `${option} "${clip(text)}"`;
+  // one way to read each number (no `[\d.]+` that could also eat the `..`): linear time on any input
+  const range = spec.includes('..') ? RANGE_RE.exec(spec) : null;
   if (range) {
     const [a, b, step] = [Number(range[1]), Number(range[2]), range[3] === undefined ? 1 : Number(range[3])];
-    if (![a, b, step].every(Number.isFinite)) throw new InputError(`${option} "${text}": the range ${spec} is not made of numbers`);
-    if (!(step > 0)) throw new InputError(`${option} "${text}": the step must be positive (got ${range[3]})`);
-    if (b < a) throw new InputError(`${option} "${text}": the range ends (${b}) before it starts (${a})`);
+    if (![a, b, step].every(Number.isFinite)) throw new InputError(`${where}: the range ${clip(spec)} is not made of finite numbers`);
+    if (!(step > 0)) throw new InputError(`${where}: the step must be positive (got ${range[3]})`);
+    if (b < a) throw new InputError(`${where}: the range ends (${b}) before it starts (${a})`);
+    // the count from the figures, before any value is made: 1..1e12 is refused, not built
     const count = Math.floor((b - a) / step + 1e-9) + 1;
-    if (count > MAX_CONFIGURATIONS) throw new InputError(`${option} "${text}": ${count} values is too many (at most ${MAX_CONFIGURATIONS})`);
+    checkCount(count, MAX_CONFIGURATIONS, 'values', `${where}: ${range[1]} to ${range[2]} in steps of ${step}`, opts.allowLarge);
     // a + i*step, rounded to 12 significant digits: no drift from repeated addition (0.1 + 0.2)
     const values = Array.from({ length: count }, (_, i) => Number((a + i * step).toPrecision(12)));
+    if (new Set(values).size !== values.length) throw new InputError(`${where}: the step ${step} is too small for numbers of this size (values repeat)`);
     return { path, values };
   }
   const items = spec.split(',').map((s) => s.trim());
-  if (items.some((s) => s === '')) throw new InputError(`${option} "${text}": expected a value, a list "1,1.5,2" or a range "2..16" after "="`);
+  if (items.some((s) => s === '')) throw new InputError(`${where}: expected a value, a list "1,1.5,2" or a range "2..16" after "="`);
+  checkCount(items.length, MAX_CONFIGURATIONS, 'values', `${where}: a list of ${items.length}`, opts.allowLarge);
   const values = items.map(parseOverrideValue);
   const seen = new Set<string>();
   for (const v of values) {
-    if (seen.has(String(v))) throw new InputError(`${option} "${text}": ${v} is listed twice`);
+    if (seen.has(String(v))) throw new InputError(`${where}: ${clip(String(v))} is listed twice`);
     seen.add(String(v));
   }
   return { path, values };
+}
+
+const NUM = String.raw`-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?`;
+const RANGE_RE = new RegExp(String.raw`^(${NUM})\s*\.\.\s*(${NUM})(?:\s*:\s*(${NUM}))?$`, 'i');
+
+function clip(s: string, max = 80): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** How many configurations the parameters make (checked before the grid is built). */
+export function gridSize(parameters: readonly SweepParameter[]): number {
+  // a float product: at worst Infinity, which every cap refuses
+  return parameters.reduce((a, p) => a * p.values.length, 1);
 }
 
 /** Every combination of the parameters' values, the first parameter varying slowest. */
@@ -64,15 +82,19 @@ export interface SweepOptions {
   confidence?: number;
   /** more metric paths beyond the headline ones */
   metrics?: string[];
+  /** allow more than MAX_CONFIGURATIONS configurations and MAX_RUNS runs (--allow-large) */
+  allowLarge?: boolean;
 }
 
 export const DEFAULT_SWEEP_REPLICATIONS = 5;
+const MODEL_CACHE = 8;
 
 /** A sweep ready to run: its design and the model of each configuration (expanded on first use). */
 export class Sweep {
   readonly design: SweepDesign;
   readonly grid: Override[][];
   readonly #raw: RawScenario;
+  /** the last few configurations' models: a grid of thousands must not hold thousands of expanded models */
   readonly #models = new Map<number, Model>();
 
   constructor(raw: RawScenario, parameters: readonly SweepParameter[], opts: SweepOptions = {}) {
@@ -83,10 +105,15 @@ export class Sweep {
       if (p.values.length === 0) throw new InputError(`--set ${p.path} has no values`);
     }
     const n = opts.replications ?? DEFAULT_SWEEP_REPLICATIONS;
-    if (!Number.isInteger(n) || n < 1) throw new InputError(`--replications must be a whole number >= 1 (got ${n})`);
+    if (!Number.isInteger(n) || n < 1 || n > HARD_MAX_RUNS) throw new InputError(`--replications: expected a whole number from 1 to ${HARD_MAX_RUNS} (got ${n})`);
+    // sizes from the figures, before the grid is built: 5000 x 5000 is refused, not expanded
+    const sizes = parameters.map((p) => p.values.length);
+    const configurations = gridSize(parameters);
+    const shape = `${sizes.join(' x ')} configuration${configurations === 1 ? '' : 's'}`;
+    checkCount(configurations, MAX_CONFIGURATIONS, 'configurations', `the grid of --set values: ${shape}`, opts.allowLarge);
+    checkCount(configurations * n, MAX_RUNS, 'runs', `the sweep: ${shape} x ${n} replication${n === 1 ? '' : 's'}`, opts.allowLarge);
     this.#raw = raw;
     this.grid = sweepGrid(parameters);
-    if (this.grid.length > MAX_CONFIGURATIONS) throw new InputError(`the grid has ${this.grid.length} configurations (at most ${MAX_CONFIGURATIONS})`);
     // validates the first configuration now: a bad path fails before any work
     const first = this.model(0);
     const extra = opts.metrics ?? [];
@@ -114,25 +141,32 @@ export class Sweep {
     if (!m) {
       m = modelWithOverrides(this.#raw, this.grid[c]);
       this.#models.set(c, m);
+      if (this.#models.size > MODEL_CACHE) this.#models.delete(this.#models.keys().next().value!);
     }
     return m;
   }
 
-  /** Expands and validates every configuration (so a bad value fails before the runs start). */
+  /** Expands and validates every configuration (so a bad value fails before the runs start), keeping none. */
   validateAll(): void {
-    for (let c = 0; c < this.grid.length; c++) this.model(c);
+    for (let c = 0; c < this.grid.length; c++) if (!this.#models.has(c)) modelWithOverrides(this.#raw, this.grid[c]);
   }
 
   /** Runs the given pairs (all by default); results in pair order. */
   async runPairs(pairs: readonly number[] = range(this.pairCount), opts: { jobs?: number; runner?: SimRunner; onProgress?: (done: number, total: number) => void } = {}): Promise<PairResult[]> {
     const n = this.design.replications;
-    const models = pairs.map((p) => replicationModel(this.model(Math.floor(p / n)), p % n));
-    const runner = opts.runner ?? createRunner(opts.jobs);
+    const runner = opts.runner ?? createRunner(opts.jobs, pairs.length);
     let done = 0;
     try {
-      const summaries = await runner.run(models, () => opts.onProgress?.(++done, pairs.length));
-      if (summaries.length > 0 && this.#extra.length > 0) checkMetricPaths(summaries[0], this.#extra, '--metric');
-      return pairs.map((p, i) => ({ pair: p, values: metricValues(summaries[i], this.design.metrics) }));
+      // models are made as the runs start and only each run's metric values are kept (bounded memory)
+      return await runner.runEach(
+        pairs.length,
+        (i) => replicationModel(this.model(Math.floor(pairs[i] / n)), pairs[i] % n),
+        (summary, i) => {
+          if (i === 0 && this.#extra.length > 0) checkMetricPaths(summary, this.#extra, '--metric');
+          return { pair: pairs[i], values: metricValues(summary, this.design.metrics) };
+        },
+        () => opts.onProgress?.(++done, pairs.length),
+      );
     } finally {
       if (!opts.runner) await runner.close();
     }

@@ -14,9 +14,11 @@
 // a path in both is checked both ways.
 //
 // Verdicts. With `allowed` the tolerance on the worse side: `regression` when the change is worse
-// than allowed, `improvement` when it is better by more than the same tolerance, `ok` otherwise,
-// `missing` when either side has no value (absent, or null: no data; a missing value never fails the
-// gate, and `wait` covers `deferred` when a run with no deferrals gains some).
+// than allowed, `improvement` when it is better by more than the same tolerance, `ok` otherwise.
+// A metric that either side cannot give (null: no data, e.g. a percentile of no requests; absent;
+// not a finite number) is also a `regression`, noted `cannot be judged`: a gate must never pass a run
+// it cannot judge (a run in which no request started has no wait.p95 and would otherwise pass).
+// A path the user names that no summary.json can hold is bad input (a problem), not a verdict.
 //
 // Replications. When both summaries carry `replications.metrics[path]`, the replication means are
 // compared instead of the single values, and a change only counts (as a regression or an improvement)
@@ -33,7 +35,7 @@ import type {
   ReplicationMetric,
   Tolerance,
 } from './types.js';
-import { formatMetric, lookupPath, metricKind, unknownPathMessage, type Lookup } from './path.js';
+import { formatMetric, isEmptyDistStat, lookupPath, metricKind, summaryPathKind, unknownPathMessage, type Lookup } from './path.js';
 import { formatNumber, parseQuantity } from './units.js';
 
 export const DEFAULT_TOLERANCE: Readonly<Tolerance> = Object.freeze({ pct: 10, abs: 1 });
@@ -72,13 +74,18 @@ export function parseToleranceArgs(
   args: readonly string[],
   flag = '--max-increase',
 ): { tolerances: Record<string, Tolerance>; problems: Problem[] } {
-  const tolerances: Record<string, Tolerance> = {};
+  // no prototype: a path such as `__proto__` or `constructor` is just a key
+  const tolerances: Record<string, Tolerance> = Object.create(null) as Record<string, Tolerance>;
   const problems: Problem[] = [];
   args.forEach((arg, i) => {
     const eq = arg.indexOf('=');
     const path = eq < 0 ? '' : arg.slice(0, eq).trim();
     if (eq < 0 || path === '' || /\s/.test(path)) {
       problems.push({ path: [flag, i], message: `"${arg}" is not PATH=TOLERANCE, e.g. "wait.p95=10%" or "wait.p95=30s"` });
+      return;
+    }
+    if (Object.hasOwn(tolerances, path)) {
+      problems.push({ path: [flag, i], message: `${path}: a tolerance for this path is already given` });
       return;
     }
     const t = parseTolerance(arg.slice(eq + 1));
@@ -121,12 +128,12 @@ export function compareSummaries(
     const bLook = lookupPath(baseline, path);
     const cLook = lookupPath(current, path);
     const direction: Direction =
-      path in maxDecrease ? (path in maxIncrease ? 'both' : 'decrease') : 'increase';
-    const incTol = maxIncrease[path] ?? defaultTolerance;
-    const decTol = maxDecrease[path] ?? defaultTolerance;
-    if (path in maxIncrease || path in maxDecrease) {
+      Object.hasOwn(maxDecrease, path) ? (Object.hasOwn(maxIncrease, path) ? 'both' : 'decrease') : 'increase';
+    const incTol = (Object.hasOwn(maxIncrease, path) ? maxIncrease[path] : undefined) ?? defaultTolerance;
+    const decTol = (Object.hasOwn(maxDecrease, path) ? maxDecrease[path] : undefined) ?? defaultTolerance;
+    if (Object.hasOwn(maxIncrease, path) || Object.hasOwn(maxDecrease, path)) {
       // a path the user named must make sense; a default path missing from an old baseline is just `missing`
-      const flag = path in maxIncrease ? '--max-increase' : '--max-decrease';
+      const flag = Object.hasOwn(maxIncrease, path) ? '--max-increase' : '--max-decrease';
       const problem = userPathProblem(baseline, current, path, bLook, cLook, incTol, decTol, direction);
       if (problem !== null) {
         problems.push({ path: [flag, path], message: problem });
@@ -149,7 +156,11 @@ function userPathProblem(
   direction: Direction,
 ): string | null {
   const known = (l: Lookup, s: GateSummary) => l.found !== 'none' || repOf(s, path) !== undefined;
-  if (!known(bLook, baseline) && !known(cLook, current)) return unknownPathMessage(current, path, 'either summary');
+  // a path summary.json can hold but neither run wrote (no manual refresh, say) is a metric without data: it fails, later
+  const shape = summaryPathKind(path);
+  if (!known(bLook, baseline) && !known(cLook, current) && shape !== 'number') {
+    return shape === 'other' ? `"${path}" in summary.json is not a number` : unknownPathMessage(current, path, 'either summary');
+  }
   const other = [bLook, cLook].find((l) => l.found === 'other');
   if (other?.found === 'other') return `"${path}" in summary.json is ${other.type}, not a number`;
   const durationTol = (direction !== 'decrease' && incTol.absIsDuration) || (direction !== 'increase' && decTol.absIsDuration);
@@ -169,13 +180,14 @@ function numberOf(s: GateSummary, path: string): { value: number | null; why: st
   const found = lookupPath(s, path);
   switch (found.found) {
     case 'number':
-      return Number.isNaN(found.value) ? { value: null, why: 'is not a number' } : { value: found.value, why: '' };
+      if (isEmptyDistStat(s, path)) return { value: null, why: 'has no data (a distribution of 0 values)' };
+      return Number.isFinite(found.value) ? { value: found.value, why: '' } : { value: null, why: `is ${found.value}, not a finite number` };
     case 'null':
-      return { value: null, why: 'has no data' };
+      return { value: null, why: 'has no data (null: nothing was measured)' };
     case 'other':
       return { value: null, why: `is ${found.type}` };
     case 'none':
-      return { value: null, why: 'lacks it' };
+      return { value: null, why: 'lacks it (no data)' };
   }
 }
 
@@ -198,8 +210,9 @@ function compareOne(
   const bRep = repOf(baseline, path);
   const cRep = repOf(current, path);
   const withCi = bRep !== undefined && cRep !== undefined;
-  const b = withCi ? { value: bRep.mean, why: '' } : numberOf(baseline, path);
-  const c = withCi ? { value: cRep.mean, why: '' } : numberOf(current, path);
+  const repValue = (m: ReplicationMetric) => (Number.isFinite(m.mean) ? { value: m.mean, why: '' } : { value: null, why: `has a mean of ${m.mean}` });
+  const b = withCi ? repValue(bRep) : numberOf(baseline, path);
+  const c = withCi ? repValue(cRep) : numberOf(current, path);
   const base = { path, direction, tolerance, toleranceText, kind };
 
   if (b.value === null || c.value === null) {
@@ -213,8 +226,9 @@ function compareOne(
       change: null,
       changePct: null,
       allowed: null,
-      verdict: 'missing',
-      note: why,
+      // not `missing`: every report counts a regression as a failure, and a run that cannot be judged must fail
+      verdict: 'regression',
+      note: `${why}: cannot be judged`,
     };
   }
 

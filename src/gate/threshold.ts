@@ -28,7 +28,7 @@ import type {
 } from './types.js';
 import { parseQuantity } from './units.js';
 import { replicatedView } from './replicated.js';
-import { formatMetric, lookupPath, metricKind, unknownPathMessage } from './path.js';
+import { formatMetric, isEmptyDistStat, lookupPath, metricKind, summaryPathKind, unknownPathMessage } from './path.js';
 
 export const THRESHOLD_OPS: readonly ThresholdOp[] = ['<=', '>=', '==', '!=', '<', '>'];
 export const THRESHOLD_LEVELS: readonly ThresholdLevel[] = ['error', 'warn'];
@@ -224,6 +224,22 @@ export function evaluateThresholds(observed: GateSummary, thresholds: readonly T
   thresholds.forEach((t, i) => {
     const where = t.source ?? ['thresholds', t.path, i];
     const found = lookupPath(summary, t.path);
+    if (found.found === 'none' && summaryPathKind(t.path) === 'number') {
+      // a path summary.json can hold, absent from this run (e.g. byTrigger.manual with no manual refresh): no data
+      const limit = t.unit === 'percent' ? percentLimit(t.path, t.value) : t.value;
+      results.push({
+        path: t.path,
+        op: t.op,
+        limit,
+        limitText: t.limitText,
+        level: t.level,
+        kind: metricKind(summary, t.path),
+        observed: null,
+        pass: false,
+        message: `${t.path} has no data (not in this summary.json: nothing was measured there), so "${t.op} ${t.limitText}" cannot hold`,
+      });
+      return;
+    }
     if (found.found === 'none') {
       problems.push({ path: where, message: unknownPathMessage(summary, t.path) });
       return;
@@ -244,7 +260,7 @@ export function evaluateThresholds(observed: GateSummary, thresholds: readonly T
     const limit = t.unit === 'percent' ? percentLimit(t.path, t.value) : t.value;
     const shownLimit = `${t.op} ${t.limitText}${limitNote(t.unit, limit, t.value)}`;
     const base = { path: t.path, op: t.op, limit, limitText: t.limitText, level: t.level, kind };
-    if (found.found === 'null') {
+    if (found.found === 'null' || isEmptyDistStat(summary, t.path)) {
       results.push({
         ...base,
         observed: null,
@@ -254,7 +270,11 @@ export function evaluateThresholds(observed: GateSummary, thresholds: readonly T
       return;
     }
     const observed = found.value;
-    const pass = !Number.isNaN(observed) && holds(observed, t.op, limit);
+    if (!Number.isFinite(observed)) {
+      results.push({ ...base, observed: null, pass: false, message: `${t.path} is ${observed}, not a finite number, so "${t.op} ${t.limitText}" cannot hold` });
+      return;
+    }
+    const pass = holds(observed, t.op, limit);
     const shownObserved = `${formatMetric(observed, kind)}${kind === 'seconds' ? ` (${formatNumberPlain(observed)} s)` : ''}`;
     const message = pass
       ? `${t.path} = ${shownObserved}, ${shownLimit}`

@@ -43,7 +43,11 @@ describe('plan', () => {
     expect(() => parseSlos(['wait.p95 == 5m'])).toThrow(/one of < <= > >=/);
     expect(() => parseSlos(['wait.p95 5m'])).toThrow(/no comparison/);
     expect(() => parseSlos([])).toThrow(/at least one --slo/);
-    await expect(runPlan(raw, { vary: { path: 'workers', values: [4, 5] }, slos: parseSlos(['wait.p59 <= 5m']), base: SMALL, replications: 2, jobs: 1 })).rejects.toThrow(/did you mean "wait.p50"/);
-    await expect(runPlan(raw, { vary: { path: 'workers', values: [4, 5] }, slos: parseSlos(['utilisation.mean <= 5m']), base: SMALL, replications: 2, jobs: 1 })).rejects.toThrow(/is a duration/);
+    // a path no summary can hold is refused with the SLOs, before anything runs
+    expect(() => parseSlos(['wait.p59 <= 5m'])).toThrow(/--slo\[0\]: unknown path "wait.p59" in summary.json \(did you mean "wait.p50"\?\)/);
+    expect(() => parseSlos(['utilisation.mean <= 5m'])).toThrow(/is a duration/);
+    // and runPlan still checks SLOs built by hand against the first run
+    const byHand = { ...parseSlos(['utilisation.mean <= 0.5'])[0], unit: 'duration' as const };
+    await expect(runPlan(raw, { vary: { path: 'workers', values: [4, 5] }, slos: [byHand], base: SMALL, replications: 2, jobs: 1 })).rejects.toThrow(/is a duration/);
   });
 });

@@ -36,6 +36,41 @@ describe('pool', () => {
     }
   });
 
+  test.each([1, 2])('runEach (jobs %i): models are made as runs start, never all at once; results in order', async (jobs) => {
+    const runner = createRunner(jobs);
+    let alive = 0;
+    let most = 0;
+    try {
+      const got = await runner.runEach(
+        6,
+        (i) => {
+          most = Math.max(most, ++alive);
+          return replicationModel(small(), i);
+        },
+        (s, i) => {
+          alive--;
+          return [i, s.seed];
+        },
+      );
+      expect(got.map((g) => g[0])).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(most).toBeLessThanOrEqual(jobs);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test('a runner never has more threads than runs, nor more than 4 per CPU', async () => {
+    const runner = createRunner(250, 3);
+    try {
+      expect(runner.jobs).toBe(3);
+    } finally {
+      await runner.close();
+    }
+    const one = createRunner(8, 1);
+    expect(one.jobs).toBe(1);
+    await one.close();
+  });
+
   test('replications: jobs 1 and jobs 2 give identical summaries (fixed n and precision)', async () => {
     const [a, b] = [await runReplications(small(), { n: 5, jobs: 1 }), await runReplications(small(), { n: 5, jobs: 2 })];
     expect(summaryJson(b.summary)).toBe(summaryJson(a.summary));

@@ -79,7 +79,7 @@ describe('sweep', () => {
     expect(() => mergePartials([partials[0], otherScenario, partials[2]])).toThrow(/different scenario files/);
     const lost = structuredClone(partials[1]);
     lost.partial.results.pop();
-    expect(() => mergePartials([partials[0], lost, partials[2]])).toThrow(/holds results for pairs/);
+    expect(() => mergePartials([partials[0], lost, partials[2]])).toThrow(/results: holds 5 results, expected 6 for shard 1\/3 of 18 runs/);
     expect(() => mergePartials([])).toThrow(InputError);
   });
 

@@ -77,15 +77,18 @@ describe('compare: defaults', () => {
     expect(r.regressed).toBe(false);
   });
 
-  it('a metric without data on one side is missing, not a regression', () => {
-    const base = makeSummary((s) => {
+  it.each([
+    ['baseline', 'baseline has no data'],
+    ['current', 'current has no data'],
+  ] as const)('a metric without data in the %s cannot be judged: it fails', (side, note) => {
+    const empty = makeSummary((s) => {
       s.deferred = { count: 0, mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
     });
-    const r = compareSummaries(base, makeSummary());
+    const r = side === 'baseline' ? compareSummaries(empty, makeSummary()) : compareSummaries(makeSummary(), empty);
     const d = row(r.rows, 'deferred.p95');
-    expect(d.verdict).toBe('missing');
-    expect(d.note).toBe('baseline has no data');
-    expect(r.regressed).toBe(false);
+    expect(d.verdict).toBe('regression');
+    expect(d.note).toMatch(new RegExp(`^${note}.*cannot be judged$`));
+    expect(r.regressed).toBe(true);
   });
 
   it('defaults can be switched off', () => {
