@@ -13,6 +13,10 @@ export interface CellResult {
   generateSeconds: number;
   setupSeconds: number;
   runSeconds: number;
+  /** CPU seconds (user + system, all threads) of the run: on a loaded machine, closer to a quiet machine's wall time */
+  runCpuSeconds: number;
+  /** CPU seconds of the whole process at its end */
+  cpuSeconds: number;
   events: number;
   refreshes: number;
   sources: number;
@@ -26,16 +30,18 @@ if (mode === 'week') model = scaledWeek(Number(a), Number(b));
 else if (mode === 'file') model = await loadScenario(a);
 else if (mode !== 'empty') throw new Error(`usage: cell.js week <factor> <days> | file <scenario> | empty`);
 const t1 = performance.now();
-let out: CellResult = { generateSeconds: 0, setupSeconds: 0, runSeconds: 0, events: 0, refreshes: 0, sources: 0, peakRss: 0 };
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+let out: CellResult = { generateSeconds: 0, setupSeconds: 0, runSeconds: 0, runCpuSeconds: 0, cpuSeconds: 0, events: 0, refreshes: 0, sources: 0, peakRss: 0 };
 if (model !== null) {
   const sim = new Simulation(model);
-  const t2 = performance.now();
+  const t2 = performance.now(), c2 = cpu();
   const { summary } = sim.finish();
-  const t3 = performance.now();
+  const t3 = performance.now(), c3 = cpu();
   out = {
-    generateSeconds: (t1 - t0) / 1000, setupSeconds: (t2 - t1) / 1000, runSeconds: (t3 - t2) / 1000,
+    generateSeconds: (t1 - t0) / 1000, setupSeconds: (t2 - t1) / 1000, runSeconds: (t3 - t2) / 1000, runCpuSeconds: c3 - c2, cpuSeconds: 0,
     events: sim.clock.processed, refreshes: summary.requests.started, sources: model.sources.length, peakRss: 0,
   };
 }
 out.peakRss = process.resourceUsage().maxRSS * 1024;
+out.cpuSeconds = cpu();
 console.log(JSON.stringify(out));
