@@ -5,6 +5,7 @@ import type { Clock, Timers } from '../engine/clock.js';
 import { IntDeque } from './deque.js';
 import { Priority, Timer } from './ladder.js';
 import { LimitKeeper } from './limits.js';
+import { Q, RequestPool } from './requests.js';
 import { Outcome, type OutcomeCode, type RefreshObserver } from './observer.js';
 import { TriggerCode, type Topology } from './topology.js';
 
@@ -31,7 +32,7 @@ export interface RefreshParams {
  * Memory layout, for locality (a random source of a million is a cache miss; every other line touched
  * per request is another):
  * - each source's state and fixed facts share one 64-byte record (one cache line), `R`;
- * - its request in flight (rule 7 allows at most one) lives in a small pool of request records, `Q`,
+ * - its request in flight (rule 7 allows at most one) lives in a small pool of request records (requests.ts),
  *   reused as requests end, so the few thousand records in use stay in cache however many sources
  *   there are. A source's record holds the slot of its request, -1 if none.
  */
@@ -49,28 +50,10 @@ const R = {
 const HAS_LIMITS = 1;
 const REVOKED = 2;
 
-/** A request's record in the pool. */
-const Q = {
-  trigger: 0,
-  seq: 1, // enqueue order
-  enqueueAt: 2,
-  startAt: 3,
-  queue: 4, // seconds in the queue so far
-  deferred: 5, // seconds deferred so far
-  deferrals: 6,
-  deferKey: 7, // key of the last deferral, -1 if none
-  latency: 8, // drawn at enqueue
-  outcome: 9, // drawn at enqueue
-  since: 10, // when it last entered the queue, or was deferred
-  retry: 11, // 1 if enqueued after a failure
-  size: 12,
-} as const;
 
 export class RefreshSystem {
   readonly #r: Float64Array;
-  #q = new Float64Array(256 * Q.size);
-  #free = Int32Array.from({ length: 256 }, (_, i) => 255 - i); // free request slots (a stack)
-  #freeTop = 256;
+  readonly #pool = new RequestPool();
   // per account
   readonly activeSessions: Int32Array;
   activeAccounts = 0;
@@ -154,7 +137,7 @@ export class RefreshSystem {
 
   #req(s: number, field: number): number {
     const slot = this.#r[s * R.size + R.slot];
-    return slot < 0 ? NaN : this.#q[slot * Q.size + field];
+    return slot < 0 ? NaN : this.#pool.q[slot * Q.size + field];
   }
 
   /** Sets a source's cached data time before the run; schedules its first due time. */
@@ -283,7 +266,7 @@ export class RefreshSystem {
       const s = this.queue.popFront();
       if (this.#releasedNow > 0) this.#releasedNow--;
       const b = s * R.size;
-      const q = this.#q, qb = r[b + R.slot] * Q.size;
+      const q = this.#pool.q, qb = r[b + R.slot] * Q.size;
       q[qb + Q.queue] += now - q[qb + Q.since];
       const flags = r[b + R.accountFlags] & 3;
       if (flags & REVOKED) {
@@ -318,10 +301,9 @@ export class RefreshSystem {
     }
     const retry = r[b + R.failures] > 0;
     r[b + R.state] = State.queued;
-    if (this.#freeTop === 0) this.#growPool();
-    const slot = this.#free[--this.#freeTop];
+    const slot = this.#pool.alloc();
     r[b + R.slot] = slot;
-    const q = this.#q, qb = slot * Q.size;
+    const q = this.#pool.q, qb = slot * Q.size;
     q[qb + Q.trigger] = trigger;
     q[qb + Q.retry] = retry ? 1 : 0;
     q[qb + Q.seq] = this.#seq++;
@@ -348,9 +330,9 @@ export class RefreshSystem {
     const b = s * R.size;
     this.#r[b + R.state] = State.running;
     const qb = this.#r[b + R.slot] * Q.size;
-    this.#q[qb + Q.startAt] = now;
+    this.#pool.q[qb + Q.startAt] = now;
     this.busy++;
-    this.#timers.at(now + this.#q[qb + Q.latency], Priority.callEnd, Timer.callEnd, s);
+    this.#timers.at(now + this.#pool.q[qb + Q.latency], Priority.callEnd, Timer.callEnd, s);
     this.#observer.started(s, now); // the observer reads `busy` here: no separate workers() call per call
   }
 
@@ -358,9 +340,9 @@ export class RefreshSystem {
     const b = s * R.size;
     this.#r[b + R.state] = State.deferred;
     const qb = this.#r[b + R.slot] * Q.size;
-    this.#q[qb + Q.since] = now;
-    this.#q[qb + Q.deferrals]++;
-    this.#q[qb + Q.deferKey] = k;
+    this.#pool.q[qb + Q.since] = now;
+    this.#pool.q[qb + Q.deferrals]++;
+    this.#pool.q[qb + Q.deferKey] = k;
     this.limits.countDeferral(k);
     this.#observer.deferred(s, k, now);
     const d = this.#p.defer;
@@ -373,11 +355,11 @@ export class RefreshSystem {
     const now = this.#clock.now();
     const b = s * R.size;
     const qb = this.#r[b + R.slot] * Q.size;
-    const held = now - this.#q[qb + Q.since];
-    this.#q[qb + Q.deferred] += held;
+    const held = now - this.#pool.q[qb + Q.since];
+    this.#pool.q[qb + Q.deferred] += held;
     this.limits.countDeferredTime(k, held);
     this.#r[b + R.state] = State.queued;
-    this.#q[qb + Q.since] = now;
+    this.#pool.q[qb + Q.since] = now;
     this.#releases.push(s);
     this.#observer.released(s, k, held, now);
   }
@@ -407,7 +389,7 @@ export class RefreshSystem {
     this.busy--;
     if (r[b + R.accountFlags] & HAS_LIMITS) this.limits.callEnded(s, now);
     const slot = r[b + R.slot];
-    const outcome = this.#q[slot * Q.size + Q.outcome] as OutcomeCode;
+    const outcome = this.#pool.q[slot * Q.size + Q.outcome] as OutcomeCode;
     if (outcome === Outcome.success) {
       r[b + R.dataAsOf] = now;
       r[b + R.failures] = 0;
@@ -427,20 +409,9 @@ export class RefreshSystem {
     this.#observer.ended(s, outcome, now);
     // the request is over and reported: its record goes back to the pool
     r[b + R.slot] = -1;
-    this.#free[this.#freeTop++] = slot;
+    this.#pool.release(slot);
     if (r[b + R.state] === State.disabled) this.#observer.disabled(s, now);
     this.#scheduleDue(s);
-  }
-
-  #growPool(): void {
-    const n = this.#free.length;
-    const q = new Float64Array(2 * n * Q.size);
-    q.set(this.#q);
-    this.#q = q;
-    const free = new Int32Array(2 * n);
-    for (let i = 0; i < n; i++) free[i] = 2 * n - 1 - i; // the new slots n .. 2n-1, lowest on top
-    this.#free = free;
-    this.#freeTop = n;
   }
 
   #retryDelay(failures: number): number {
