@@ -124,11 +124,6 @@ export class LogHistogram {
     }
   }
 
-  /** Bytes held by the counts (for memory accounting). */
-  get bytes(): number {
-    return (this.#low?.byteLength ?? 0) + (this.#high?.byteLength ?? 0);
-  }
-
   /** Bucket index i passed 255 (its byte already holds the remainder): carry `n` * 256 up. */
   #carry(i: number, n: number): void {
     (this.#high ??= new Float64Array(this.#low!.length))[i] += n;
