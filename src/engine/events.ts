@@ -1,24 +1,26 @@
-// The future-event set: a binary heap ordered by (time, priority, insertion sequence).
+// The future-event set: a four-ary heap ordered by (time, priority, insertion sequence).
 //
-// Events are four numbers (time, priority, kind, arg) held in parallel typed arrays, so scheduling and
-// popping allocate nothing. The engine knows nothing of what a kind means: the caller dispatches.
+// Events are four numbers (time, priority, kind, arg) held in typed arrays, so scheduling and popping
+// allocate nothing. The engine knows nothing of what a kind means: the caller dispatches.
 // Ties: the lower priority number runs first; equal priorities run in the order they were scheduled.
+//
+// Layout: a model of a million sources keeps about a million timers pending (one due time per source),
+// so the heap is deep and each level is a cache miss. Four children per node halve the depth, and each
+// node's (time, order) pair sits side by side, so a node's four children are 64 contiguous bytes (one
+// cache line) instead of four reads in each of two arrays. The order is total (the sequence number
+// breaks every tie), so any correct heap pops the same sequence: this layout changes no result.
 
 const SEQ_SPAN = 2 ** 44; // sequence numbers below this; priority * SEQ_SPAN + seq stays an exact double
 
 export class EventQueue {
-  #time: Float64Array;
-  #order: Float64Array; // priority * SEQ_SPAN + seq
-  #kind: Int32Array;
-  #arg: Int32Array;
+  #key: Float64Array; // [time, order] per slot; order = priority * SEQ_SPAN + seq
+  #val: Int32Array; // [kind, arg] per slot
   #size = 0;
   #seq = 0;
 
   constructor(capacity = 1024) {
-    this.#time = new Float64Array(capacity);
-    this.#order = new Float64Array(capacity);
-    this.#kind = new Int32Array(capacity);
-    this.#arg = new Int32Array(capacity);
+    this.#key = new Float64Array(2 * capacity);
+    this.#val = new Int32Array(2 * capacity);
   }
 
   get size(): number {
@@ -27,23 +29,26 @@ export class EventQueue {
 
   /** Time of the next event, Infinity if none. */
   peekTime(): number {
-    return this.#size > 0 ? this.#time[0] : Infinity;
+    return this.#size > 0 ? this.#key[0] : Infinity;
   }
 
   push(time: number, priority: number, kind: number, arg: number): void {
     if (!(priority >= 0 && priority < 256)) throw new RangeError(`priority must be 0..255, got ${priority}`);
-    if (this.#size === this.#time.length) this.#grow();
+    if (2 * this.#size === this.#key.length) this.#grow();
     const order = priority * SEQ_SPAN + this.#seq++;
-    const t = this.#time, o = this.#order, k = this.#kind, a = this.#arg;
+    const key = this.#key, val = this.#val;
     // sift up: move parents down until the slot fits
     let i = this.#size++;
     while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (t[p] < time || (t[p] === time && o[p] < order)) break;
-      t[i] = t[p]; o[i] = o[p]; k[i] = k[p]; a[i] = a[p];
+      const p = (i - 1) >> 2;
+      const pt = key[2 * p];
+      if (pt < time || (pt === time && key[2 * p + 1] < order)) break;
+      key[2 * i] = pt; key[2 * i + 1] = key[2 * p + 1];
+      val[2 * i] = val[2 * p]; val[2 * i + 1] = val[2 * p + 1];
       i = p;
     }
-    t[i] = time; o[i] = order; k[i] = kind; a[i] = arg;
+    key[2 * i] = time; key[2 * i + 1] = order;
+    val[2 * i] = kind; val[2 * i + 1] = arg;
   }
 
   /** Removes the next event; its fields are then in `lastTime`, `lastKind`, `lastArg`. */
@@ -53,31 +58,37 @@ export class EventQueue {
 
   pop(): boolean {
     if (this.#size === 0) return false;
-    const t = this.#time, o = this.#order, k = this.#kind, a = this.#arg;
-    this.lastTime = t[0]; this.lastKind = k[0]; this.lastArg = a[0];
+    const key = this.#key, val = this.#val;
+    this.lastTime = key[0]; this.lastKind = val[0]; this.lastArg = val[1];
     const n = --this.#size;
     if (n === 0) return true;
-    const time = t[n], order = o[n], kind = k[n], arg = a[n];
+    const time = key[2 * n], order = key[2 * n + 1], kind = val[2 * n], arg = val[2 * n + 1];
     // sift down the last element from the root
     let i = 0;
     for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      const r = c + 1;
-      if (r < n && (t[r] < t[c] || (t[r] === t[c] && o[r] < o[c]))) c = r;
-      if (time < t[c] || (time === t[c] && order < o[c])) break;
-      t[i] = t[c]; o[i] = o[c]; k[i] = k[c]; a[i] = a[c];
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      // the least of up to four children
+      let c = first, ct = key[2 * first], co = key[2 * first + 1];
+      const last = first + 4 < n ? first + 4 : n;
+      for (let j = first + 1; j < last; j++) {
+        const jt = key[2 * j];
+        if (jt < ct || (jt === ct && key[2 * j + 1] < co)) {
+          c = j; ct = jt; co = key[2 * j + 1];
+        }
+      }
+      if (time < ct || (time === ct && order < co)) break;
+      key[2 * i] = ct; key[2 * i + 1] = co;
+      val[2 * i] = val[2 * c]; val[2 * i + 1] = val[2 * c + 1];
       i = c;
     }
-    t[i] = time; o[i] = order; k[i] = kind; a[i] = arg;
+    key[2 * i] = time; key[2 * i + 1] = order;
+    val[2 * i] = kind; val[2 * i + 1] = arg;
     return true;
   }
 
   #grow(): void {
-    const cap = this.#time.length * 2;
-    const t = new Float64Array(cap); t.set(this.#time); this.#time = t;
-    const o = new Float64Array(cap); o.set(this.#order); this.#order = o;
-    const k = new Int32Array(cap); k.set(this.#kind); this.#kind = k;
-    const a = new Int32Array(cap); a.set(this.#arg); this.#arg = a;
+    const key = new Float64Array(this.#key.length * 2); key.set(this.#key); this.#key = key;
+    const val = new Int32Array(this.#val.length * 2); val.set(this.#val); this.#val = val;
   }
 }

@@ -175,7 +175,8 @@ export class Simulation {
     this.#refreshBase = new Int32Array(model.refreshProcesses.length);
     model.refreshProcesses.forEach((p, i) => {
       this.#refreshRng.push(stream(seed, `refreshes/${i}`));
-      const list = Int32Array.from(p.sources.map((id) => topo.sourceIndex.get(id)!));
+      const list = new Int32Array(p.sources.length); // a loop: no temporary array of a million numbers
+      for (let j = 0; j < list.length; j++) list[j] = topo.sourceIndex.get(p.sources[j])!;
       this.#refreshSources.push(list);
       this.#refreshBase[i] = list.every((s, j) => s === list[0] + j) ? list[0] : -1;
       this.#nextPoisson(i, 0, p.rate, this.#refreshRng[i], Priority.refresh, Ev.refreshProcess);

@@ -16,7 +16,7 @@ export interface LimitHost {
   release(source: number, key: number): void;
 }
 
-/** Admitted calls of a sliding-window key, oldest first (a ring buffer). */
+/** Admitted calls of a sliding-window key, oldest first (a ring buffer; its capacity a power of two). */
 class Window {
   times = new Float64Array(16);
   costs = new Float64Array(16);
@@ -27,64 +27,101 @@ class Window {
       const n = this.times.length * 2;
       const times = new Float64Array(n), costs = new Float64Array(n);
       for (let i = 0; i < this.size; i++) {
-        const j = (this.head + i) % this.times.length;
+        const j = (this.head + i) & (this.times.length - 1);
         times[i] = this.times[j];
         costs[i] = this.costs[j];
       }
       this.times = times; this.costs = costs; this.head = 0;
     }
-    const j = (this.head + this.size) % this.times.length;
+    const j = (this.head + this.size) & (this.times.length - 1);
     this.times[j] = t; this.costs[j] = c; this.size++;
   }
 }
 
+/**
+ * A key's fixed facts and running counts share one record (a refresh admitted against three keys then
+ * reads three records, not three slots in each of ten arrays: at a million sources every one of those
+ * is a cache miss), and a source's key range, cost and reservation share another.
+ */
+const K = {
+  kind: 0,
+  max: 1,
+  window: 2,
+  offset: 3,
+  inUse: 4, // in-flight calls (concurrent) or use in the current window
+  reserved: 5,
+  windowIndex: 6, // fixed windows: index of the current window
+  timerAt: 7,
+  peak: 8,
+  waiting: 9, // waiters parked on the key
+  size: 10,
+} as const;
+const S = { start: 0, end: 1, cost: 2, wakeKey: 3, size: 4 } as const; // wakeKey: the key holding its reservation, or -1
+
 export class LimitKeeper {
-  readonly inUse: Float64Array; // in-flight calls (concurrent) or use in the current window
+  /** per key, read after the run (mirrors of the records' peaks) */
   readonly peak: Float64Array;
   readonly deferrals: Float64Array;
   readonly deferredSeconds: Float64Array;
-  #reserved: Float64Array;
-  #windowIndex: Float64Array; // fixed windows: index of the current window
+  readonly #k: Float64Array;
+  readonly #s: Float64Array;
+  readonly #keyList: Int32Array;
   #windows: (Window | null)[];
   #waiters: (number[] | null)[];
-  #timerAt: Float64Array;
-  #wakeKey: Int32Array; // per source: the key holding its reservation, or -1
-  #topo: Topology;
+  #resets: (Float64Array | null)[];
   #timers: Timers;
   #host: LimitHost;
 
   constructor(topo: Topology, timers: Timers, host: LimitHost) {
-    const K = topo.keyLabel.length;
-    this.#topo = topo;
+    const nKeys = topo.keyLabel.length;
     this.#timers = timers;
     this.#host = host;
-    this.inUse = new Float64Array(K);
-    this.peak = new Float64Array(K);
-    this.deferrals = new Float64Array(K);
-    this.deferredSeconds = new Float64Array(K);
-    this.#reserved = new Float64Array(K);
-    this.#windowIndex = new Float64Array(K).fill(-Infinity);
-    this.#windows = new Array(K).fill(null);
-    this.#waiters = new Array(K).fill(null);
-    this.#timerAt = new Float64Array(K).fill(Infinity);
-    this.#wakeKey = new Int32Array(topo.sourceIds.length).fill(-1);
+    this.peak = new Float64Array(nKeys);
+    this.deferrals = new Float64Array(nKeys);
+    this.deferredSeconds = new Float64Array(nKeys);
+    const k = (this.#k = new Float64Array(nKeys * K.size));
+    for (let i = 0; i < nKeys; i++) {
+      const b = i * K.size;
+      k[b + K.kind] = topo.keyKind[i];
+      k[b + K.max] = topo.keyMax[i];
+      k[b + K.window] = topo.keyWindow[i];
+      k[b + K.offset] = topo.keyOffset[i];
+      k[b + K.windowIndex] = -Infinity;
+      k[b + K.timerAt] = Infinity;
+    }
+    const nSources = topo.sourceIds.length;
+    const s = (this.#s = new Float64Array(nSources * S.size));
+    const { start } = topo.sourceKeys;
+    for (let i = 0; i < nSources; i++) {
+      const b = i * S.size;
+      s[b + S.start] = start[i];
+      s[b + S.end] = start[i + 1];
+      s[b + S.cost] = topo.sourceCost[i];
+      s[b + S.wakeKey] = -1;
+    }
+    this.#keyList = topo.sourceKeys.list;
+    this.#resets = topo.keyResets;
+    this.#windows = new Array(nKeys).fill(null);
+    this.#waiters = new Array(nKeys).fill(null);
   }
 
   /** Admits the call and counts it (returns -1), or returns the first key that would be exceeded. */
   tryAdmit(s: number, now: number): number {
-    const { start, list } = this.#topo.sourceKeys;
-    const a = start[s], b = start[s + 1];
+    const src = this.#s, rec = this.#k, list = this.#keyList;
+    const sb = s * S.size;
+    const a = src[sb + S.start], b = src[sb + S.end];
     if (a === b) return -1;
-    const cost = this.#topo.sourceCost[s];
-    const held = this.#wakeKey[s];
+    const cost = src[sb + S.cost];
+    const held = src[sb + S.wakeKey];
     if (held >= 0) {
-      this.#reserved[held] -= this.#kindCost(held, cost);
-      this.#wakeKey[s] = -1;
+      rec[held * K.size + K.reserved] -= this.#kindCost(held, cost);
+      src[sb + S.wakeKey] = -1;
     }
     for (let i = a; i < b; i++) {
       const k = list[i];
       this.#refresh(k, now);
-      if (this.inUse[k] + this.#reserved[k] + this.#kindCost(k, cost) > this.#topo.keyMax[k]) {
+      const kb = k * K.size;
+      if (rec[kb + K.inUse] + rec[kb + K.reserved] + this.#kindCost(k, cost) > rec[kb + K.max]) {
         // the headroom it held goes back to whoever else waits on that key
         if (held >= 0 && held !== k) this.#wake(held, now);
         return k;
@@ -92,13 +129,14 @@ export class LimitKeeper {
     }
     for (let i = a; i < b; i++) {
       const k = list[i];
-      const c = this.#kindCost(k, cost);
-      this.inUse[k] += c;
-      if (this.#topo.keyKind[k] === KeyKind.sliding) (this.#windows[k] ??= new Window()).push(now, c);
-      if (this.inUse[k] > this.peak[k]) this.peak[k] = this.inUse[k];
-      const w = this.#waiters[k];
-      if (w !== null && this.#timerAt[k] === Infinity && this.#topo.keyKind[k] !== KeyKind.concurrent) {
-        this.#scheduleWake(k, now, this.#kindCost(k, this.#topo.sourceCost[w[0]]));
+      const kb = k * K.size;
+      const kind = rec[kb + K.kind];
+      const c = kind === KeyKind.concurrent ? 1 : cost;
+      const use = (rec[kb + K.inUse] += c);
+      if (kind === KeyKind.sliding) (this.#windows[k] ??= new Window()).push(now, c);
+      if (use > rec[kb + K.peak]) this.peak[k] = rec[kb + K.peak] = use;
+      if (rec[kb + K.waiting] > 0 && rec[kb + K.timerAt] === Infinity && kind !== KeyKind.concurrent) {
+        this.#scheduleWake(k, now, this.#kindCost(k, src[this.#waiters[k]![0] * S.size + S.cost]));
       }
     }
     return -1;
@@ -106,12 +144,13 @@ export class LimitKeeper {
 
   /** A call has ended: concurrent keys free a slot and wake their waiters. */
   callEnded(s: number, now: number): void {
-    const { start, list } = this.#topo.sourceKeys;
-    for (let i = start[s]; i < start[s + 1]; i++) {
-      const k = list[i];
-      if (this.#topo.keyKind[k] !== KeyKind.concurrent) continue;
-      this.inUse[k] -= 1;
-      if (this.#waiters[k] !== null) this.#wake(k, now);
+    const src = this.#s, rec = this.#k, list = this.#keyList;
+    const sb = s * S.size;
+    for (let i = src[sb + S.start], end = src[sb + S.end]; i < end; i++) {
+      const kb = list[i] * K.size;
+      if (rec[kb + K.kind] !== KeyKind.concurrent) continue;
+      rec[kb + K.inUse] -= 1;
+      if (rec[kb + K.waiting] > 0) this.#wake(list[i], now);
     }
   }
 
@@ -124,6 +163,7 @@ export class LimitKeeper {
     let i = w.length;
     while (i > 0 && this.#host.seq(w[i - 1]) > seq) i--;
     w.splice(i, 0, s);
+    this.#k[k * K.size + K.waiting] = w.length;
     this.#wake(k, now); // nothing to wake unless headroom appeared meanwhile; schedules the window timer
   }
 
@@ -138,34 +178,43 @@ export class LimitKeeper {
 
   /** A window key's timer fired. */
   onTimer(k: number, now: number): void {
-    if (this.#timerAt[k] !== now) return; // superseded
-    this.#timerAt[k] = Infinity;
+    const kb = k * K.size;
+    if (this.#k[kb + K.timerAt] !== now) return; // superseded
+    this.#k[kb + K.timerAt] = Infinity;
     this.#wake(k, now);
   }
 
   #kindCost(k: number, cost: number): number {
-    return this.#topo.keyKind[k] === KeyKind.concurrent ? 1 : cost;
+    return this.#k[k * K.size + K.kind] === KeyKind.concurrent ? 1 : cost;
   }
 
   /** Lets time pass for a window key: calls leave a sliding window, a fixed window resets. */
   #refresh(k: number, now: number): void {
-    const kind = this.#topo.keyKind[k];
+    const rec = this.#k;
+    const kb = k * K.size;
+    const kind = rec[kb + K.kind];
     if (kind === KeyKind.sliding) {
       const w = this.#windows[k];
       if (w === null) return;
-      const edge = now - this.#topo.keyWindow[k];
+      const edge = now - rec[kb + K.window];
+      const mask = w.times.length - 1;
       while (w.size > 0 && w.times[w.head] <= edge) {
-        this.inUse[k] -= w.costs[w.head];
-        w.head = (w.head + 1) % w.times.length;
+        rec[kb + K.inUse] -= w.costs[w.head];
+        w.head = (w.head + 1) & mask;
         w.size--;
       }
-      if (w.size === 0) this.inUse[k] = 0; // no float dust
+      if (w.size === 0) rec[kb + K.inUse] = 0; // no float dust
     } else if (kind === KeyKind.fixed) {
-      const resets = this.#topo.keyResets[k];
-      const idx = resets === null ? Math.floor((now - this.#topo.keyOffset[k]) / this.#topo.keyWindow[k]) : boundariesUpTo(resets, now);
-      if (idx !== this.#windowIndex[k]) {
-        this.#windowIndex[k] = idx;
-        this.inUse[k] = 0;
+      const resets = this.#resets[k];
+      const cur = rec[kb + K.windowIndex];
+      let idx: number;
+      if (resets === null) idx = Math.floor((now - rec[kb + K.offset]) / rec[kb + K.window]);
+      // time only moves forward: the window in force stays until its next boundary
+      else if (cur >= 0 && (cur === resets.length || now < resets[cur])) idx = cur;
+      else idx = boundariesUpTo(resets, now);
+      if (idx !== cur) {
+        rec[kb + K.windowIndex] = idx;
+        rec[kb + K.inUse] = 0;
       }
     }
   }
@@ -174,47 +223,53 @@ export class LimitKeeper {
     const w = this.#waiters[k];
     if (w === null) return;
     this.#refresh(k, now);
-    const max = this.#topo.keyMax[k];
-    const cost = this.#topo.sourceCost;
+    const rec = this.#k, src = this.#s;
+    const kb = k * K.size;
+    const max = rec[kb + K.max];
     let n = 0;
     while (n < w.length) {
-      const c = this.#kindCost(k, cost[w[n]]);
-      if (this.inUse[k] + this.#reserved[k] + c > max) break;
-      this.#reserved[k] += c;
-      this.#wakeKey[w[n]] = k;
+      const c = this.#kindCost(k, src[w[n] * S.size + S.cost]);
+      if (rec[kb + K.inUse] + rec[kb + K.reserved] + c > max) break;
+      rec[kb + K.reserved] += c;
+      src[w[n] * S.size + S.wakeKey] = k;
       n++;
     }
-    const woken = w.splice(0, n);
+    const woken = n > 0 ? w.splice(0, n) : null;
+    rec[kb + K.waiting] = w.length;
     if (w.length === 0) this.#waiters[k] = null;
-    for (const s of woken) this.#host.release(s, k);
-    if (w.length > 0 && this.#topo.keyKind[k] !== KeyKind.concurrent) this.#scheduleWake(k, now, this.#kindCost(k, cost[w[0]]));
+    if (woken !== null) for (const s of woken) this.#host.release(s, k);
+    if (w.length > 0 && rec[kb + K.kind] !== KeyKind.concurrent) this.#scheduleWake(k, now, this.#kindCost(k, src[w[0] * S.size + S.cost]));
   }
 
   /** The earliest instant the first waiter fits, from calls already admitted (never from future ones). */
   #scheduleWake(k: number, now: number, need: number): void {
+    const rec = this.#k;
+    const kb = k * K.size;
     let at = Infinity;
-    const max = this.#topo.keyMax[k];
-    if (this.#topo.keyKind[k] === KeyKind.fixed) {
-      const resets = this.#topo.keyResets[k];
-      if (resets === null) at = this.#topo.keyOffset[k] + (this.#windowIndex[k] + 1) * this.#topo.keyWindow[k];
-      else if (this.#windowIndex[k] < resets.length) at = resets[this.#windowIndex[k]]; // the next boundary; none left: Infinity
+    const max = rec[kb + K.max];
+    if (rec[kb + K.kind] === KeyKind.fixed) {
+      const resets = this.#resets[k];
+      const idx = rec[kb + K.windowIndex];
+      if (resets === null) at = rec[kb + K.offset] + (idx + 1) * rec[kb + K.window];
+      else if (idx < resets.length) at = resets[idx]; // the next boundary; none left: Infinity
     } else {
       const win = this.#windows[k];
       if (win !== null) {
-        let use = this.inUse[k] + this.#reserved[k];
+        let use = rec[kb + K.inUse] + rec[kb + K.reserved];
+        const mask = win.times.length - 1;
         for (let i = 0; i < win.size; i++) {
-          const j = (win.head + i) % win.times.length;
+          const j = (win.head + i) & mask;
           use -= win.costs[j];
           if (use + need <= max) {
-            at = win.times[j] + this.#topo.keyWindow[k];
+            at = win.times[j] + rec[kb + K.window];
             break;
           }
         }
       }
     }
     // Infinity: only reservations stand in the way; their admission (below) or release re-plans this
-    if (at < this.#timerAt[k]) {
-      this.#timerAt[k] = at;
+    if (at < rec[kb + K.timerAt]) {
+      rec[kb + K.timerAt] = at;
       this.#timers.at(at, Priority.limitWake, Timer.limitWake, k);
     }
   }

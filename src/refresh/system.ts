@@ -5,6 +5,7 @@ import type { Clock, Timers } from '../engine/clock.js';
 import { IntDeque } from './deque.js';
 import { Priority, Timer } from './ladder.js';
 import { LimitKeeper } from './limits.js';
+import { Q, RequestPool } from './requests.js';
 import { Outcome, type OutcomeCode, type RefreshObserver } from './observer.js';
 import { TriggerCode, type Topology } from './topology.js';
 
@@ -28,39 +29,31 @@ export interface RefreshParams {
 }
 
 /**
- * Each source's state and its request in flight (rule 7 allows at most one, so a request lives in its
- * source's slot) sit together in one Float64Array record, and the source's fixed facts in another:
- * a refresh touches two or three cache lines instead of one per field, which is what keeps 100,000-source
- * scenarios fast (separate arrays cost a cache miss per field per request).
+ * Memory layout, for locality (a random source of a million is a cache miss; every other line touched
+ * per request is another):
+ * - each source's state and fixed facts share one 64-byte record (one cache line), `R`;
+ * - its request in flight (rule 7 allows at most one) lives in a small pool of request records (requests.ts),
+ *   reused as requests end, so the few thousand records in use stay in cache however many sources
+ *   there are. A source's record holds the slot of its request, -1 if none.
  */
 const R = {
   state: 0,
   dataAsOf: 1,
   nextDueAt: 2,
   failures: 3, // consecutive
-  trigger: 4,
-  seq: 5, // enqueue order
-  enqueueAt: 6,
-  startAt: 7,
-  queue: 8, // seconds in the queue so far
-  deferred: 9, // seconds deferred so far
-  deferrals: 10,
-  deferKey: 11, // key of the last deferral, -1 if none
-  latency: 12, // drawn at enqueue
-  outcome: 13, // drawn at enqueue
-  since: 14, // when it last entered the queue, or was deferred
-  retry: 15, // 1 if enqueued after a failure
-  size: 16,
+  slot: 4, // its request's record in the pool, -1 if none
+  interval: 5,
+  connector: 6,
+  accountFlags: 7, // account * 4 + flags (HAS_LIMITS, REVOKED)
+  size: 8,
 } as const;
-
-/** Fixed facts of a source, from the topology. */
-const F = { interval: 0, connector: 1, account: 2, flags: 3, size: 4 } as const;
 const HAS_LIMITS = 1;
 const REVOKED = 2;
 
+
 export class RefreshSystem {
   readonly #r: Float64Array;
-  readonly #f: Float64Array;
+  readonly #pool = new RequestPool();
   // per account
   readonly activeSessions: Int32Array;
   activeAccounts = 0;
@@ -96,21 +89,20 @@ export class RefreshSystem {
     this.#sampler = sampler;
     this.#observer = observer;
     const r = (this.#r = new Float64Array(S * R.size));
-    const f = (this.#f = new Float64Array(S * F.size));
     for (let s = 0; s < S; s++) {
-      r[s * R.size + R.nextDueAt] = Infinity;
-      r[s * R.size + R.deferKey] = -1;
-      const b = s * F.size;
-      f[b + F.interval] = topo.sourceInterval[s];
-      f[b + F.connector] = topo.sourceConnector[s];
-      f[b + F.account] = topo.sourceAccount[s];
-      f[b + F.flags] = (topo.sourceKeys.start[s + 1] > topo.sourceKeys.start[s] ? HAS_LIMITS : 0) | (topo.sourceRevoked[s] === 1 ? REVOKED : 0);
+      const b = s * R.size;
+      r[b + R.nextDueAt] = Infinity;
+      r[b + R.slot] = -1;
+      r[b + R.interval] = topo.sourceInterval[s];
+      r[b + R.connector] = topo.sourceConnector[s];
+      const flags = (topo.sourceKeys.start[s + 1] > topo.sourceKeys.start[s] ? HAS_LIMITS : 0) | (topo.sourceRevoked[s] === 1 ? REVOKED : 0);
+      r[b + R.accountFlags] = topo.sourceAccount[s] * 4 + flags;
     }
     this.activeSessions = new Int32Array(topo.accountIds.length);
     this.renderedAt = new Float64Array(topo.embedKlip.length).fill(-Infinity);
     this.renderedDataAsOf = new Float64Array(topo.embedKlip.length);
     this.limits = new LimitKeeper(topo, timers, {
-      seq: (s) => this.#r[s * R.size + R.seq],
+      seq: (s) => this.#req(s, Q.seq),
       release: (s, k) => this.#release(s, k),
     });
   }
@@ -121,32 +113,38 @@ export class RefreshSystem {
   dataAsOf(s: number): number { return this.#r[s * R.size + R.dataAsOf]; }
   nextDueAt(s: number): number { return this.#r[s * R.size + R.nextDueAt]; }
   failures(s: number): number { return this.#r[s * R.size + R.failures]; }
-  trigger(s: number): number { return this.#r[s * R.size + R.trigger]; }
-  enqueueAt(s: number): number { return this.#r[s * R.size + R.enqueueAt]; }
+  // A request's fields: readable from its enqueue until the observer has been told it ended (NaN
+  // for a source with no request).
+  trigger(s: number): number { return this.#req(s, Q.trigger); }
+  enqueueAt(s: number): number { return this.#req(s, Q.enqueueAt); }
   /** NaN until the call starts */
-  startAt(s: number): number { return this.#r[s * R.size + R.startAt]; }
-  queueTime(s: number): number { return this.#r[s * R.size + R.queue]; }
-  deferredTime(s: number): number { return this.#r[s * R.size + R.deferred]; }
+  startAt(s: number): number { return this.#req(s, Q.startAt); }
+  queueTime(s: number): number { return this.#req(s, Q.queue); }
+  deferredTime(s: number): number { return this.#req(s, Q.deferred); }
   /** Queue and deferred seconds of a request still waiting, counted up to `now` (for requests pending at the end). */
   waitedSoFar(s: number, now: number): { queue: number; deferred: number } {
-    const b = s * R.size;
-    const open = now - this.#r[b + R.since];
-    const st = this.#r[b + R.state];
+    const open = now - this.#req(s, Q.since);
+    const st = this.#r[s * R.size + R.state];
     return {
-      queue: this.#r[b + R.queue] + (st === State.queued ? open : 0),
-      deferred: this.#r[b + R.deferred] + (st === State.deferred ? open : 0),
+      queue: this.#req(s, Q.queue) + (st === State.queued ? open : 0),
+      deferred: this.#req(s, Q.deferred) + (st === State.deferred ? open : 0),
     };
   }
-  deferrals(s: number): number { return this.#r[s * R.size + R.deferrals]; }
-  deferKey(s: number): number { return this.#r[s * R.size + R.deferKey]; }
-  account(s: number): number { return this.#f[s * F.size + F.account]; }
-  connector(s: number): number { return this.#f[s * F.size + F.connector]; }
+  deferrals(s: number): number { return this.#req(s, Q.deferrals); }
+  deferKey(s: number): number { return this.#req(s, Q.deferKey); }
+  account(s: number): number { return this.#r[s * R.size + R.accountFlags] >> 2; }
+  connector(s: number): number { return this.#r[s * R.size + R.connector]; }
+
+  #req(s: number, field: number): number {
+    const slot = this.#r[s * R.size + R.slot];
+    return slot < 0 ? NaN : this.#pool.q[slot * Q.size + field];
+  }
 
   /** Sets a source's cached data time before the run; schedules its first due time. */
   initSource(s: number, dataAsOf: number): void {
     const b = s * R.size;
     this.#r[b + R.dataAsOf] = dataAsOf;
-    this.#r[b + R.nextDueAt] = dataAsOf + this.#f[s * F.size + F.interval];
+    this.#r[b + R.nextDueAt] = dataAsOf + this.#r[b + R.interval];
     this.#scheduleDue(s);
   }
 
@@ -156,7 +154,7 @@ export class RefreshSystem {
       case Timer.callEnd: this.#callEnd(arg); break;
       case Timer.due: this.#due(arg); break;
       case Timer.limitWake: this.limits.onTimer(arg, this.#clock.now()); break;
-      case Timer.deferWake: this.#release(arg, this.#r[arg * R.size + R.deferKey]); break;
+      case Timer.deferWake: this.#release(arg, this.#req(arg, Q.deferKey)); break;
       default: throw new Error(`unknown refresh timer kind ${kind}`);
     }
   }
@@ -268,12 +266,13 @@ export class RefreshSystem {
       const s = this.queue.popFront();
       if (this.#releasedNow > 0) this.#releasedNow--;
       const b = s * R.size;
-      r[b + R.queue] += now - r[b + R.since];
-      const flags = this.#f[s * F.size + F.flags];
+      const q = this.#pool.q, qb = r[b + R.slot] * Q.size;
+      q[qb + Q.queue] += now - q[qb + Q.since];
+      const flags = r[b + R.accountFlags] & 3;
       if (flags & REVOKED) {
         // the token was revoked: the call fails at once with an auth error, before any quota is counted
-        r[b + R.outcome] = Outcome.auth;
-        r[b + R.latency] = 0;
+        q[qb + Q.outcome] = Outcome.auth;
+        q[qb + Q.latency] = 0;
         this.#start(s, now);
         continue;
       }
@@ -302,24 +301,27 @@ export class RefreshSystem {
     }
     const retry = r[b + R.failures] > 0;
     r[b + R.state] = State.queued;
-    r[b + R.trigger] = trigger;
-    r[b + R.retry] = retry ? 1 : 0;
-    r[b + R.seq] = this.#seq++;
-    r[b + R.enqueueAt] = now;
-    r[b + R.startAt] = NaN;
-    r[b + R.queue] = 0;
-    r[b + R.deferred] = 0;
-    r[b + R.deferrals] = 0;
-    r[b + R.deferKey] = -1;
-    r[b + R.since] = now;
+    const slot = this.#pool.alloc();
+    r[b + R.slot] = slot;
+    const q = this.#pool.q, qb = slot * Q.size;
+    q[qb + Q.trigger] = trigger;
+    q[qb + Q.retry] = retry ? 1 : 0;
+    q[qb + Q.seq] = this.#seq++;
+    q[qb + Q.enqueueAt] = now;
+    q[qb + Q.startAt] = NaN;
+    q[qb + Q.queue] = 0;
+    q[qb + Q.deferred] = 0;
+    q[qb + Q.deferrals] = 0;
+    q[qb + Q.deferKey] = -1;
+    q[qb + Q.since] = now;
     // The call's behaviour is drawn at enqueue, from the connector's own stream, so configurations that
     // differ only in capacity see the same work (common random numbers).
-    const c = this.#f[s * F.size + F.connector];
+    const c = r[b + R.connector];
     const latency = this.#sampler.latency(c);
     const timeout = this.#p.timeout[c];
-    if (this.#sampler.fails(c)) r[b + R.outcome] = Outcome.error;
-    else r[b + R.outcome] = latency > timeout ? Outcome.timeout : Outcome.success;
-    r[b + R.latency] = latency > timeout ? timeout : latency;
+    if (this.#sampler.fails(c)) q[qb + Q.outcome] = Outcome.error;
+    else q[qb + Q.outcome] = latency > timeout ? Outcome.timeout : Outcome.success;
+    q[qb + Q.latency] = latency > timeout ? timeout : latency;
     this.queue.pushBack(s);
     this.#observer.enqueued(s, trigger, retry, now);
   }
@@ -327,18 +329,20 @@ export class RefreshSystem {
   #start(s: number, now: number): void {
     const b = s * R.size;
     this.#r[b + R.state] = State.running;
-    this.#r[b + R.startAt] = now;
+    const qb = this.#r[b + R.slot] * Q.size;
+    this.#pool.q[qb + Q.startAt] = now;
     this.busy++;
-    this.#timers.at(now + this.#r[b + R.latency], Priority.callEnd, Timer.callEnd, s);
+    this.#timers.at(now + this.#pool.q[qb + Q.latency], Priority.callEnd, Timer.callEnd, s);
     this.#observer.started(s, now); // the observer reads `busy` here: no separate workers() call per call
   }
 
   #defer(s: number, k: number, now: number): void {
     const b = s * R.size;
     this.#r[b + R.state] = State.deferred;
-    this.#r[b + R.since] = now;
-    this.#r[b + R.deferrals]++;
-    this.#r[b + R.deferKey] = k;
+    const qb = this.#r[b + R.slot] * Q.size;
+    this.#pool.q[qb + Q.since] = now;
+    this.#pool.q[qb + Q.deferrals]++;
+    this.#pool.q[qb + Q.deferKey] = k;
     this.limits.countDeferral(k);
     this.#observer.deferred(s, k, now);
     const d = this.#p.defer;
@@ -350,11 +354,12 @@ export class RefreshSystem {
   #release(s: number, k: number): void {
     const now = this.#clock.now();
     const b = s * R.size;
-    const held = now - this.#r[b + R.since];
-    this.#r[b + R.deferred] += held;
+    const qb = this.#r[b + R.slot] * Q.size;
+    const held = now - this.#pool.q[qb + Q.since];
+    this.#pool.q[qb + Q.deferred] += held;
     this.limits.countDeferredTime(k, held);
     this.#r[b + R.state] = State.queued;
-    this.#r[b + R.since] = now;
+    this.#pool.q[qb + Q.since] = now;
     this.#releases.push(s);
     this.#observer.released(s, k, held, now);
   }
@@ -371,8 +376,7 @@ export class RefreshSystem {
     }
     const batch = this.#releases;
     for (let i = 0; i < this.#releasedNow; i++) batch.push(this.queue.popFront());
-    const r = this.#r;
-    batch.sort((a, c) => r[a * R.size + R.seq] - r[c * R.size + R.seq]);
+    batch.sort((a, c) => this.#req(a, Q.seq) - this.#req(c, Q.seq));
     for (let i = batch.length - 1; i >= 0; i--) this.queue.pushFront(batch[i]);
     this.#releasedNow = batch.length;
     batch.length = 0;
@@ -383,12 +387,13 @@ export class RefreshSystem {
     const r = this.#r;
     const b = s * R.size;
     this.busy--;
-    if (this.#f[s * F.size + F.flags] & HAS_LIMITS) this.limits.callEnded(s, now);
-    const outcome = r[b + R.outcome] as OutcomeCode;
+    if (r[b + R.accountFlags] & HAS_LIMITS) this.limits.callEnded(s, now);
+    const slot = r[b + R.slot];
+    const outcome = this.#pool.q[slot * Q.size + Q.outcome] as OutcomeCode;
     if (outcome === Outcome.success) {
       r[b + R.dataAsOf] = now;
       r[b + R.failures] = 0;
-      r[b + R.nextDueAt] = now + this.#f[s * F.size + F.interval];
+      r[b + R.nextDueAt] = now + r[b + R.interval];
       r[b + R.state] = State.idle;
     } else {
       // the data stays as it was; retry on the ladder, disable at the last rung
@@ -402,6 +407,9 @@ export class RefreshSystem {
       }
     }
     this.#observer.ended(s, outcome, now);
+    // the request is over and reported: its record goes back to the pool
+    r[b + R.slot] = -1;
+    this.#pool.release(slot);
     if (r[b + R.state] === State.disabled) this.#observer.disabled(s, now);
     this.#scheduleDue(s);
   }
@@ -427,7 +435,7 @@ export class RefreshSystem {
     // only the timer set for the current nextDueAt acts; sources overdue at the start were set for time 0
     const due = this.#r[b + R.nextDueAt];
     if (due !== now && !(due < now && now === 0)) return;
-    if (this.activeSessions[this.#f[s * F.size + F.account]] > 0) this.#enqueue(s, TriggerCode.due);
+    if (this.activeSessions[this.#r[b + R.accountFlags] >> 2] > 0) this.#enqueue(s, TriggerCode.due);
     // else: stays overdue until a login (rule 3)
   }
 

@@ -59,7 +59,12 @@ export interface Topology {
 }
 
 export function buildTopology(m: Model): Topology {
-  const index = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x, i) => [x.id, i] as const));
+  // a loop, not new Map(xs.map(...)): no temporary pair per entry (a million of them at a million sources)
+  const index = <T extends { id: string }>(xs: T[]) => {
+    const map = new Map<string, number>();
+    for (let i = 0; i < xs.length; i++) map.set(xs[i].id, i);
+    return map;
+  };
   const accountIndex = index(m.accounts);
   const sourceIndex = index(m.sources);
   const connectorIndex = index(m.connectors);
@@ -107,15 +112,18 @@ export function buildTopology(m: Model): Topology {
   }
 
   // Limit keys: one per (limit, scope value). A source missing the scope's field is keyed on itself.
-  const keyOf = new Map<string, number>();
+  // Looked up per limit by the scope value itself (a string the model already holds), so no label is
+  // built per source: a million sources would make millions of short-lived strings.
+  const keyOf: Map<string, number>[] = m.limits.map(() => new Map<string, number>());
   const keyLabel: string[] = [];
   const keyLimitArr: number[] = [];
-  const perSourceKeys: number[][] = [];
+  const connectorLimits = m.connectors.map((c) => c.limits.map((lid) => need(limitIndex, lid, 'limit')));
+  const keyStart = new Int32Array(S + 1);
+  const keyList: number[] = [];
   for (let s = 0; s < S; s++) {
     const src = m.sources[s];
-    const keys: number[] = [];
-    for (const lid of m.connectors[sourceConnector[s]].limits) {
-      const li = need(limitIndex, lid, 'limit');
+    const first = keyList.length;
+    for (const li of connectorLimits[sourceConnector[s]]) {
       const lim = m.limits[li];
       const scopeValue =
         lim.scope === 'token' ? src.token
@@ -123,17 +131,19 @@ export function buildTopology(m: Model): Topology {
         : lim.scope === 'googleUser' ? src.googleUser
         : lim.scope === 'account' ? src.account
         : src.connector;
-      const label = `${lim.id}|${scopeValue ?? `source:${src.id}`}`;
-      let k = keyOf.get(label);
+      const name = scopeValue ?? `source:${src.id}`;
+      let k = keyOf[li].get(name);
       if (k === undefined) {
         k = keyLabel.length;
-        keyOf.set(label, k);
-        keyLabel.push(label);
+        keyOf[li].set(name, k);
+        keyLabel.push(`${lim.id}|${name}`);
         keyLimitArr.push(li);
       }
-      if (!keys.includes(k)) keys.push(k);
+      let seen = false;
+      for (let j = first; j < keyList.length; j++) if (keyList[j] === k) seen = true;
+      if (!seen) keyList.push(k);
     }
-    perSourceKeys.push(keys);
+    keyStart[s + 1] = keyList.length;
   }
   const K = keyLabel.length;
   const keyLimit = Int32Array.from(keyLimitArr);
@@ -142,6 +152,7 @@ export function buildTopology(m: Model): Topology {
   const keyWindow = new Float64Array(K);
   const keyOffset = new Float64Array(K);
   const keyResets: (Float64Array | null)[] = new Array(K).fill(null);
+  const resetsOf: (Float64Array | null)[] = m.limits.map(() => null);
   for (let k = 0; k < K; k++) {
     const lim = m.limits[keyLimit[k]];
     keyMax[k] = lim.max;
@@ -150,7 +161,7 @@ export function buildTopology(m: Model): Topology {
       keyKind[k] = lim.windowType === 'sliding' ? KeyKind.sliding : KeyKind.fixed;
       keyWindow[k] = lim.window;
       keyOffset[k] = lim.resetOffset;
-      if (lim.windowType === 'fixed' && lim.resets) keyResets[k] = Float64Array.from(lim.resets);
+      if (lim.windowType === 'fixed' && lim.resets) keyResets[k] = (resetsOf[keyLimit[k]] ??= Float64Array.from(lim.resets)); // one per limit, shared by its keys
     }
   }
 
@@ -179,7 +190,7 @@ export function buildTopology(m: Model): Topology {
     klipSources,
     embedKlip: Int32Array.from(m.embeds.map((e) => need(klipIndex, e.klip, 'klip'))),
     emailSources,
-    sourceKeys: rows(S, (s) => perSourceKeys[s]),
+    sourceKeys: { start: keyStart, list: Int32Array.from(keyList) },
     keyLabel,
     keyLimit,
     keyKind,

@@ -34,9 +34,16 @@ export function bucketValue(b: number): number {
   return (lo + f64[0]) / 2;
 }
 
+/**
+ * Counts are kept in bytes, with a carry array (counts / 256) allocated only once a bucket passes 255:
+ * a run keeps one histogram per part per account (5 x 40,000 at a million sources), most holding a few
+ * hundred values over a thousand buckets, and eight-byte counts made them most of a run's memory.
+ * Counts stay exact.
+ */
 export class LogHistogram {
-  #counts: Float64Array | null = null;
-  #lo = 0; // bucket of counts[0]
+  #low: Uint8Array | null = null; // count % 256 per bucket
+  #high: Float64Array | null = null; // floor(count / 256) per bucket, once any bucket has needed it
+  #lo = 0; // bucket of low[0]
   #min = Infinity; // lowest bucket used (for clear)
   #max = -1;
   zeros = 0;
@@ -49,9 +56,12 @@ export class LogHistogram {
       this.zeros++;
       return;
     }
-    let c = this.#counts;
+    let c = this.#low;
     if (c === null || b < this.#lo || b >= this.#lo + c.length) c = this.#grow(b);
-    c[b - this.#lo]++;
+    const i = b - this.#lo;
+    const n = c[i] + 1;
+    c[i] = n;
+    if (n === 256) this.#carry(i, 1);
     if (b < this.#min) this.#min = b;
     if (b > this.#max) this.#max = b;
   }
@@ -60,22 +70,30 @@ export class LogHistogram {
     this.addBucket(bucketOf(v));
   }
 
+  /** The count of a bucket (index into the arrays). */
+  #at(i: number): number {
+    const h = this.#high;
+    return h === null ? this.#low![i] : this.#low![i] + 256 * h[i];
+  }
+
   /** The value at quantile q (0..1) by rank q*(count-1), as DDSketch; NaN when empty. */
   quantile(q: number): number {
     if (this.count === 0) return NaN;
     const rank = q * (this.count - 1);
     let cum = this.zeros;
     if (cum > rank) return 0;
-    const c = this.#counts!;
     for (let b = this.#min; b <= this.#max; b++) {
-      cum += c[b - this.#lo];
+      cum += this.#at(b - this.#lo);
       if (cum > rank) return bucketValue(b);
     }
     return bucketValue(this.#max);
   }
 
   clear(): void {
-    if (this.#counts !== null && this.#max >= 0) this.#counts.fill(0, this.#min - this.#lo, this.#max - this.#lo + 1);
+    if (this.#low !== null && this.#max >= 0) {
+      this.#low.fill(0, this.#min - this.#lo, this.#max - this.#lo + 1);
+      this.#high?.fill(0, this.#min - this.#lo, this.#max - this.#lo + 1);
+    }
     this.#min = Infinity;
     this.#max = -1;
     this.zeros = 0;
@@ -87,39 +105,52 @@ export class LogHistogram {
     this.count += other.count;
     this.zeros += other.zeros;
     for (const [b, n] of other.buckets()) {
-      let c = this.#counts;
+      let c = this.#low;
       if (c === null || b < this.#lo || b >= this.#lo + c.length) c = this.#grow(b);
-      c[b - this.#lo] += n;
+      const i = b - this.#lo;
+      const sum = c[i] + n;
+      c[i] = sum % 256;
+      if (sum >= 256) this.#carry(i, Math.floor(sum / 256));
       if (b < this.#min) this.#min = b;
       if (b > this.#max) this.#max = b;
     }
   }
 
   *buckets(): Generator<[number, number]> {
-    if (this.#counts === null) return;
+    if (this.#low === null) return;
     for (let b = this.#min; b <= this.#max; b++) {
-      const n = this.#counts[b - this.#lo];
+      const n = this.#at(b - this.#lo);
       if (n > 0) yield [b, n];
     }
   }
 
-  #grow(b: number): Float64Array {
-    const old = this.#counts;
+  /** Bucket index i passed 255 (its byte already holds the remainder): carry `n` * 256 up. */
+  #carry(i: number, n: number): void {
+    (this.#high ??= new Float64Array(this.#low!.length))[i] += n;
+  }
+
+  #grow(b: number): Uint8Array {
+    const old = this.#low;
     if (old === null) {
       this.#lo = b - 32;
-      this.#counts = new Float64Array(64);
-      return this.#counts;
+      this.#low = new Uint8Array(64);
+      return this.#low;
     }
     const lo = Math.min(this.#lo, b - 16);
     const hi = Math.max(this.#lo + old.length, b + 17);
     let size = old.length;
     while (size < hi - lo) size *= 2;
-    const next = new Float64Array(size);
     // keep the old counts in place relative to the new low bucket; extend towards the side that grew
     const newLo = b < this.#lo ? hi - size : lo;
+    const next = new Uint8Array(size);
     next.set(old, this.#lo - newLo);
+    if (this.#high !== null) {
+      const high = new Float64Array(size);
+      high.set(this.#high, this.#lo - newLo);
+      this.#high = high;
+    }
     this.#lo = newLo;
-    this.#counts = next;
+    this.#low = next;
     return next;
   }
 }

@@ -25,6 +25,28 @@ describe('future-event set', () => {
     expect(popped).toEqual(pushed.map((e) => e.seq));
   });
 
+  it('keeps that order when pushes and pops interleave (a heap deep enough to have full and partial nodes)', () => {
+    const rng = seedrandom.alea('interleaved');
+    const q = new EventQueue(2);
+    const pending: { t: number; p: number; seq: number }[] = [];
+    const byOrder = (a: { t: number; p: number; seq: number }, b: { t: number; p: number; seq: number }) => a.t - b.t || a.p - b.p || a.seq - b.seq;
+    let seq = 0, now = 0;
+    for (let round = 0; round < 20_000; round++) {
+      if (pending.length === 0 || rng() < 0.55) {
+        const t = now + Math.floor(rng() * 20), p = Math.floor(rng() * 3);
+        q.push(t, p, 1, seq);
+        pending.push({ t, p, seq: seq++ });
+      } else {
+        pending.sort(byOrder);
+        const next = pending.shift()!;
+        expect(q.pop()).toBe(true);
+        expect([q.lastTime, q.lastArg]).toEqual([next.t, next.seq]);
+        now = next.t;
+      }
+    }
+    expect(q.size).toBe(pending.length);
+  });
+
   it('refuses a priority outside 0..255', () => {
     expect(() => new EventQueue().push(0, 256, 0, 0)).toThrow(RangeError);
   });

@@ -66,4 +66,23 @@ describe('LogHistogram', () => {
     a.add(2);
     expect(a.quantile(0.5)).toBeCloseTo(2, 1);
   });
+
+  it('counts past 255 in a bucket stay exact (byte counts carry), through add, merge, grow and clear', () => {
+    const a = new LogHistogram(), b = new LogHistogram();
+    for (let i = 0; i < 70_000; i++) a.add(1); // 70,000 = 273 * 256 + 112
+    for (let i = 0; i < 300; i++) b.add(1);
+    for (let i = 0; i < 255; i++) b.add(2);
+    b.add(1e6); // far away: the arrays grow with carries in them
+    a.merge(b);
+    expect([...a.buckets()]).toEqual([
+      [bucketOf(1), 70_300],
+      [bucketOf(2), 255],
+      [bucketOf(1e6), 1],
+    ]);
+    expect(a.quantile(0.5)).toBe(bucketValue(bucketOf(1)));
+    expect(a.quantile(0.997)).toBe(bucketValue(bucketOf(2)));
+    a.clear();
+    a.add(1);
+    expect([...a.buckets()]).toEqual([[bucketOf(1), 1]]);
+  });
 });
