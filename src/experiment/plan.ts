@@ -105,8 +105,10 @@ export async function runPlan(raw: RawScenario, opts: PlanOptions): Promise<Plan
   const confidence = opts.confidence ?? DEFAULT_CONFIDENCE;
   const base = opts.base ?? [];
   const paths = [...new Set(opts.slos.map((s) => s.path))];
-  // the first candidate is validated before anything runs (a bad path or value fails fast)
-  modelWithOverrides(raw, [...base, { path: opts.vary.path, value: candidates[0] }]);
+  // the smallest and the largest candidate are validated before anything runs (a bad path, a value
+  // out of range or a model over the resource budget fails fast, not half-way through the search)
+  const allowLarge = opts.allowLarge;
+  for (const value of new Set([candidates[0], candidates[candidates.length - 1]])) modelWithOverrides(raw, [...base, { path: opts.vary.path, value }], { allowLarge });
 
   const runner = opts.runner ?? createRunner(opts.jobs, n);
   const rows = new Map<number, PlanRow>();
@@ -115,7 +117,7 @@ export async function runPlan(raw: RawScenario, opts: PlanOptions): Promise<Plan
     const value = candidates[i];
     const cached = rows.get(value);
     if (cached) return cached.pass;
-    const model = modelWithOverrides(raw, [...base, { path: opts.vary.path, value }]);
+    const model = modelWithOverrides(raw, [...base, { path: opts.vary.path, value }], { allowLarge });
     const summaries = await runner.run(range(n).map((k) => replicationModel(model, k)));
     if (!checkedPaths) {
       checkSlos(summaries[0], opts.slos);

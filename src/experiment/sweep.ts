@@ -94,6 +94,7 @@ export class Sweep {
   readonly design: SweepDesign;
   readonly grid: Override[][];
   readonly #raw: RawScenario;
+  readonly #allowLarge: boolean;
   /** the last few configurations' models: a grid of thousands must not hold thousands of expanded models */
   readonly #models = new Map<number, Model>();
 
@@ -113,6 +114,7 @@ export class Sweep {
     checkCount(configurations, MAX_CONFIGURATIONS, 'configurations', `the grid of --set values: ${shape}`, opts.allowLarge);
     checkCount(configurations * n, MAX_RUNS, 'runs', `the sweep: ${shape} x ${n} replication${n === 1 ? '' : 's'}`, opts.allowLarge);
     this.#raw = raw;
+    this.#allowLarge = opts.allowLarge ?? false;
     this.grid = sweepGrid(parameters);
     // validates the first configuration now: a bad path fails before any work
     const first = this.model(0);
@@ -139,7 +141,7 @@ export class Sweep {
   model(c: number): Model {
     let m = this.#models.get(c);
     if (!m) {
-      m = modelWithOverrides(this.#raw, this.grid[c]);
+      m = modelWithOverrides(this.#raw, this.grid[c], { allowLarge: this.#allowLarge });
       this.#models.set(c, m);
       if (this.#models.size > MODEL_CACHE) this.#models.delete(this.#models.keys().next().value!);
     }
@@ -148,7 +150,7 @@ export class Sweep {
 
   /** Expands and validates every configuration (so a bad value fails before the runs start), keeping none. */
   validateAll(): void {
-    for (let c = 0; c < this.grid.length; c++) if (!this.#models.has(c)) modelWithOverrides(this.#raw, this.grid[c]);
+    for (let c = 0; c < this.grid.length; c++) if (!this.#models.has(c)) modelWithOverrides(this.#raw, this.grid[c], { allowLarge: this.#allowLarge });
   }
 
   /** Runs the given pairs (all by default); results in pair order. */
