@@ -2,7 +2,8 @@
 // The refresh-sim command line: parse, call, print, exit code. Nothing else lives here.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { ExitCode, InputError } from './errors.js';
+import { classifyError, debugRequested, ExitCode, InputError } from './errors.js';
+import { cleanupTemporariesSync, installSignalCleanup } from '../report/atomic.js';
 import { run, runCommand, type RunArgs } from './run.js';
 import { loadModel } from './load.js';
 import { compare, compareCommand, type CompareArgs } from './compare.js';
@@ -10,11 +11,40 @@ import { gate, gateCommand, type GateArgs } from './gate.js';
 import { experimentCommands, experimentExitCode } from './experiment-commands.js';
 import { jsonSchema, SCHEMAS, type SchemaName } from './schema.js';
 
+const debug = debugRequested();
+
+let dying = false;
+/**
+ * The one way out on an error, whatever threw it and wherever (a command, a stream event, a promise
+ * nobody awaited): remove temporaries, print one message (a stack only with --debug), exit 2 or 1.
+ */
+function die(err: unknown): void {
+  if (dying) return; // a second error while reporting the first (e.g. stderr closed too)
+  dying = true;
+  cleanupTemporariesSync();
+  const verdict = classifyError(err, debug);
+  try {
+    if (verdict.message) process.stderr.write(`${verdict.message}\n`);
+  } catch {
+    // stderr is gone as well: the exit code still says it
+  }
+  process.exit(verdict.code);
+}
+
+process.on('uncaughtException', die);
+process.on('unhandledRejection', die);
+// A closed stdout or stderr (`refresh-sim run ... | head -1`) emits 'error' on the stream; without a
+// listener it would be an uncaught exception.
+process.stdout.on('error', die);
+process.stderr.on('error', die);
+installSignalCleanup();
+
 async function main(argv: string[]): Promise<number> {
   let code: number = ExitCode.ok;
   const cli = yargs(argv)
     .scriptName('refresh-sim')
     .usage('$0 <command> [options]')
+    .option('debug', { type: 'boolean', describe: 'print the stack trace of an internal error (or set REFRESH_SIM_DEBUG=1)' })
     .command('run <scenario>', 'simulate a scenario and write its reports', runCommand, async (a) => {
       code = await run(a as unknown as RunArgs);
     })
@@ -63,15 +93,13 @@ async function main(argv: string[]): Promise<number> {
     await cli.parseAsync();
     return Math.max(code, experimentExitCode());
   } catch (err) {
-    if (err instanceof InputError) {
-      process.stderr.write(`${err.message}\n`);
-      return ExitCode.badInput;
-    }
-    process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    return ExitCode.internal;
+    cleanupTemporariesSync();
+    const verdict = classifyError(err, debug);
+    process.stderr.write(`${verdict.message}\n`);
+    return verdict.code;
   }
 }
 
 main(hideBin(process.argv)).then((code) => {
   process.exitCode = code;
-});
+}, die);
