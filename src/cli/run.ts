@@ -1,6 +1,7 @@
 // `refresh-sim run <scenario>`: simulate, print a short summary, write the reports.
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { access, appendFile, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
 import { runModel } from '../experiment/run.js';
 import { writers, FORMATS, pngAvailable, openRefreshesCsv, type Format, type RequestSink } from '../report/index.js';
@@ -10,7 +11,8 @@ import { evaluateThresholds, parseThresholdArgs, thresholdsFromConfig, formatPro
 import { summaryMarkdown } from '../report/markdown.js';
 import { runReplications, parsePrecision } from '../experiment/replicate.js';
 import { parseShard, partialJson, partialPath, replicationsDesign, runReplicationShard } from '../experiment/shard.js';
-import { writeFileAtomic } from '../report/atomic.js';
+import { checkOutputDir, defaultOutDir, fsProblem, stageOutputDir, writeFileAtomic } from '../report/atomic.js';
+import { checkThresholdPaths } from '../gate/threshold-paths.js';
 import { parseJobs, runsProgress } from './experiment-commands.js';
 import { loadModel } from './load.js';
 import type { Model } from '../scenario/model.js';
@@ -53,17 +55,80 @@ export function runCommand(y: Argv) {
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' });
 }
 
+/** Caps of the replication count: beyond this a run would take days and the CIs would not improve. */
+const MAX_REPLICATIONS = 10_000;
+
 export async function run(args: RunArgs): Promise<number> {
+  // Everything the user gave us is checked before any simulation: flags, scenario, thresholds, places.
+  checkSingleValues(args);
   const formats = parseFormats(args.format);
+  const csvMax = checkWhole('--requests-csv-max', args['requests-csv-max'] ?? 1_000_000, 1);
+  if (args.seed !== undefined) checkWhole('--seed', args.seed, -Number.MAX_SAFE_INTEGER);
+  const replications = args.replications === undefined ? undefined : checkWhole('--replications', args.replications, 1, MAX_REPLICATIONS);
+  const precision = args.precision !== undefined ? parsePrecision(String(args.precision), args['precision-metric']) : undefined;
+  const shard = args.shard !== undefined ? parseShard(String(args.shard)) : undefined;
+  const jobs = replications !== undefined || precision || shard ? parseJobs(args.jobs) : undefined;
+  const replicated = replications !== undefined || precision !== undefined || shard !== undefined;
+  if (replicated && args['requests-csv']) throw new InputError("--requests-csv writes one run's requests: it does not go with --replications, --precision or --shard");
+  if (shard && (replications === undefined || precision)) throw new InputError('--shard needs a fixed --replications N (and no --precision)');
+  const stepSummary = await checkStepSummary(process.env.GITHUB_STEP_SUMMARY);
+
   const model = await loadModel(args.scenario, { seed: args.seed, sets: args.set });
   const thresholds = collectThresholds(model.thresholds, args.threshold ?? []);
-  const outDir = args.out ?? join('reports', model.name || basename(args.scenario, extname(args.scenario)));
+  const pathProblems = checkThresholdPaths(thresholds, {
+    model,
+    replicated: (replications ?? 1) >= 2 || precision !== undefined,
+    replicationMetrics: precision?.metrics,
+  });
+  if (pathProblems.length > 0) throw new InputError(formatGateProblems(pathProblems));
+  const outDir = args.out ?? defaultOutDir(model.name, basename(args.scenario, extname(args.scenario)));
+  const outFlag = args.out === undefined ? 'output directory' : '--out';
 
-  const replicated = args.replications !== undefined || args.precision !== undefined || args.shard !== undefined;
-  if (replicated) return runReplicated(args, model, outDir, formats, thresholds);
+  if (shard) {
+    await checkOutputDir(outDir, outFlag); // partials of other shards may share the directory: one file, atomically
+    const bar = runsProgress(model.name);
+    try {
+      const design = replicationsDesign(model, (await readFile(args.scenario, 'utf8')) + JSON.stringify({ seed: model.seed, set: args.set ?? [] }), replications!);
+      const partial = await runReplicationShard(model, design, shard, { jobs: jobs!, onProgress: bar.onProgress });
+      const path = partialPath(outDir, shard);
+      await writeFileAtomic(path, partialJson(partial)).catch((err) => {
+        throw (err as NodeJS.ErrnoException).code ? fsProblem(err, path) : err;
+      });
+      if (!args.quiet) process.stdout.write(`Wrote ${path} (shard ${args.shard}); combine the shards with \`refresh-sim merge\`\n`);
+      return ExitCode.ok;
+    } finally {
+      bar.stop();
+    }
+  }
 
+  const stage = await stageOutputDir(outDir, { flag: outFlag });
   let sink: RequestSink | null = null;
-  if (args['requests-csv']) sink = await openRefreshesCsv(outDir, { maxRows: args['requests-csv-max'] });
+  try {
+    let result: RunResult;
+    if (replicated) {
+      result = await simulateReplicated(args, model, replications, precision, jobs!);
+    } else {
+      if (args['requests-csv']) sink = await openRefreshesCsv(stage.dir, { maxRows: csvMax });
+      result = await simulateOnce(args, model, sink);
+    }
+    const out = await writeOutputs(args, result, stage.dir, formats, thresholds, sink);
+    if (stepSummary) {
+      await appendFile(stepSummary, summaryMarkdown(result.summary, out.gate)).catch((err) => {
+        throw fsProblem(err, `GITHUB_STEP_SUMMARY ${stepSummary}`, 'cannot append');
+      });
+    }
+    await stage.publish();
+    report(args, result, out, outDir);
+    return out.gate.thresholds?.failed ? ExitCode.thresholdFailed : ExitCode.ok;
+  } catch (err) {
+    await sink?.abort().catch(() => {});
+    await stage.abort();
+    throw inTarget(err, stage.dir, outDir);
+  }
+}
+
+/** One simulation, requests streamed to `sink` when there is one. */
+async function simulateOnce(args: RunArgs, model: Model, sink: RequestSink | null): Promise<RunResult> {
   const bar = progressBar(model.name);
   let timed;
   try {
@@ -72,84 +137,124 @@ export async function run(args: RunArgs): Promise<number> {
       drain: sink ? () => sink!.drain() : undefined,
       onProgress: (f, t) => bar.update(f, `day ${(t / 86400).toFixed(1)}`),
     });
-  } catch (err) {
-    await sink?.abort();
-    throw err;
   } finally {
     bar.stop();
   }
-  if (!args.quiet) process.stderr.write(`${timed.events.toLocaleString('en-US')} events in ${timed.wallSeconds.toFixed(2)} s wall clock (${Math.round(timed.events / timed.wallSeconds).toLocaleString('en-US')} events/s)\n`);
-  return writeOutputs(args, timed.result, outDir, formats, thresholds, sink);
+  if (!args.quiet) process.stderr.write(`${timed.events.toLocaleString('en-US')} events in ${timed.wallSeconds.toFixed(2)} s wall clock (${Math.round(timed.events / Math.max(timed.wallSeconds, 1e-9)).toLocaleString('en-US')} events/s)\n`);
+  return timed.result;
 }
 
-/** `run --replications / --precision / --shard`: replications on worker threads, or one shard of them. */
-async function runReplicated(args: RunArgs, model: Model, outDir: string, formats: Format[], thresholds: Threshold[]): Promise<number> {
-  if (args['requests-csv']) throw new InputError('--requests-csv writes one run\'s requests: it does not go with --replications, --precision or --shard');
-  const jobs = parseJobs(args.jobs);
+/** `run --replications / --precision`: replications on worker threads. */
+async function simulateReplicated(args: RunArgs, model: Model, n: number | undefined, precision: ReturnType<typeof parsePrecision> | undefined, jobs: number): Promise<RunResult> {
   const bar = runsProgress(model.name);
   try {
-    if (args.shard !== undefined) {
-      if (args.replications === undefined || args.precision !== undefined) throw new InputError('--shard needs a fixed --replications N (and no --precision)');
-      const shard = parseShard(args.shard);
-      const design = replicationsDesign(model, await readFile(args.scenario, 'utf8') + JSON.stringify({ seed: model.seed, set: args.set ?? [] }), checkReplications(args.replications));
-      const partial = await runReplicationShard(model, design, shard, { jobs, onProgress: bar.onProgress });
-      const path = partialPath(outDir, shard);
-      await writeFileAtomic(path, partialJson(partial));
-      if (!args.quiet) process.stdout.write(`Wrote ${path} (shard ${args.shard}); combine the shards with \`refresh-sim merge\`\n`);
-      return ExitCode.ok;
-    }
-    const precision = args.precision !== undefined ? parsePrecision(args.precision, args['precision-metric']) : undefined;
-    const r = await runReplications(model, { n: args.replications === undefined ? undefined : checkReplications(args.replications), precision, jobs, onProgress: bar.onProgress });
+    const r = await runReplications(model, { n, precision, jobs, onProgress: bar.onProgress });
     bar.stop();
     if (precision && !args.quiet) {
       process.stderr.write(r.precisionReached ? `precision reached with ${r.n} replications\n` : `precision not reached within ${precision.maxN} replications (relative half-width ${((r.relHalfWidth ?? NaN) * 100).toFixed(1)}%)\n`);
     }
-    return writeOutputs(args, { ...r.first, summary: r.summary }, outDir, formats, thresholds, null);
+    return { ...r.first, summary: r.summary };
   } finally {
     bar.stop();
   }
 }
 
-function checkReplications(n: number): number {
-  if (!Number.isInteger(n) || n < 1) throw new InputError(`--replications: expected a whole number of at least 1 (got ${n})`);
-  return n;
+interface Written {
+  files: string[];
+  gate: GateReport;
 }
 
-async function writeOutputs(args: RunArgs, result: RunResult, outDir: string, formats: Format[], thresholds: Threshold[], sink: RequestSink | null): Promise<number> {
-  // Thresholds are evaluated before anything is written: a path that does not exist is bad input (exit 2)
-  // and leaves no report behind (not even refreshes.csv). A failing threshold still gets every output, then exit 99.
+/** Writes every format into `dir` (the staging directory); thresholds were checked before the run. */
+async function writeOutputs(args: RunArgs, result: RunResult, dir: string, formats: Format[], thresholds: Threshold[], sink: RequestSink | null): Promise<Written> {
   const gate: GateReport = {};
   if (thresholds.length > 0) {
     gate.thresholds = evaluateThresholds(result.summary, thresholds); // replicated metrics: their means
-    if (gate.thresholds.problems.length > 0) {
-      await sink?.abort();
-      throw new InputError(formatGateProblems(gate.thresholds.problems));
-    }
+    // checked against the summary's shape before the run; anything left is still bad input
+    if (gate.thresholds.problems.length > 0) throw new InputError(formatGateProblems(gate.thresholds.problems));
   }
-  const written: string[] = [];
+  const files: string[] = [];
   if (sink) {
-    written.push(...(await sink.close()));
+    files.push(...(await sink.close()));
     const over = (sink as RequestSink & { rowsOverCap?: number }).rowsOverCap;
-    if (over && !args.quiet) process.stderr.write(`refreshes.csv stopped at ${args['requests-csv-max']} rows (${over} more not written; raise --requests-csv-max)\n`);
+    if (over && !args.quiet) process.stderr.write(`refreshes.csv stopped at ${args['requests-csv-max'] ?? 1_000_000} rows (${over} more not written; raise --requests-csv-max)\n`);
   }
-  await mkdir(outDir, { recursive: true });
-  const ctx = { result, outDir, gate };
+  const ctx = { result, outDir: dir, gate };
   for (const f of formats) {
     if (f === 'png' && !(await pngAvailable())) {
       if (!args.quiet) process.stderr.write('PNG charts skipped: the optional `canvas` package is not installed (install libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev, then `npm install`).\n');
       continue;
     }
-    written.push(...(await writers[f](ctx)));
+    files.push(...(await writers[f](ctx)));
   }
+  return { files, gate };
+}
 
-  if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, summaryMarkdown(result.summary, gate));
-  if (!args.quiet) {
-    process.stdout.write(consoleSummary(result.summary));
-    if (gate.thresholds) process.stdout.write(thresholdLines(gate, 'replications' in result.summary));
-    process.stdout.write(`\nWrote ${written.length} files to ${outDir}/\n`);
-    if (written.some((p) => p.endsWith('index.html'))) process.stdout.write(`Report: ${join(outDir, 'index.html')}\n`);
+/** The console after publishing: summary and thresholds on stdout; with --quiet, only verdicts on stderr. */
+function report(args: RunArgs, result: RunResult, out: Written, outDir: string): void {
+  const { gate } = out;
+  if (args.quiet) {
+    // issue 10: a failed or warned threshold is shown even with --quiet, one line each
+    const bad = gate.thresholds?.results.filter((r) => !r.pass) ?? [];
+    for (const r of bad) process.stderr.write(`${r.level === 'warn' ? 'WARN' : 'FAIL'}  ${r.message}\n`);
+    return;
   }
-  return gate.thresholds?.failed ? ExitCode.thresholdFailed : ExitCode.ok;
+  process.stdout.write(consoleSummary(result.summary));
+  if (gate.thresholds) process.stdout.write(thresholdLines(gate, 'replications' in result.summary));
+  process.stdout.write(`\nWrote ${out.files.length} files to ${outDir}/\n`);
+  if (out.files.some((p) => p.endsWith('index.html'))) process.stdout.write(`Report: ${join(outDir, 'index.html')}\n`);
+}
+
+/** A file system error inside the staging directory, told with the path the user knows. */
+function inTarget(err: unknown, stageDir: string, outDir: string): unknown {
+  const e = err as NodeJS.ErrnoException;
+  if (!e || typeof e !== 'object' || typeof e.code !== 'string' || typeof e.path !== 'string') return err;
+  const rel = relative(stageDir, e.path);
+  if (rel.startsWith('..') || isAbsolute(rel)) return err;
+  return fsProblem(err, join(outDir, rel.split(sep).filter((p) => !p.endsWith('.tmp')).join(sep)));
+}
+
+/** A flag given twice arrives as a list; only the list flags may. */
+function checkSingleValues(args: RunArgs): void {
+  for (const key of ['scenario', 'out', 'seed', 'requests-csv-max', 'replications', 'precision', 'jobs', 'shard', 'quiet', 'requests-csv'] as const) {
+    if (Array.isArray(args[key])) throw new InputError(`--${key}: given more than once (${(args[key] as unknown as unknown[]).map(String).join(', ')})`);
+  }
+}
+
+function checkWhole(flag: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? (min === -max ? '' : ` >= ${min}`) : ` from ${min} to ${max.toLocaleString('en-US')}`;
+    throw new InputError(`${flag}: expected a whole number${range} (got ${String(value)})`);
+  }
+  return n;
+}
+
+/**
+ * GITHUB_STEP_SUMMARY, when set, must be a file we can append to (or a character device such as
+ * /dev/stdout), checked before the run. Returns the path, or null when unset.
+ */
+async function checkStepSummary(path: string | undefined): Promise<string | null> {
+  if (path === undefined || path === '') return null;
+  const bad = (why: string) => new InputError(`GITHUB_STEP_SUMMARY ${path}: ${why}`);
+  let st;
+  try {
+    st = await stat(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw bad(code === 'ENOTDIR' ? 'a part of the path is not a directory' : `cannot use it (${code})`);
+    const parent = await stat(dirname(resolve(path))).catch(() => null);
+    if (!parent?.isDirectory()) throw bad('its directory does not exist');
+    await access(dirname(resolve(path)), constants.W_OK).catch(() => {
+      throw bad('its directory is not writable');
+    });
+    return path;
+  }
+  if (st.isDirectory()) throw bad('is a directory, not a file');
+  if (!st.isFile() && !st.isCharacterDevice()) throw bad('is not a regular file');
+  await access(path, constants.W_OK).catch(() => {
+    throw bad('is not writable');
+  });
+  return path;
 }
 
 function collectThresholds(fromFile: Record<string, unknown> | undefined, fromArgs: string[]): Threshold[] {
