@@ -1,0 +1,93 @@
+// A run killed mid-write, or whose output pipe closes, leaves nothing half-written and no stack trace.
+import { spawn, execFile } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { BIN, cli, listAll, STACK_FRAME, tmp } from './helpers.js';
+
+const ENV = { ...process.env, CI: 'true', GITHUB_STEP_SUMMARY: '', REFRESH_SIM_DEBUG: '' };
+
+/** Starts a long run streaming refreshes.csv; resolves once its temporary CSV holds data. */
+async function startBigRun(parent: string, out: string) {
+  const child = spawn(process.execPath, [BIN, 'run', 'scenarios/bench-week.yaml', '--requests-csv', '--format', 'json', '--out', out], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdout.resume();
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  let writing = false;
+  for (let i = 0; i < 600 && !writing; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    for (const f of await listAll(parent)) {
+      if (/refresh-sim-[^/]+\/\.refreshes\.csv\..*\.tmp$/.test(f) && (await stat(join(parent, f)).catch(() => null))?.size) writing = true;
+    }
+    if (child.exitCode !== null) break;
+  }
+  return { child, exited, writing, stderr: () => stderr };
+}
+
+describe('killed runs leave nothing behind', () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)('%s while refreshes.csv is being written: exit %i, no partial or temporary file', async (signal, code) => {
+    const parent = await tmp();
+    const run = await startBigRun(parent, join(parent, 'big'));
+    expect(run.writing, run.stderr()).toBe(true);
+    run.child.kill(signal);
+    const end = await run.exited;
+    expect(end.code).toBe(code);
+    expect(run.stderr()).not.toMatch(STACK_FRAME);
+    expect(await listAll(parent)).toEqual([]); // neither the staging directory nor the target
+  });
+
+  it('a killed run leaves an older report set exactly as it was, with nothing mixed in', async () => {
+    const parent = await tmp();
+    const out = join(parent, 'big');
+    expect((await cli(['run', 'scenarios/default.yaml', '--out', out, '--format', 'json', '--quiet'])).code).toBe(0);
+    const before = await readFile(join(out, 'summary.json'), 'utf8');
+    const run = await startBigRun(parent, out);
+    expect(run.writing, run.stderr()).toBe(true);
+    run.child.kill('SIGTERM');
+    expect((await run.exited).code).toBe(143);
+    expect(await listAll(parent)).toEqual(['big', 'big/summary.json']);
+    expect(await readFile(join(out, 'summary.json'), 'utf8')).toBe(before);
+  });
+});
+
+describe('a closed output pipe', () => {
+  it('stdout closed before the first write: exit 2, one line on stderr, no stack', async () => {
+    const child = spawn(process.execPath, [BIN, 'schema', 'summary'], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^output closed before refresh-sim finished writing \(EPIPE\)$/m);
+    expect(stderr).not.toMatch(STACK_FRAME);
+  });
+
+  it('run with stdout closed: the reports are published before the console summary, exit 2 without a stack', async () => {
+    const out = join(await tmp(), 'piped');
+    const child = spawn(process.execPath, [BIN, 'run', 'scenarios/default.yaml', '--out', out, '--format', 'json'], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/EPIPE/);
+    expect(stderr).not.toMatch(STACK_FRAME);
+    expect(await listAll(join(out, '..'))).toEqual(['piped', 'piped/summary.json']);
+  });
+
+  it('`refresh-sim ... | head -1` in a shell: head gets its line, refresh-sim exits 0 or 2, never a stack', async () => {
+    const script = `"${process.execPath}" "${BIN}" schema scenario 2>"$1/err" | head -1; echo "rc=\${PIPESTATUS[0]}"`;
+    const dir = await tmp();
+    const { stdout } = await promisify(execFile)('bash', ['-c', script, 'sh', dir], { env: ENV });
+    expect(stdout).toMatch(/^\{\n?/);
+    expect(stdout).toMatch(/rc=(0|2)\n$/);
+    const err = await readFile(join(dir, 'err'), 'utf8');
+    expect(err).not.toMatch(STACK_FRAME);
+    expect(err).not.toMatch(/internal error/);
+  });
+});
