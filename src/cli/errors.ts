@@ -35,9 +35,10 @@ export interface Verdict {
   message: string;
 }
 
-/** Turns anything thrown into an exit code and the line(s) to print. `debug` adds the stack. */
+/** Turns anything thrown into an exit code and the line(s) to print. `debug` adds the stack of a bug. */
 export function classifyError(err: unknown, debug = false): Verdict {
-  const stack = debug && err instanceof Error && err.stack ? `\n${err.stack}` : '';
+  // the user's mistakes never get a stack, not even with --debug: it would only hide the one line
+  const stack = '';
   if (err instanceof InputError) return { code: ExitCode.badInput, message: err.message + stack };
   if (err instanceof ScenarioError || (err instanceof Error && err.name === 'ScenarioError' && Array.isArray((err as ScenarioError).problems))) {
     return { code: ExitCode.badInput, message: formatProblems((err as ScenarioError).problems) + stack };

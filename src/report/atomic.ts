@@ -19,7 +19,7 @@ function track(fn: () => void): () => void {
 
 /** Removes every temporary file and staging directory still registered. Safe to call more than once. */
 export function cleanupTemporariesSync(): void {
-  for (const fn of [...cleanups]) {
+  for (const fn of [...cleanups].reverse()) { // last registered first: a staging dir before its parents
     cleanups.delete(fn);
     try {
       fn();
@@ -243,7 +243,7 @@ export async function stageOutputDir(target: string, opts: { flag?: string } = {
   let stage: string;
   let swap: boolean;
   try {
-    for (const d of checked.missing) {
+    for (const d of checked.missing.slice(0, -1)) { // the target itself appears only at publish()
       await mkdir(d).catch((err) => {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       });
