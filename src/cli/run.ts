@@ -1,6 +1,7 @@
 // `refresh-sim run <scenario>`: simulate, print a short summary, write the reports.
 import { access, appendFile, readFile, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
 import { runModel } from '../experiment/run.js';
@@ -23,13 +24,13 @@ import { progressBar } from './progress.js';
 export interface RunArgs {
   scenario: string;
   out?: string;
-  seed?: number;
+  seed?: number | string;
   format?: string[];
   'requests-csv'?: boolean;
-  'requests-csv-max'?: number;
+  'requests-csv-max'?: number | string;
   threshold?: string[];
   set?: string[];
-  replications?: number;
+  replications?: number | string;
   precision?: string;
   'precision-metric'?: string[];
   jobs?: number | string;
@@ -41,13 +42,13 @@ export function runCommand(y: Argv) {
   return y
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
     .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>/)' })
-    .option('seed', { type: 'number', describe: 'override the scenario seed' })
+    .option('seed', { type: 'string', describe: 'override the scenario seed' })
     .option('format', { type: 'string', array: true, describe: `formats to write (${FORMATS.join(', ')}); default all the machine can` })
     .option('requests-csv', { type: 'boolean', default: false, describe: 'also write refreshes.csv, one row per request (large)' })
-    .option('requests-csv-max', { type: 'number', default: 1_000_000, describe: 'stop writing refreshes.csv after this many rows' })
+    .option('requests-csv-max', { type: 'string', default: '1000000', describe: 'stop writing refreshes.csv after this many rows' })
     .option('threshold', { type: 'string', array: true, describe: "fail (exit 99) unless a summary path meets it, e.g. 'wait.p95<5m'; prefix warn: to only report" })
     .option('set', { type: 'string', array: true, describe: "change a number of the scenario for this run, e.g. --set workers=6 --set connectors.ga.latencyScale=1.5" })
-    .option('replications', { type: 'number', describe: 'independent replications (seeds derived from the scenario seed); headline metrics get 95% confidence intervals' })
+    .option('replications', { type: 'string', describe: 'independent replications (seeds derived from the scenario seed); headline metrics get 95% confidence intervals' })
     .option('precision', { type: 'string', describe: "add replications until the relative CI half-width of the precision metrics is at most this, e.g. '5%' (at most 50)" })
     .option('precision-metric', { type: 'string', array: true, describe: 'summary paths --precision applies to (default wait.mean)' })
     .option('jobs', { type: 'string', describe: 'parallel simulations (worker threads); default one per CPU. Results do not depend on it' })
@@ -63,17 +64,19 @@ export async function run(args: RunArgs): Promise<number> {
   checkSingleValues(args);
   const formats = parseFormats(args.format);
   const csvMax = checkWhole('--requests-csv-max', args['requests-csv-max'] ?? 1_000_000, 1);
-  if (args.seed !== undefined) checkWhole('--seed', args.seed, -Number.MAX_SAFE_INTEGER);
+  const seed = args.seed === undefined ? undefined : checkWhole('--seed', args.seed, -Number.MAX_SAFE_INTEGER);
+  checkThresholdArgs(args.threshold);
   const replications = args.replications === undefined ? undefined : checkWhole('--replications', args.replications, 1, MAX_REPLICATIONS);
   const precision = args.precision !== undefined ? parsePrecision(String(args.precision), args['precision-metric']) : undefined;
   const shard = args.shard !== undefined ? parseShard(String(args.shard)) : undefined;
-  const jobs = replications !== undefined || precision || shard ? parseJobs(args.jobs) : undefined;
+  const runs = replications ?? precision?.maxN ?? 1;
+  const jobs = replications !== undefined || precision || shard ? capJobs(parseJobs(args.jobs), runs, args) : undefined;
   const replicated = replications !== undefined || precision !== undefined || shard !== undefined;
   if (replicated && args['requests-csv']) throw new InputError("--requests-csv writes one run's requests: it does not go with --replications, --precision or --shard");
   if (shard && (replications === undefined || precision)) throw new InputError('--shard needs a fixed --replications N (and no --precision)');
   const stepSummary = await checkStepSummary(process.env.GITHUB_STEP_SUMMARY);
 
-  const model = await loadModel(args.scenario, { seed: args.seed, sets: args.set });
+  const model = await loadModel(args.scenario, { seed, sets: args.set });
   const thresholds = collectThresholds(model.thresholds, args.threshold ?? []);
   const pathProblems = checkThresholdPaths(thresholds, {
     model,
@@ -200,7 +203,7 @@ function report(args: RunArgs, result: RunResult, out: Written, outDir: string):
   }
   process.stdout.write(consoleSummary(result.summary));
   if (gate.thresholds) process.stdout.write(thresholdLines(gate, 'replications' in result.summary));
-  process.stdout.write(`\nWrote ${out.files.length} files to ${outDir}/\n`);
+  process.stdout.write(`\nWrote ${out.files.length} files to ${outDir.replace(/\/+$/, '')}/\n`);
   if (out.files.some((p) => p.endsWith('index.html'))) process.stdout.write(`Report: ${join(outDir, 'index.html')}\n`);
 }
 
@@ -213,20 +216,39 @@ function inTarget(err: unknown, stageDir: string, outDir: string): unknown {
   return fsProblem(err, join(outDir, rel.split(sep).filter((p) => !p.endsWith('.tmp')).join(sep)));
 }
 
-/** A flag given twice arrives as a list; only the list flags may. */
+/** A flag given twice arrives as a list; only the list flags may. A list flag without a value is empty. */
 function checkSingleValues(args: RunArgs): void {
+  for (const key of ['format', 'threshold', 'set', 'precision-metric'] as const) {
+    const v = args[key];
+    if (Array.isArray(v) && v.length === 0) throw new InputError(`--${key}: expected a value after the flag`);
+  }
   for (const key of ['scenario', 'out', 'seed', 'requests-csv-max', 'replications', 'precision', 'jobs', 'shard', 'quiet', 'requests-csv'] as const) {
     if (Array.isArray(args[key])) throw new InputError(`--${key}: given more than once (${(args[key] as unknown as unknown[]).map(String).join(', ')})`);
   }
 }
 
+/** A whole-number flag; text is read strictly (an empty value is not 0). */
 function checkWhole(flag: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = typeof value === 'number' ? value : Number(value);
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? (min === -max ? '' : ` >= ${min}`) : ` from ${min} to ${max.toLocaleString('en-US')}`;
-    throw new InputError(`${flag}: expected a whole number${range} (got ${String(value)})`);
+    throw new InputError(`${flag}: expected a whole number${range} (got ${JSON.stringify(String(value))})`);
   }
   return n;
+}
+
+/** More worker threads than runs only cost memory; far more than CPUs neither. */
+function capJobs(jobs: number, runs: number, args: RunArgs): number {
+  const cap = Math.max(1, Math.min(runs, 4 * availableParallelism()));
+  if (jobs <= cap) return jobs;
+  if (!args.quiet) process.stderr.write(`--jobs ${jobs}: using ${cap} (${cap === runs ? `there are only ${runs} runs` : `4 per CPU on this machine`})\n`);
+  return cap;
+}
+
+/** An empty `--threshold` is a mistake (e.g. an unset shell variable), not "no threshold". */
+function checkThresholdArgs(list: string[] | undefined): void {
+  const empty = (list ?? []).map((t, i) => (String(t).trim() === '' ? i : -1)).filter((i) => i >= 0);
+  if (empty.length) throw new InputError(empty.map((i) => `--threshold[${i}]: empty threshold (expected e.g. 'wait.p95<5m')`).join('\n'));
 }
 
 /**
@@ -271,7 +293,8 @@ function thresholdLines(gate: GateReport, replicated: boolean): string {
 
 function parseFormats(list: string[] | undefined): Format[] {
   if (!list || list.length === 0) return FORMATS;
-  const names = list.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+  const names = list.flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean);
+  if (names.length === 0) throw new InputError(`--format: name at least one format (${FORMATS.join(', ')})`);
   const bad = names.filter((n) => !(FORMATS as string[]).includes(n));
   if (bad.length) throw new InputError(`--format: unknown format ${bad.map((b) => `"${b}"`).join(', ')} (expected ${FORMATS.join(', ')})`);
   const set = new Set<Format>(['json', ...(names as Format[])]); // summary.json is always written
