@@ -39,6 +39,19 @@ process.stdout.on('error', die);
 process.stderr.on('error', die);
 installSignalCleanup();
 
+/**
+ * yargs turns a flag given twice into a list, which a command expecting one value would misread: every
+ * command refuses it here, except for the flags declared as lists.
+ */
+function rejectRepeatedFlags(args: Record<string, unknown>, y: { getOptions(): { array: string[] } }): void {
+  const lists = new Set(y.getOptions().array);
+  for (const [key, value] of Object.entries(args)) {
+    if (key === '_' || key === '$0' || !Array.isArray(value) || lists.has(key)) continue;
+    if (/[A-Z]/.test(key)) continue; // yargs' camelCase copy of a dashed flag: reported under its own name
+    throw new InputError(`--${key}: given more than once (${value.map((v) => JSON.stringify(v)).join(', ')}); give it once`);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   let code: number = ExitCode.ok;
   const cli = yargs(argv)
@@ -81,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
       },
     )
     .command(experimentCommands)
+    .middleware(rejectRepeatedFlags as unknown as Parameters<ReturnType<typeof yargs>["middleware"]>[0])
     .demandCommand(1, 'name a command: run, validate, compare, gate, schema, sweep, plan, merge')
     .strict()
     .fail((msg, err) => {
