@@ -213,7 +213,8 @@ function inTarget(err: unknown, stageDir: string, outDir: string): unknown {
   if (!e || typeof e !== 'object' || typeof e.code !== 'string' || typeof e.path !== 'string') return err;
   const rel = relative(stageDir, e.path);
   if (rel.startsWith('..') || isAbsolute(rel)) return err;
-  return fsProblem(err, join(outDir, rel.split(sep).filter((p) => !p.endsWith('.tmp')).join(sep)));
+  // `.summary.json.<pid>.<random>.tmp` is summary.json to the user
+  return fsProblem(err, join(outDir, ...rel.split(sep).map((p) => p.replace(/^\.(.+)\.\d+\.[a-z0-9]+\.tmp$/, '$1'))));
 }
 
 /** A flag given twice arrives as a list; only the list flags may. A list flag without a value is empty. */

@@ -3,7 +3,7 @@
 // SIGINT or SIGTERM.
 import { chmod, lstat, realpath, mkdir, mkdtemp, readdir, rename, rm, rmdir, stat, writeFile, access } from 'node:fs/promises';
 import { constants, createWriteStream, renameSync, rmdirSync, rmSync, type WriteStream } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { InputError } from '../input-error.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -222,7 +222,8 @@ export interface StagedOutput {
  *   REPORT_NAMES, `charts/` with PNGs only, our leftovers): the staged directory replaces it whole
  *   (rename away the old one, rename the new one in, delete the old one), so no old file survives
  *   next to new ones;
- * - the target holds anything else (e.g. `--out .` or a folder of the user's): only our files are
+ * - the target holds anything else (e.g. a folder of the user's), or is the current directory or one
+ *   of its parents (`--out .`: renaming it would pull the ground from under the shell): only our files are
  *   replaced, file by file; the user's files and our files this run did not write are left alone.
  *   The staging directory then lives inside the target (a hidden `.refresh-sim-stage-*`).
  */
@@ -250,7 +251,10 @@ export async function stageOutputDir(target: string, opts: { flag?: string } = {
       created.push(d);
     }
     const parent = dirname(checked.path);
-    swap = parent !== checked.path && (!checked.exists || (await onlyReportFiles(checked.path)));
+    // never rename away the directory we (or the user's shell) stand in: `--out .` is written in place
+    const cwd = process.cwd();
+    const holdsCwd = cwd === checked.path || cwd.startsWith(checked.path + sep);
+    swap = parent !== checked.path && !holdsCwd && (!checked.exists || (await onlyReportFiles(checked.path)));
     stage = '';
     if (swap) stage = await mkdtemp(join(parent, `.${basename(checked.path)}.refresh-sim-`)).catch(() => '');
     if (!stage) {

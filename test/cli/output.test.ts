@@ -122,6 +122,17 @@ describe('run: where the reports go', () => {
     expect(await readFile(join(out, 'notes.txt'), 'utf8')).toBe('mine\n');
   });
 
+  it('--out . is written in place: the directory the user stands in is never renamed away', async () => {
+    const dir = join(await tmp(), 'here');
+    await mkdir(dir);
+    const ino = (await stat(dir)).ino;
+    const scenario = join(process.cwd(), SCENARIO);
+    expect((await cli(['run', scenario, '--out', '.', '--format', 'json', '--quiet'], { cwd: dir })).code).toBe(0);
+    expect((await cli(['run', scenario, '--out', '.', '--format', 'json', '--quiet'], { cwd: dir })).code).toBe(0);
+    expect((await stat(dir)).ino).toBe(ino);
+    expect(await listAll(join(dir, '..'))).toEqual(['here', 'here/summary.json']);
+  });
+
   it('a failing threshold with --quiet still prints each failed and warned threshold on stderr, then exits 99', async () => {
     const out = join(await tmp(), 'q');
     const r = await cli(['run', SCENARIO, '--out', out, '--format', 'json', '--quiet', '--threshold', 'wait.p95<1s', '--threshold', 'warn:utilisation.mean>0.99', '--threshold', 'wait.p50<1h']);
