@@ -4,11 +4,19 @@ import { loadScenarioWithOverrides, parseOverride } from '../scenario/overrides.
 import type { Model } from '../scenario/model.js';
 import { InputError } from './errors.js';
 
-/** `sets`: `--set path=value` overrides of numbers in the file, applied before validation. */
-export async function loadModel(path: string, over: { seed?: number; sets?: string[] } = {}): Promise<Model> {
+export interface LoadModelOptions {
+  seed?: number;
+  /** `--set path=value` overrides of numbers in the file, applied before validation */
+  sets?: string[];
+  /** `--allow-large`: run a scenario over the resource budget (src/scenario/budget.ts) */
+  allowLarge?: boolean;
+}
+
+export async function loadModel(path: string, over: LoadModelOptions = {}): Promise<Model> {
   let model: Model;
+  const allowLarge = over.allowLarge === true;
   try {
-    model = over.sets && over.sets.length > 0 ? await loadScenarioWithOverrides(path, over.sets.map(parseOverride)) : await loadScenario(path);
+    model = over.sets && over.sets.length > 0 ? await loadScenarioWithOverrides(path, over.sets.map(parseOverride), { allowLarge }) : await loadScenario(path, { allowLarge });
   } catch (err) {
     if (err instanceof ScenarioError) throw new InputError(formatProblems(err.problems));
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${path}: no such file`);

@@ -5,10 +5,11 @@
 import type { Locator } from './locate.js';
 import { type PathSegment, type Problem, show } from './problems.js';
 import { suggest } from './issues.js';
+import { BOUNDS } from './schema.js';
 import { CONNECTOR_PRESETS, type ConnectorPresetName } from './presets.js';
 import { isValidTimeZone, knownTimeZones } from './timezone.js';
 import type { TraceRows } from './traces.js';
-import { formatDuration, isInstantText, parseDuration, parseInstant, parseTimeOfDay } from './units.js';
+import { formatDuration, instantProblem, isInstantText, parseDuration, parseInstant, parseTimeOfDay } from './units.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -126,15 +127,15 @@ export function checkScenario(data: unknown, traces: TraceRows, c: Checker): IdS
     const conn = obj(raw);
     const scopes = new Set<string>();
     const preset = str(conn.preset);
-    if (preset && preset in CONNECTOR_PRESETS) {
+    if (preset && Object.hasOwn(CONNECTOR_PRESETS, preset)) {
       for (const l of CONNECTOR_PRESETS[preset as ConnectorPresetName].limits) scopes.add(l.scope);
       for (const l of CONNECTOR_PRESETS[preset as ConnectorPresetName].limits) {
-        if (`${id}.${l.suffix}` in limits) c.at(['limits', `${id}.${l.suffix}`], `clashes with the limit the preset "${preset}" of connector \`${id}\` adds under this id`, true);
+        if (Object.hasOwn(limits, `${id}.${l.suffix}`)) c.at(['limits', `${id}.${l.suffix}`], `clashes with the limit the preset "${preset}" of connector \`${id}\` adds under this id`, true);
       }
     }
     list(conn.limits).forEach((ref, i) => {
       if (typeof ref !== 'string') return;
-      if (!(ref in limits)) c.missing(['connectors', id, 'limits', i], 'limit', ref, Object.keys(limits));
+      if (!Object.hasOwn(limits, ref)) c.missing(['connectors', id, 'limits', i], 'limit', ref, Object.keys(limits));
       else scopes.add(String(obj(limits[ref]).scope));
     });
     connectorScopes.set(id, scopes);
@@ -288,6 +289,7 @@ function checkGenerator(c: Checker, base: PathSegment[], g: Obj, ids: IdSets): v
       const s = seconds(key);
       if (s === undefined) c.at([...base, 'intervals', key], `expected an interval like "15m", "1h" or "manual" as the key (got "${key}")`, true);
       else if (s < 60) c.at([...base, 'intervals', key], `must be at least 1m (the shortest refresh interval the product allows) (got "${key}")`, true);
+      else if (s > BOUNDS.durationSeconds) c.at([...base, 'intervals', key], `must be at most ${formatDuration(BOUNDS.durationSeconds)} (100 years) (got "${key}")`, true);
     }
     if (entries.length > 0 && entries.every(([, w]) => w === 0)) c.at([...base, 'intervals'], 'all weights are 0');
   }
@@ -314,15 +316,26 @@ export function checkReferences(d: Obj, traces: TraceRows, c: Checker, ids: IdSe
     c.problems.push(row.problem(field, `no ${what} with id "${value}"${hint ? ` (did you mean "${hint}"?)` : ''}`));
   };
   const at = (row: { problem(f: string, m: string): Problem }, field: string, value: unknown, positive: boolean, fromCsv: boolean): void => {
-    if (typeof value === 'string' && isInstantText(value)) return; // an ISO instant; before-start checked at expansion
+    if (typeof value === 'string' && isInstantText(value)) {
+      // an ISO instant: it must be a real calendar moment; before-start is checked at expansion
+      const problem = instantProblem(value);
+      if (problem !== undefined) c.problems.push(row.problem(field, problem));
+      return;
+    }
     if (typeof value !== 'string' && typeof value !== 'number') return;
     if (positive && !fromCsv) return; // the schema checks durations in the scenario itself
     const s = seconds(value);
     if (s === undefined && !fromCsv) return; // the schema reported it
     if (s === undefined) c.problems.push(row.problem(field, `expected ${positive ? 'a duration like "30m"' : 'a time after the start like "90m", or an ISO time'} (got ${show(value)})`));
     else if (positive ? s <= 0 : s < 0) c.problems.push(row.problem(field, `must be ${positive ? 'positive' : 'at or after the start (not negative)'} (got ${show(value)})`));
+    else if (s > BOUNDS.durationSeconds && (fromCsv || typeof value === 'string')) c.problems.push(row.problem(field, `must be at most ${formatDuration(BOUNDS.durationSeconds)} (100 years) (got ${show(value)})`));
   };
   const csv = (kind: string): boolean => typeof obj(d.traces)[kind] === 'string';
+  list(obj(d.traces).linkViews).forEach((v, i) => {
+    const at = obj(v).at;
+    const problem = typeof at === 'string' && isInstantText(at) ? instantProblem(at) : undefined;
+    if (problem !== undefined) c.at(['traces', 'linkViews', i, 'at'], problem);
+  });
   for (const row of traces.sessions) {
     ref(row, 'user', 'user', ids.users, row.fields.user);
     at(row, 'at', row.fields.at, false, csv('sessions'));

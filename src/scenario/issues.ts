@@ -9,8 +9,15 @@ type AnySchema = z.core.$ZodType;
 
 export function issuesToProblems(issues: readonly Issue[], root: AnySchema, data: unknown, locator: Locator): Problem[] {
   const out: Problem[] = [];
-  for (const issue of issues) convert(issue, [], root, data, locator, out);
+  for (const issue of dropImplicitBounds(issues)) convert(issue, [], root, data, locator, out);
   return out;
+}
+
+/** zod's own safe-integer bound of `.int()` is reported beside our lower `.max()`: keep only ours. */
+function dropImplicitBounds(issues: readonly Issue[]): Issue[] {
+  const key = (i: Issue) => JSON.stringify(i.path.map(String));
+  const ours = new Set(issues.filter((i) => i.code === 'too_big' && Number(i.maximum) !== Number.MAX_SAFE_INTEGER).map(key));
+  return issues.filter((i) => !(i.code === 'too_big' && Number(i.maximum) === Number.MAX_SAFE_INTEGER && ours.has(key(i))));
 }
 
 function convert(issue: Issue, prefix: PathSegment[], root: AnySchema, data: unknown, locator: Locator, out: Problem[]): void {
@@ -169,7 +176,7 @@ export function suggest(word: string, known: readonly string[]): string | undefi
 export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   let v: unknown = data;
   for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, seg)) return undefined;
     v = (v as Record<string | number, unknown>)[seg];
   }
   return v;
@@ -200,7 +207,7 @@ function schemasAt(root: AnySchema, path: readonly PathSegment[]): AnySchema[] {
     const next: AnySchema[] = [];
     for (const s of current) {
       const d = def(s);
-      if (d.type === 'object' && typeof seg === 'string' && d.shape && seg in d.shape) next.push(...objectsIn(d.shape[seg]));
+      if (d.type === 'object' && typeof seg === 'string' && d.shape && Object.hasOwn(d.shape, seg)) next.push(...objectsIn(d.shape[seg]));
       else if (d.type === 'array' && typeof seg === 'number' && d.element) next.push(...objectsIn(d.element));
       else if (d.type === 'record' && d.valueType) next.push(...objectsIn(d.valueType));
     }

@@ -6,16 +6,15 @@
 // the last may be absent when the format has that key (its default is then replaced), e.g.
 // `connectors.ga.latencyScale` on a connector that does not give one. The key must take a number
 // (durations and rates also take their unit strings: `duration=2h`, `arrivals.0.rate=5/s`).
-import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { distance } from 'fastest-levenshtein';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../input-error.js';
 import { def, leaves } from './issues.js';
 import type { Model } from './model.js';
-import { ScenarioError, formatProblems } from './problems.js';
-import { parseScenario } from './load.js';
+import { ScenarioError, formatProblems, sortProblems } from './problems.js';
+import { parseScenario, readScenarioText } from './load.js';
+import { readYaml } from './yaml-read.js';
 import { scenarioSchema } from './schema.js';
 
 export type OverrideValue = number | string;
@@ -55,17 +54,18 @@ export function formatOverrides(overrides: readonly Override[]): string {
 export async function readRawScenario(file: string): Promise<RawScenario> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readScenarioText(file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${file}: no such file`);
-    throw new InputError(`${file}: cannot read the file: ${(e as Error).message}`);
+    if (e instanceof ScenarioError) throw new InputError(formatProblems(e.problems));
+    throw e;
   }
   return rawScenarioFromText(text, file);
 }
 
 export function rawScenarioFromText(text: string, file: string): RawScenario {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  const data: unknown = doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 10_000 }) : null;
+  const yaml = readYaml(text, file);
+  if ('problems' in yaml) throw new InputError(formatProblems(sortProblems(yaml.problems)));
+  const data = yaml.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     // let the scenario loader word the problem, with line and column
     try {
@@ -83,22 +83,26 @@ export function rawScenarioFromText(text: string, file: string): RawScenario {
  * Validates and expands the scenario with the overrides applied. Without overrides the file's own text
  * is parsed (messages keep its line numbers). Problems become one InputError.
  */
-export function modelWithOverrides(raw: RawScenario, overrides: readonly Override[], opts: { baseDir?: string } = {}): Model {
+export function modelWithOverrides(raw: RawScenario, overrides: readonly Override[], opts: { baseDir?: string; allowLarge?: boolean } = {}): Model {
   const baseDir = opts.baseDir ?? dirname(raw.file);
+  const allowLarge = opts.allowLarge;
   try {
-    if (overrides.length === 0) return parseScenario(raw.text, raw.file, { baseDir });
+    if (overrides.length === 0) return parseScenario(raw.text, raw.file, { baseDir, allowLarge });
     applyOverrides(raw.data, overrides); // bad paths fail here, with the nearby valid ones
     // the file's own text is parsed, so problems keep its lines; the overrides apply before validation
-    return parseScenario(raw.text, raw.file, { baseDir, transform: (data) => applyOverrides(data, overrides) });
+    return parseScenario(raw.text, raw.file, { baseDir, allowLarge, transform: (data) => applyOverrides(data, overrides) });
   } catch (e) {
     if (e instanceof ScenarioError) throw new InputError(`${formatProblems(e.problems)}\n(with --set ${formatOverrides(overrides)})`);
     throw e;
   }
 }
 
-/** Reads, overrides, validates and expands a scenario file. */
-export async function loadScenarioWithOverrides(file: string, overrides: readonly Override[] = []): Promise<Model> {
-  return modelWithOverrides(await readRawScenario(file), overrides);
+/**
+ * Reads, overrides, validates and expands a scenario file. The resource guard (budget.ts) applies to the
+ * overridden scenario; `allowLarge` lifts it.
+ */
+export async function loadScenarioWithOverrides(file: string, overrides: readonly Override[] = [], opts: { allowLarge?: boolean } = {}): Promise<Model> {
+  return modelWithOverrides(await readRawScenario(file), overrides, opts);
 }
 
 /**

@@ -32,12 +32,33 @@ const durationText = z
     error: (iss) => `expected a duration like "90s", "15m", "4h", "7d", "1h30m" or a number of seconds (got ${got(iss.input)})`,
   });
 
+/**
+ * Upper bounds of every number in a scenario. They keep each value finite and every product of values
+ * (a rate times a duration, a count times a count) far from overflow; whether a run of that size fits
+ * the machine is judged separately, from the whole model (budget.ts).
+ */
+export const BOUNDS = {
+  /** any duration or time, seconds: 100 years */
+  durationSeconds: 100 * 365 * 86400,
+  /** any rate, events per second */
+  ratePerSecond: 1e6,
+  /** any count (entities, workers, steps, limits' max, costs) */
+  count: 1e9,
+  /** any relative weight, and a mean number of logins per user per day */
+  weight: 1e9,
+  /** a latency scale factor */
+  scale: 1e6,
+} as const;
+
 /** A duration: seconds as a number, or a string with units. `min` is inclusive unless `exclusive`. */
 function duration(opts: { min?: number; exclusive?: boolean; what?: string } = {}) {
   const base = z.union([z.number(), durationText]).meta({ description: 'a duration: seconds, or "250ms", "90s", "15m", "4h", "7d", "1w", "1h30m"' });
-  if (opts.min === undefined) return base;
+  const bounded = base.refine((v) => Math.abs(safe(parseDuration, v) ?? 0) <= BOUNDS.durationSeconds, {
+    error: (iss) => `must be at most ${formatDuration(BOUNDS.durationSeconds)} (100 years) (got ${got(iss.input)})`,
+  });
+  if (opts.min === undefined) return bounded;
   const min = opts.min;
-  return base.refine((v) => {
+  return bounded.refine((v) => {
     const seconds = safe(parseDuration, v);
     // unreadable values are already reported by the pattern check
     return seconds === undefined || (opts.exclusive ? seconds > min : seconds >= min);
@@ -54,14 +75,31 @@ function duration(opts: { min?: number; exclusive?: boolean; what?: string } = {
 const positiveDuration = () => duration({ min: 0, exclusive: true });
 const nonNegativeDuration = () => duration({ min: 0 });
 
+/** Why a rate that matches the pattern is still not usable (a zero period, a huge value), or undefined. */
+function rateProblem(v: string | number): string | undefined {
+  let perSecond: number;
+  try {
+    perSecond = parseRate(v);
+  } catch (e) {
+    return typeof v === 'string' && RATE_RE.test(v) ? (e as Error).message : undefined; // unreadable: the pattern check says so
+  }
+  if (!(perSecond > 0)) return `must be a positive rate (got ${got(v)})`;
+  if (perSecond > BOUNDS.ratePerSecond) return `must be at most ${BOUNDS.ratePerSecond}/s (got ${got(v)}, ${perSecond}/s)`;
+  return undefined;
+}
+
+const RATE_RE = new RegExp(RATE_PATTERN);
 const rate = z
   .union([
     z.number().nonnegative(),
-    z.string().regex(new RegExp(RATE_PATTERN), {
+    z.string().regex(RATE_RE, {
       error: (iss) => `expected a rate like "120/h", "2/s", "10/m", "500/d" or a number per second (got ${got(iss.input)})`,
     }),
   ])
-  .refine((v) => (safe(parseRate, v) ?? 1) > 0, { error: (iss) => `must be a positive rate (got ${got(iss.input)})` })
+  .superRefine((v, ctx) => {
+    const problem = rateProblem(v);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .meta({ description: 'events per second as a number, or "120/h", "2/s", "10/m", "500/d", "100/100s"' });
 
 const timeOfDay = z
@@ -78,7 +116,7 @@ const isoInstant = z
 /** A moment in a trace: a duration after the start, or an ISO instant. */
 const instant = z
   .union([
-    z.number(),
+    z.number().min(-BOUNDS.durationSeconds).max(BOUNDS.durationSeconds),
     z.string().regex(new RegExp(`${DURATION_PATTERN}|${ISO_INSTANT_PATTERN}|${ISO_DATE_PATTERN}`), {
       error: (iss) => `expected a time after the start like "90m" or "1d2h", or an ISO time like "2026-01-05T08:00:00Z" (got ${got(iss.input)})`,
     }),
@@ -86,13 +124,15 @@ const instant = z
   .meta({ description: 'a duration after the start, or an ISO instant' });
 
 const probability = z.number().min(0).max(1).meta({ description: 'a probability, 0 to 1' });
-const weight = z.number().nonnegative();
-const count = z.number().int().nonnegative();
-const posInt = z.number().int().min(1);
+const weight = z.number().nonnegative().max(BOUNDS.weight);
+const count = z.number().int().nonnegative().max(BOUNDS.count);
+const posInt = z.number().int().min(1).max(BOUNDS.count);
+const positive = z.number().positive().max(BOUNDS.count);
 
 export const idSchema = z
   .string()
   .regex(/^[^\s,"]+$/, { error: (iss) => `an id may not contain spaces, commas or quotes (got ${got(iss.input)})` })
+  .refine((id) => id !== '__proto__', { error: '`__proto__` cannot be an id (JavaScript reserves it); rename it' })
   .meta({ description: 'an identifier, unique among its kind' });
 
 const timezone = z.string().min(1).meta({ description: 'an IANA time zone, e.g. "America/Toronto" or "UTC"' });
@@ -121,7 +161,7 @@ const limitSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('window'),
     scope: z.enum(['token', 'gaProfile', 'googleUser', 'account', 'connector']),
-    max: z.number().positive(),
+    max: positive,
     window: positiveDuration(),
     type: z.enum(['sliding', 'fixed']).optional().meta({ description: 'default sliding' }),
     resetAt: timeOfDay.optional().meta({ description: 'fixed windows: local time of a window boundary (default: aligned to UTC epoch)' }),
@@ -134,11 +174,11 @@ const connectorSchema = z.strictObject({
   preset: z.enum(CONNECTOR_PRESET_NAMES as [string, ...string[]]).optional(),
   description: z.string().optional(),
   latency: distSchema.optional(),
-  latencyScale: z.number().positive().optional(),
+  latencyScale: z.number().positive().max(BOUNDS.scale).optional(),
   failureRate: probability.optional(),
   timeout: z.union([positiveDuration(), z.literal('none')]).optional(),
   limits: z.array(idSchema).optional(),
-  cost: z.number().positive().optional(),
+  cost: positive.optional(),
 });
 
 const intervalSchema = z.union([
@@ -150,7 +190,7 @@ const intervalSchema = z.union([
 const daysSchema = z.union([z.enum(DAY_SET_NAMES as [string, ...string[]]), z.array(z.enum(DAY_NAMES)).min(1)]);
 
 const loginsSchema = z.strictObject({
-  perUserPerDay: z.number().nonnegative(),
+  perUserPerDay: weight,
   profile: z.enum(LOGIN_PROFILE_NAMES as [string, ...string[]]).optional(),
   hourWeights: z.array(weight).length(24).optional(),
   days: z.enum(DAY_SET_NAMES as [string, ...string[]]).optional(),
@@ -165,7 +205,7 @@ const sourceSchema = z.strictObject({
   token: idSchema.optional(),
   gaProfile: idSchema.optional(),
   googleUser: idSchema.optional(),
-  cost: z.number().positive().optional(),
+  cost: positive.optional(),
   dataAge: nonNegativeDuration().optional(),
 });
 

@@ -1,6 +1,7 @@
 // Trace rows (sessions, embed views, refreshes) from the scenario itself or from CSV files next to it.
 import type { PathSegment, Problem } from './problems.js';
 import type { Locator } from './locate.js';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { suggest } from './issues.js';
 
 export type TraceKind = 'sessions' | 'embedViews' | 'refreshes';
@@ -52,62 +53,117 @@ export function collectTraces(traces: unknown, locator: Locator, io: TraceIO, pr
   return out;
 }
 
+/** Past this many problems in one CSV file the rest are counted, not listed. */
+export const MAX_CSV_PROBLEMS = 50;
+
+interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/**
+ * Rows of a CSV trace, parsed by csv-parse (RFC 4180 quoting, a byte-order mark, CRLF or LF, `#` comment
+ * lines, blank lines skipped, cells trimmed). The header must name each known column at most once and
+ * every required one; each bad row is a problem at its line (and the cell's column when the row is on
+ * one line), named by its column.
+ */
 function parseCsvTrace(text: string, file: string, kind: TraceKind, problems: Problem[]): TraceRow[] {
-  const lines = text.split(/\r?\n/);
-  const rows: TraceRow[] = [];
-  let header: string[] | undefined;
   const { required, optional } = TRACE_COLUMNS[kind];
   const known = [...required, ...optional];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const cells = splitCsvLine(line);
-    const lineNo = i + 1;
-    if (!header) {
-      header = cells;
-      header.forEach((h, c) => {
-        if (!known.includes(h)) {
-          const hint = suggest(h, known);
-          problems.push({ file, line: lineNo, column: columnOf(lines[i], c), path: h, message: `unknown column \`${h}\`${hint ? ` (did you mean \`${hint}\`?)` : ` (expected ${known.map((k) => `\`${k}\``).join(', ')})`}` });
-        }
-      });
-      for (const r of required) {
-        if (!header.includes(r)) problems.push({ file, line: lineNo, column: 1, path: '', message: `the header has no \`${r}\` column (expected columns ${known.map((k) => `\`${k}\``).join(', ')})` });
-      }
+  const mine: Problem[] = [];
+  const records = readCsv(text, file, mine);
+  const lines = text.split(/\r\n|\n|\r/);
+  const rows: TraceRow[] = [];
+  const header = records[0];
+  if (header === undefined) {
+    if (mine.length === 0) mine.push({ file, line: 1, column: 1, path: '', message: `the CSV file is empty (expected a header line ${known.join(',')})` });
+    problems.push(...mine);
+    return rows;
+  }
+  const hdr = header.record;
+  const headerLine = header.info.lines;
+  const before = mine.length;
+  const cellProblem = (lineNo: number, c: number, path: string, message: string): Problem => {
+    const column = columnOf(lines[lineNo - 1] ?? '', c);
+    return column === undefined ? { file, line: lineNo, path, message } : { file, line: lineNo, column, path, message };
+  };
+  hdr.forEach((h, c) => {
+    if (!known.includes(h)) {
+      const hint = suggest(h, known);
+      mine.push(cellProblem(headerLine, c, h, `unknown column \`${h}\`${hint ? ` (did you mean \`${hint}\`?)` : ` (expected ${known.map((k) => `\`${k}\``).join(', ')})`}`));
+    } else if (hdr.indexOf(h) !== c) {
+      mine.push(cellProblem(headerLine, c, h, `the column \`${h}\` appears twice in the header (also column ${hdr.indexOf(h) + 1})`));
+    }
+  });
+  for (const r of required) {
+    if (!hdr.includes(r)) mine.push({ file, line: headerLine, column: 1, path: '', message: `the header has no \`${r}\` column (expected columns ${known.map((k) => `\`${k}\``).join(', ')})` });
+  }
+  const headerOk = mine.length === before;
+  for (const { record: cells, info } of records.slice(1)) {
+    const lineNo = info.lines;
+    if (cells.length !== hdr.length) {
+      mine.push({ file, line: lineNo, column: 1, path: '', message: `expected ${hdr.length} values like the header (${hdr.join(',')}), found ${cells.length}` });
       continue;
     }
-    if (cells.length !== header.length) {
-      problems.push({ file, line: lineNo, column: 1, path: '', message: `expected ${header.length} values like the header, found ${cells.length}` });
-      continue;
-    }
-    const fields: Record<string, unknown> = {};
-    const raw = lines[i];
-    header.forEach((h, c) => {
+    if (!headerOk) continue;
+    const fields: Record<string, unknown> = Object.create(null);
+    hdr.forEach((h, c) => {
       const cell = cells[c];
       fields[h] = /^-?\d+(?:\.\d+)?$/.test(cell) ? Number(cell) : cell;
     });
-    const hdr = header;
-    rows.push({
-      fields,
-      problem: (field, message) => ({ file, line: lineNo, column: columnOf(raw, Math.max(0, hdr.indexOf(field))), path: field, message }),
-    });
+    rows.push({ fields, problem: (field, message) => cellProblem(lineNo, Math.max(0, hdr.indexOf(field)), field, message) });
   }
-  if (!header) problems.push({ file, line: 1, column: 1, path: '', message: `the CSV file is empty (expected a header line ${known.join(',')})` });
+  problems.push(...capped(mine, file));
   return rows;
 }
 
-function splitCsvLine(line: string): string[] {
-  return line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+function readCsv(text: string, file: string, problems: Problem[]): CsvRecord[] {
+  try {
+    return parseCsv(text, {
+      bom: true,
+      info: true,
+      trim: true,
+      skip_empty_lines: true,
+      comment: '#',
+      comment_no_infix: true,
+      relax_column_count: true,
+      skip_records_with_error: true,
+      on_skip: (err) => {
+        if (err) problems.push({ file, line: (err as { lines?: number }).lines, path: '', message: `not valid CSV: ${csvMessage(err.message)}` });
+      },
+    }) as unknown as CsvRecord[];
+  } catch (e) {
+    problems.push({ file, line: (e as { lines?: number }).lines, path: '', message: `not valid CSV: ${csvMessage((e as Error).message)}` });
+    return [];
+  }
 }
 
-/** 1-based column of the c-th cell. */
-function columnOf(line: string, c: number): number {
-  let col = 0;
-  for (let k = 0; k < c; k++) {
-    const next = line.indexOf(',', col);
-    if (next < 0) break;
-    col = next + 1;
+/** csv-parse's message without its own "at line N" (the problem says where). */
+function csvMessage(message: string): string {
+  return message.replace(/\s*at line \d+/, '').split('\n')[0];
+}
+
+function capped(problems: Problem[], file: string): Problem[] {
+  if (problems.length <= MAX_CSV_PROBLEMS) return problems;
+  const rest = problems.length - MAX_CSV_PROBLEMS;
+  return [...problems.slice(0, MAX_CSV_PROBLEMS), { file, line: problems[MAX_CSV_PROBLEMS].line, path: '', message: `... and ${rest} more problem${rest === 1 ? '' : 's'} in this file` }];
+}
+
+/** 1-based column of the c-th cell of a CSV line (quotes respected), or undefined when the line is not that long. */
+function columnOf(line: string, c: number): number | undefined {
+  let cell = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < line.length && cell < c; i++) {
+    const ch = line[i];
+    if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) {
+      cell++;
+      start = i + 1;
+    }
   }
-  while (line[col] === ' ') col++;
-  return col + 1;
+  if (cell < c) return undefined;
+  while (line[start] === ' ' || line[start] === '\t') start++;
+  // a byte-order mark is not a column
+  return start + 1 - (line.charCodeAt(0) === 0xfeff && start > 0 ? 1 : 0);
 }

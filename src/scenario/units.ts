@@ -82,14 +82,60 @@ export function parseTimeOfDay(x: string): number {
   return Number(m[1]) * 3600 + Number(m[2]) * 60 + (m[3] ? Number(m[3]) : 0);
 }
 
-/** Epoch milliseconds from an ISO instant ("2026-01-05T08:00:00Z") or a date ("2026-01-05", midnight UTC). */
+const INSTANT_PARTS_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):?(\d{2})))?$/;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** Years a scenario may name: wide enough for any plan, narrow enough that every date is an ordinary one. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2999;
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeap(year) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/**
+ * Why an ISO date or instant of the right shape is still not a moment of the calendar (`2026-02-30`,
+ * month 13, hour 25, offset +99:00), or undefined when it is one. Every component is range-checked
+ * against the calendar, so nothing is silently rolled over into the next month or day (as Date.parse
+ * does with `2026-02-30`).
+ */
+export function instantProblem(x: string): string | undefined {
+  const m = INSTANT_PARTS_RE.exec(x.trim());
+  if (!m) return `expected an ISO time like "2026-01-05T08:00:00Z" or a date like "2026-01-05" (got ${JSON.stringify(x)})`;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const shown = JSON.stringify(x);
+  if (year < MIN_YEAR || year > MAX_YEAR) return `${shown} is not a supported date: the year must be between ${MIN_YEAR} and ${MAX_YEAR}`;
+  if (month < 1 || month > 12) return `${shown} is not a date: there is no month ${m[2]} (months are 01 to 12)`;
+  const days = daysInMonth(year, month);
+  if (day < 1 || day > days) return `${shown} is not a date: ${MONTHS[month - 1]} ${year} has days 01 to ${days}`;
+  if (m[4] === undefined) return undefined;
+  if (Number(m[4]) > 23) return `${shown} is not a time: hours are 00 to 23`;
+  if (Number(m[5]) > 59) return `${shown} is not a time: minutes are 00 to 59`;
+  if (m[6] !== undefined && Number(m[6]) > 59) return `${shown} is not a time: seconds are 00 to 59`;
+  if (m[9] !== undefined && (Number(m[10]) > 23 || Number(m[11]) > 59)) return `${shown} has an impossible zone offset ${m[9]}${m[10]}:${m[11]}`;
+  if (m[8] === undefined) return `${shown} has no zone: add "Z" for UTC or an offset like "-05:00"`;
+  return undefined;
+}
+
+/**
+ * Epoch milliseconds from an ISO instant ("2026-01-05T08:00:00Z", "2026-01-05 08:00-05:00") or a date
+ * ("2026-01-05", midnight UTC). Throws a RangeError with a readable message for text that is not one,
+ * including impossible dates and times (see `instantProblem`).
+ */
 export function parseInstant(x: string): number {
-  const t = x.trim();
-  if (ISO_DATE_RE.test(t)) return Date.parse(`${t}T00:00:00Z`);
-  if (!ISO_INSTANT_RE.test(t)) throw new RangeError(`expected an ISO time like "2026-01-05T08:00:00Z", got ${JSON.stringify(x)}`);
-  const ms = Date.parse(t.replace(' ', 'T'));
-  if (Number.isNaN(ms)) throw new RangeError(`not a valid date and time: ${JSON.stringify(x)}`);
-  return ms;
+  const problem = instantProblem(x);
+  if (problem !== undefined) throw new RangeError(problem);
+  const m = INSTANT_PARTS_RE.exec(x.trim())!;
+  const n = (i: number): number => (m[i] === undefined ? 0 : Number(m[i]));
+  const d = new Date(0);
+  // setUTCFullYear: Date.UTC would read years 0-99 as 1900-1999
+  d.setUTCFullYear(n(1), n(2) - 1, n(3));
+  d.setUTCHours(n(4), n(5), n(6), m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000));
+  const offsetMs = m[9] === undefined ? 0 : (m[9] === '-' ? -1 : 1) * (n(10) * 3600_000 + n(11) * 60_000);
+  return d.getTime() - offsetMs;
 }
 
 export function isInstantText(x: string): boolean {
