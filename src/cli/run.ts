@@ -36,6 +36,7 @@ export interface RunArgs {
   jobs?: number | string;
   shard?: string;
   quiet?: boolean;
+  'allow-large'?: boolean;
 }
 
 export function runCommand(y: Argv) {
@@ -53,11 +54,14 @@ export function runCommand(y: Argv) {
     .option('precision-metric', { type: 'string', array: true, describe: 'summary paths --precision applies to (default wait.mean)' })
     .option('jobs', { type: 'string', describe: 'parallel simulations (worker threads); default one per CPU. Results do not depend on it' })
     .option('shard', { type: 'string', describe: "run only slice i of n of the replications (i/n) and write a partial for `refresh-sim merge`" })
-    .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' });
+    .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+    .option('allow-large', { type: 'boolean', default: false, describe: 'run even when the scenario or the replication count is over the resource budget (you know the machine can take it)' });
 }
 
 /** Caps of the replication count: beyond this a run would take days and the CIs would not improve. */
 const MAX_REPLICATIONS = 10_000;
+/** ... and with --allow-large, beyond this the per-replication results alone would not fit in memory. */
+const HARD_MAX_REPLICATIONS = 1_000_000;
 
 export async function run(args: RunArgs): Promise<number> {
   // Everything the user gave us is checked before any simulation: flags, scenario, thresholds, places.
@@ -66,7 +70,8 @@ export async function run(args: RunArgs): Promise<number> {
   const csvMax = checkWhole('--requests-csv-max', args['requests-csv-max'] ?? 1_000_000, 1);
   const seed = args.seed === undefined ? undefined : checkWhole('--seed', args.seed, -Number.MAX_SAFE_INTEGER);
   checkThresholdArgs(args.threshold);
-  const replications = args.replications === undefined ? undefined : checkWhole('--replications', args.replications, 1, MAX_REPLICATIONS);
+  const allowLarge = args['allow-large'] === true;
+  const replications = args.replications === undefined ? undefined : checkWhole('--replications', args.replications, 1, allowLarge ? HARD_MAX_REPLICATIONS : MAX_REPLICATIONS, allowLarge ? '' : ' (more with --allow-large)');
   const precision = args.precision !== undefined ? parsePrecision(String(args.precision), args['precision-metric']) : undefined;
   const shard = args.shard !== undefined ? parseShard(String(args.shard)) : undefined;
   const runs = replications ?? precision?.maxN ?? 1;
@@ -76,7 +81,7 @@ export async function run(args: RunArgs): Promise<number> {
   if (shard && (replications === undefined || precision)) throw new InputError('--shard needs a fixed --replications N (and no --precision)');
   const stepSummary = await checkStepSummary(process.env.GITHUB_STEP_SUMMARY);
 
-  const model = await loadModel(args.scenario, { seed, sets: args.set });
+  const model = await loadModel(args.scenario, { seed, sets: args.set, allowLarge });
   const thresholds = collectThresholds(model.thresholds, args.threshold ?? []);
   const pathProblems = checkThresholdPaths(thresholds, {
     model,
@@ -223,17 +228,17 @@ function checkSingleValues(args: RunArgs): void {
     const v = args[key];
     if (Array.isArray(v) && v.length === 0) throw new InputError(`--${key}: expected a value after the flag`);
   }
-  for (const key of ['scenario', 'out', 'seed', 'requests-csv-max', 'replications', 'precision', 'jobs', 'shard', 'quiet', 'requests-csv'] as const) {
+  for (const key of ['scenario', 'out', 'seed', 'requests-csv-max', 'replications', 'precision', 'jobs', 'shard', 'quiet', 'requests-csv', 'allow-large'] as const) {
     if (Array.isArray(args[key])) throw new InputError(`--${key}: given more than once (${(args[key] as unknown as unknown[]).map(String).join(', ')})`);
   }
 }
 
 /** A whole-number flag; text is read strictly (an empty value is not 0). */
-function checkWhole(flag: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+function checkWhole(flag: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER, hint = ''): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? (min === -max ? '' : ` >= ${min}`) : ` from ${min} to ${max.toLocaleString('en-US')}`;
-    throw new InputError(`${flag}: expected a whole number${range} (got ${JSON.stringify(String(value))})`);
+    throw new InputError(`${flag}: expected a whole number${range} (got ${JSON.stringify(String(value))})${n > max ? hint : ''}`);
   }
   return n;
 }
