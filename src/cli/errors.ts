@@ -48,6 +48,8 @@ export function classifyError(err: unknown, debug = false): Verdict {
   if (e && typeof e === 'object' && typeof e.code === 'string' && USER_FIXABLE_ERRNO.has(e.code)) {
     if (e.code === 'EPIPE' || e.code === 'ECONNRESET') return { code: ExitCode.badInput, message: `output closed before refresh-sim finished writing (${e.code})${stack}` };
     const where = typeof e.path === 'string' ? e.path : typeof e.dest === 'string' ? e.dest : '';
+    // no path on a failed write: it was the console output (stdout/stderr redirected to a full disk)
+    if (!where && e.syscall === 'write') return { code: ExitCode.badInput, message: `cannot write the console output: ${describeErrno(e)}` };
     const verb = e.syscall ? `${e.syscall}` : 'file system';
     return { code: ExitCode.badInput, message: `${where ? `${where}: ` : ''}${verb}: ${describeErrno(e)}${stack}` };
   }

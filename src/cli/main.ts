@@ -64,12 +64,15 @@ async function main(argv: string[]): Promise<number> {
     .command(
       'validate <scenario..>',
       'check scenario files without running them',
-      (y) => y.positional('scenario', { type: 'string', array: true, demandOption: true }),
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', array: true, demandOption: true })
+          .option('allow-large', { type: 'boolean', default: false, describe: 'accept scenarios over the resource budget' }),
       async (a) => {
         const problems: string[] = [];
         for (const file of a.scenario as string[]) {
           try {
-            const m = await loadModel(file);
+            const m = await loadModel(file, { allowLarge: a['allow-large'] === true });
             process.stdout.write(`${file}: ok (${m.accounts.length} accounts, ${m.sources.length} sources, ${m.users.length} users)\n`);
           } catch (err) {
             if (!(err instanceof InputError)) throw err;

@@ -80,6 +80,17 @@ describe('a closed output pipe', () => {
     expect(await listAll(join(out, '..'))).toEqual(['piped', 'piped/summary.json']);
   });
 
+  it('stdout redirected to a full disk (/dev/full): exit 2, one line, the reports still published', async () => {
+    const dir = await tmp();
+    const script = `"${process.execPath}" "${BIN}" run scenarios/default.yaml --format json --out "$1/out" >/dev/full 2>"$1/err"; echo "rc=$?"`;
+    const { stdout } = await promisify(execFile)('bash', ['-c', script, 'sh', dir], { env: ENV });
+    expect(stdout).toBe('rc=2\n');
+    const err = await readFile(join(dir, 'err'), 'utf8');
+    expect(err).toMatch(/^cannot write the console output: no space left on device \(ENOSPC\)$/m);
+    expect(err).not.toMatch(STACK_FRAME);
+    expect(await listAll(dir)).toEqual(['err', 'out', 'out/summary.json']);
+  });
+
   it('`refresh-sim ... | head -1` in a shell: head gets its line, refresh-sim exits 0 or 2, never a stack', async () => {
     const script = `"${process.execPath}" "${BIN}" schema scenario 2>"$1/err" | head -1; echo "rc=\${PIPESTATUS[0]}"`;
     const dir = await tmp();
