@@ -31,11 +31,11 @@ export function cleanupTemporariesSync(): void {
 
 let signalsInstalled = false;
 
-/** On SIGINT/SIGTERM: remove temporaries, then exit 130/143 as a shell would report the signal. */
+/** On SIGINT/SIGTERM/SIGHUP: remove temporaries, then exit 130/143/129 as a shell would report the signal. */
 export function installSignalCleanup(): void {
   if (signalsInstalled) return;
   signalsInstalled = true;
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.on(sig, () => {
       cleanupTemporariesSync();
       if (process.stderr.isTTY) process.stderr.write('\x1b[?25h'); // the progress bar hides the cursor
