@@ -117,6 +117,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+let finished = false;
+// Node exits quietly (code 0) when nothing is left to wait for; if the command has not finished by
+// then, something waited for an event that will never come: a bug, not a success.
+process.on('beforeExit', () => {
+  if (!finished) die(new Error('the command stopped before finishing (a promise that never settles)'));
+});
+
 main(hideBin(process.argv)).then((code) => {
+  finished = true;
   process.exitCode = code;
 }, die);

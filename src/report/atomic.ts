@@ -90,10 +90,17 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
-    throw err;
+    throw withPath(err, tmp);
   } finally {
     untrack();
   }
+}
+
+/** fs write errors (ENOSPC, EIO...) carry no path: give them the file's, so the message can name it. */
+function withPath(err: unknown, path: string): unknown {
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e === 'object' && typeof e.code === 'string' && typeof e.path !== 'string') e.path = path;
+  return err;
 }
 
 /** A stream to a temporary file; `commit()` renames it into place, `abort()` removes it. */
@@ -108,6 +115,7 @@ export async function openAtomicStream(path: string): Promise<AtomicStream> {
   const tmp = tempName(path);
   const untrack = track(() => rmSync(tmp, { force: true }));
   const stream = createWriteStream(tmp);
+  stream.prependListener('error', (err) => withPath(err, tmp));
   const closed = new Promise<void>((resolve, reject) => {
     stream.once('close', resolve);
     stream.once('error', reject);

@@ -55,6 +55,27 @@ describe('killed runs leave nothing behind', () => {
   });
 });
 
+describe('a full disk', () => {
+  it.each([
+    ['the reports', ['--quiet'], 'out/[\\w./]+'],
+    ['the streamed refreshes.csv (the run must stop, not wait for a drain that never comes)', ['--quiet', '--format', 'json', '--requests-csv'], 'out/refreshes\\.csv'],
+  ])('ENOSPC while writing %s: exit 2 naming the file, nothing left (a real 64 KiB tmpfs when we may mount one, else /dev/full)', async (_what, args, file) => {
+    const dir = await tmp();
+    const mounted = await promisify(execFile)('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]).then(() => true, () => false);
+    try {
+      const env: Record<string, string> = mounted ? {} : { GITHUB_STEP_SUMMARY: '/dev/full' };
+      const r = await cli(['run', 'scenarios/default.yaml', '--out', join(dir, 'out'), ...args], { env });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(mounted ? new RegExp(`/${file}: cannot write: no space left on device \\(ENOSPC\\)$`, 'm') : /\/dev\/full: cannot append: no space left on device \(ENOSPC\)$/m);
+      expect(r.stderr).not.toMatch(/\.tmp|\.out\.refresh-sim-/); // the user's path, not the staging one
+      expect(await listAll(dir)).toEqual([]);
+    } finally {
+      if (mounted) await promisify(execFile)('umount', [dir]);
+    }
+  });
+});
+
 describe('a closed output pipe', () => {
   it('stdout closed before the first write: exit 2, one line on stderr, no stack', async () => {
     const child = spawn(process.execPath, [BIN, 'schema', 'summary'], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
