@@ -18,6 +18,7 @@ import { parseJobs, runsProgress } from './experiment-commands.js';
 import { loadModel } from './load.js';
 import type { Model } from '../scenario/model.js';
 import { ExitCode, InputError } from './errors.js';
+import { ScenarioError, formatProblems as formatScenarioProblems } from '../scenario/problems.js';
 import { human, pct } from './format.js';
 import { progressBar } from './progress.js';
 
@@ -64,33 +65,7 @@ const MAX_REPLICATIONS = 10_000;
 const HARD_MAX_REPLICATIONS = 1_000_000;
 
 export async function run(args: RunArgs): Promise<number> {
-  // Everything the user gave us is checked before any simulation: flags, scenario, thresholds, places.
-  checkSingleValues(args);
-  const formats = parseFormats(args.format);
-  const csvMax = checkWhole('--requests-csv-max', args['requests-csv-max'] ?? 1_000_000, 1);
-  const seed = args.seed === undefined ? undefined : checkWhole('--seed', args.seed, -Number.MAX_SAFE_INTEGER);
-  checkThresholdArgs(args.threshold);
-  const allowLarge = args['allow-large'] === true;
-  const replications = args.replications === undefined ? undefined : checkWhole('--replications', args.replications, 1, allowLarge ? HARD_MAX_REPLICATIONS : MAX_REPLICATIONS, allowLarge ? '' : ' (more with --allow-large)');
-  const precision = args.precision !== undefined ? parsePrecision(String(args.precision), args['precision-metric']) : undefined;
-  const shard = args.shard !== undefined ? parseShard(String(args.shard)) : undefined;
-  const runs = replications ?? precision?.maxN ?? 1;
-  const jobs = replications !== undefined || precision || shard ? capJobs(parseJobs(args.jobs), runs, args) : undefined;
-  const replicated = replications !== undefined || precision !== undefined || shard !== undefined;
-  if (replicated && args['requests-csv']) throw new InputError("--requests-csv writes one run's requests: it does not go with --replications, --precision or --shard");
-  if (shard && (replications === undefined || precision)) throw new InputError('--shard needs a fixed --replications N (and no --precision)');
-  const stepSummary = await checkStepSummary(process.env.GITHUB_STEP_SUMMARY);
-
-  const model = await loadModel(args.scenario, { seed, sets: args.set, allowLarge });
-  const thresholds = collectThresholds(model.thresholds, args.threshold ?? []);
-  const pathProblems = checkThresholdPaths(thresholds, {
-    model,
-    replicated: (replications ?? 1) >= 2 || precision !== undefined,
-    replicationMetrics: precision?.metrics,
-  });
-  if (pathProblems.length > 0) throw new InputError(formatGateProblems(pathProblems));
-  const outDir = args.out ?? defaultOutDir(model.name, basename(args.scenario, extname(args.scenario)));
-  const outFlag = args.out === undefined ? 'output directory' : '--out';
+  const { formats, csvMax, replications, precision, shard, jobs, replicated, stepSummary, model, thresholds, outDir, outFlag } = await checkRun(args);
 
   if (shard) {
     await checkOutputDir(outDir, outFlag); // partials of other shards may share the directory: one file, atomically
@@ -133,6 +108,73 @@ export async function run(args: RunArgs): Promise<number> {
     await stage.abort();
     throw inTarget(err, stage.dir, outDir);
   }
+}
+
+/**
+ * Everything the user gave us, checked before any simulation and reported all at once (one line per
+ * problem): flags, GITHUB_STEP_SUMMARY, --out, the scenario, the thresholds against the summary's shape.
+ */
+async function checkRun(args: RunArgs) {
+  const problems: string[] = [];
+  const keep = (err: unknown) => {
+    if (err instanceof ScenarioError) problems.push(formatScenarioProblems(err.problems));
+    else if (err instanceof InputError) problems.push(err.message);
+    else throw err;
+    return undefined;
+  };
+  const take = <T>(f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (err) {
+      return keep(err);
+    }
+  };
+  const takeAsync = <T>(f: () => Promise<T>): Promise<T | undefined> => f().catch(keep);
+
+  checkSingleValues(args); // a repeated flag makes the rest meaningless
+  const formats = take(() => parseFormats(args.format));
+  const csvMax = take(() => checkWhole('--requests-csv-max', args['requests-csv-max'] ?? 1_000_000, 1));
+  const seed = args.seed === undefined ? undefined : take(() => checkWhole('--seed', args.seed, -Number.MAX_SAFE_INTEGER));
+  take(() => checkThresholdArgs(args.threshold));
+  const allowLarge = args['allow-large'] === true;
+  const replications = args.replications === undefined ? undefined : take(() => checkWhole('--replications', args.replications, 1, allowLarge ? HARD_MAX_REPLICATIONS : MAX_REPLICATIONS, allowLarge ? '' : ' (more with --allow-large)'));
+  const precision = args.precision !== undefined ? take(() => parsePrecision(String(args.precision), args['precision-metric'])) : undefined;
+  const shard = args.shard !== undefined ? take(() => parseShard(String(args.shard))) : undefined;
+  const replicated = args.replications !== undefined || args.precision !== undefined || args.shard !== undefined;
+  const jobsAsked = replicated ? take(() => parseJobs(args.jobs)) : undefined;
+  if (replicated && args['requests-csv']) problems.push("--requests-csv writes one run's requests: it does not go with --replications, --precision or --shard");
+  if (args.shard !== undefined && (args.replications === undefined || args.precision !== undefined)) problems.push('--shard needs a fixed --replications N (and no --precision)');
+  const stepSummary = await takeAsync(() => checkStepSummary(process.env.GITHUB_STEP_SUMMARY));
+  if (args.out !== undefined) await takeAsync(() => checkOutputDir(String(args.out), '--out'));
+
+  const model = await takeAsync(() => loadModel(args.scenario, { seed, sets: args.set, allowLarge }));
+  let thresholds: Threshold[] = [];
+  if (model) {
+    thresholds = take(() => collectThresholds(model.thresholds, args.threshold ?? [])) ?? [];
+    const pathProblems = checkThresholdPaths(thresholds, {
+      model,
+      replicated: (replications ?? 1) >= 2 || precision !== undefined,
+      replicationMetrics: precision?.metrics,
+    });
+    if (pathProblems.length > 0) problems.push(formatGateProblems(pathProblems));
+  }
+  if (problems.length > 0 || !model || !formats || csvMax === undefined) throw new InputError(problems.join('\n'));
+
+  const runs = replications ?? precision?.maxN ?? 1;
+  return {
+    formats,
+    csvMax,
+    replications,
+    precision,
+    shard,
+    jobs: jobsAsked === undefined ? undefined : capJobs(jobsAsked, runs, args),
+    replicated,
+    stepSummary: stepSummary ?? null,
+    model,
+    thresholds,
+    outDir: args.out ?? defaultOutDir(model.name, basename(args.scenario, extname(args.scenario))),
+    outFlag: args.out === undefined ? 'output directory' : '--out',
+  };
 }
 
 /** One simulation, requests streamed to `sink` when there is one. */

@@ -74,6 +74,20 @@ describe('run: bad flags, output places and environments are refused before anyt
   });
 });
 
+describe('run: every problem at once', () => {
+  it('bad flags, a bad --out and a broken scenario are reported together, one line each, before any work', async () => {
+    const r = await cli(['run', 'scenarios/broken/wrong-type.yaml', '--seed', 'x', '--format', 'pdf', '--out', '/dev/null', '--requests-csv-max', '0']);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^--format: unknown format "pdf"/);
+    expect(lines).toContain('--requests-csv-max: expected a whole number >= 1 (got "0")');
+    expect(lines).toContain('--seed: expected a whole number (got "x")');
+    expect(lines).toContain('--out /dev/null: exists and is not a directory');
+    expect(lines.filter((l) => /^scenarios\/broken\/wrong-type\.yaml:\d+:\d+: /.test(l)).length).toBeGreaterThanOrEqual(3);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
 describe('run: where the reports go', () => {
   const withName = async (dir: string, name: string) => {
     const text = (await readFile(SCENARIO, 'utf8')).replace(/^name: .*$/m, `name: ${JSON.stringify(name)}`);
