@@ -195,8 +195,11 @@ const REPORT_NAMES = new Set([
 
 /** True when `name` in an output directory is something refresh-sim writes (or a leftover of its own). */
 export function isReportName(name: string): boolean {
-  return REPORT_NAMES.has(name) || /^\..*\.tmp$/.test(name) || name.startsWith('.refresh-sim-');
+  return REPORT_NAMES.has(name) || OUR_TMP.test(name) || name.startsWith('.refresh-sim-');
 }
+
+/** Our temporary file names: `.<name>.<pid>.<random>.tmp` (and `.<name>.<pid>.tmp` of older versions). */
+const OUR_TMP = /^\..+\.\d+(\.[a-z0-9]+)?\.tmp$/;
 
 async function onlyReportFiles(dir: string): Promise<boolean> {
   for (const e of await readdir(dir, { withFileTypes: true })) {
@@ -204,7 +207,7 @@ async function onlyReportFiles(dir: string): Promise<boolean> {
     if (e.name === 'charts') {
       if (!e.isDirectory()) return false;
       const inner = await readdir(join(dir, e.name), { withFileTypes: true });
-      if (!inner.every((f) => f.isFile() && (f.name.endsWith('.png') || /^\..*\.tmp$/.test(f.name)))) return false;
+      if (!inner.every((f) => f.isFile() && (f.name.endsWith('.png') || OUR_TMP.test(f.name)))) return false;
     }
   }
   return true;
