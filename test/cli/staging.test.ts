@@ -68,6 +68,17 @@ describe('stageOutputDir', () => {
     expect(await readFile(join(out, 'notes.txt'), 'utf8')).toBe('mine');
   });
 
+  it("a hidden file of the user's that merely ends in .tmp is theirs: kept", async () => {
+    const out = join(await tmp(), 'out');
+    await mkdir(out);
+    await writeFile(join(out, 'summary.json'), 'old');
+    await writeFile(join(out, '.draft.tmp'), 'mine');
+    const stage = await stageOutputDir(out);
+    await writeFile(join(stage.dir, 'summary.json'), 'new');
+    await stage.publish();
+    expect(await listAll(out)).toEqual(['.draft.tmp', 'summary.json']);
+  });
+
   it('refuses a target that cannot be a directory, naming the flag', async () => {
     const parent = await tmp();
     await writeFile(join(parent, 'f'), '');
