@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { classifyError, debugRequested, ExitCode } from '../../src/cli/errors.js';
 import { InputError } from '../../src/input-error.js';
 import { ScenarioError } from '../../src/scenario/problems.js';
-import { cli, STACK_FRAME } from './helpers.js';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { BIN, cli, listAll, STACK_FRAME, tmp } from './helpers.js';
 
 const errno = (code: string, syscall: string, path?: string) => Object.assign(new Error(`${code}: boom, ${syscall} '${path}'`), { code, syscall, path });
 
@@ -67,5 +69,32 @@ describe('the CLI keeps the contract for every command', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(STACK_FRAME);
     expect(r.stderr).not.toMatch(/internal error/);
+  });
+});
+
+describe('a bug anywhere goes through the same handler', () => {
+  const runWithBug = async (kind: string, debug: boolean) => {
+    const parent = await tmp();
+    const env = { ...process.env, CI: 'true', GITHUB_STEP_SUMMARY: '', REFRESH_SIM_DEBUG: debug ? '1' : '', THROW_LATER: kind, THROW_WHEN_STAGED_IN: parent };
+    const child = spawn(process.execPath, ['--import', './test/cli/throw-later.mjs', BIN, 'run', 'scenarios/bench-week.yaml', '--format', 'json', '--requests-csv', '--out', join(parent, 'out')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    return { code, stderr, left: await listAll(parent) };
+  };
+
+  it.each(['exception', 'rejection'])('an uncaught %s mid-run: exit 1, "internal error (a bug in refresh-sim)", no stack, temporaries removed', async (kind) => {
+    const r = await runWithBug(kind, false);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^internal error \(a bug in refresh-sim\): boom from a/m);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(r.left).toEqual([]);
+  });
+
+  it('REFRESH_SIM_DEBUG=1 adds the stack trace', async () => {
+    const r = await runWithBug('exception', true);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^internal error \(a bug in refresh-sim\): boom from a timer/m);
+    expect(r.stderr).toMatch(STACK_FRAME);
   });
 });
