@@ -252,7 +252,10 @@ export async function stageOutputDir(target: string, opts: { flag?: string } = {
     }
   };
   const untrackCreated = track(removeCreatedSync);
-  let stage: string;
+  // registered before the staging directory exists, so that no moment is left in which a signal or a
+  // stray exception could find it untracked (an `await` lets timers and signals run)
+  let staged = '';
+  const untrackStage = track(() => staged && rmSync(staged, { recursive: true, force: true }));
   let swap: boolean;
   try {
     for (const d of checked.missing.slice(0, -1)) { // the target itself appears only at publish()
@@ -266,21 +269,20 @@ export async function stageOutputDir(target: string, opts: { flag?: string } = {
     const cwd = process.cwd();
     const holdsCwd = cwd === checked.path || cwd.startsWith(checked.path + sep);
     swap = parent !== checked.path && !holdsCwd && (!checked.exists || (await onlyReportFiles(checked.path)));
-    stage = '';
-    if (swap) stage = await mkdtemp(join(parent, `.${basename(checked.path)}.refresh-sim-`)).catch(() => '');
-    if (!stage) {
+    if (swap) staged = await mkdtemp(join(parent, `.${basename(checked.path)}.refresh-sim-`)).catch(() => '');
+    if (!staged) {
       swap = false; // the parent is not writable (e.g. --out . in a read-only parent): stage inside
-      stage = await mkdtemp(join(checked.path, '.refresh-sim-stage-'));
+      staged = await mkdtemp(join(checked.path, '.refresh-sim-stage-'));
     }
-    await chmod(stage, 0o777 & ~process.umask()); // mkdtemp makes it 0700; the published dir must not be
+    await chmod(staged, 0o777 & ~process.umask()); // mkdtemp makes it 0700; the published dir must not be
   } catch (err) {
+    if (staged) await rm(staged, { recursive: true, force: true });
     removeCreatedSync();
+    untrackStage();
     untrackCreated();
     if (err instanceof InputError) throw err;
     throw new InputError(`${flag} ${target}: cannot create the output directory: ${describeErrno(err as NodeJS.ErrnoException)}`);
   }
-  const staged = stage;
-  const untrackStage = track(() => rmSync(staged, { recursive: true, force: true }));
   const done = () => {
     untrackStage();
     untrackCreated();
