@@ -1,9 +1,10 @@
 // Writing outputs so that nobody ever sees half of them: single files via a temporary name and a rename,
 // whole report sets via a staging directory published at once, and temporaries removed on any failure,
 // SIGINT or SIGTERM.
-import { chmod, lstat, realpath, mkdir, mkdtemp, readdir, rename, rm, rmdir, stat, writeFile, access } from 'node:fs/promises';
-import { constants, createWriteStream, renameSync, rmdirSync, rmSync, type WriteStream } from 'node:fs';
+import { lstat, realpath, mkdir, readdir, rename, rm, rmdir, stat, writeFile, access } from 'node:fs/promises';
+import { constants, createWriteStream, mkdirSync, renameSync, rmdirSync, rmSync, type WriteStream } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { InputError } from '../input-error.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -19,14 +20,24 @@ function track(fn: () => void): () => void {
 
 /** Removes every temporary file and staging directory still registered. Safe to call more than once. */
 export function cleanupTemporariesSync(): void {
-  for (const fn of [...cleanups].reverse()) { // last registered first: a staging dir before its parents
-    cleanups.delete(fn);
-    try {
-      fn();
-    } catch {
-      // best effort: a cleanup that fails must not hide the error being reported
+  const fns = [...cleanups].reverse(); // last registered first: a staging dir before its parents
+  cleanups.clear();
+  const pass = () => {
+    for (const fn of fns) {
+      try {
+        fn();
+      } catch {
+        // best effort: a cleanup that fails must not hide the error being reported
+      }
     }
-  }
+  };
+  pass();
+  if (fns.length === 0) return;
+  // A mkdir or open already handed to libuv's thread pool can still land after the first pass (seen
+  // under load: an empty staging directory left behind). Wait briefly, without running any JavaScript,
+  // and sweep again; every cleanup is idempotent.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  pass();
 }
 
 let signalsInstalled = false;
@@ -246,7 +257,8 @@ export async function stageOutputDir(target: string, opts: { flag?: string } = {
     for (const d of [...created].reverse()) {
       try {
         rmdirSync(d);
-      } catch {
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // never made, or already gone
         return; // not empty (someone else wrote there): leave it and its parents
       }
     }
@@ -255,26 +267,42 @@ export async function stageOutputDir(target: string, opts: { flag?: string } = {
   // registered before the staging directory exists, so that no moment is left in which a signal or a
   // stray exception could find it untracked (an `await` lets timers and signals run)
   let staged = '';
-  const untrackStage = track(() => staged && rmSync(staged, { recursive: true, force: true }));
+  const untrackStage = track(() => staged && rmSync(staged, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }));
   let swap: boolean;
   try {
     for (const d of checked.missing.slice(0, -1)) { // the target itself appears only at publish()
-      await mkdir(d).catch((err) => {
+      created.push(d); // before it exists: see makeStage below
+      try {
+        mkdirSync(d);
+      } catch (err) {
+        created.pop();
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      });
-      created.push(d);
+      }
     }
     const parent = dirname(checked.path);
     // never rename away the directory we (or the user's shell) stand in: `--out .` is written in place
     const cwd = process.cwd();
     const holdsCwd = cwd === checked.path || cwd.startsWith(checked.path + sep);
     swap = parent !== checked.path && !holdsCwd && (!checked.exists || (await onlyReportFiles(checked.path)));
-    if (swap) staged = await mkdtemp(join(parent, `.${basename(checked.path)}.refresh-sim-`)).catch(() => '');
+    // the name is known (and tracked) before the directory exists: with mkdtemp, a signal arriving
+    // between its creation and the callback would find a directory nobody knows about
+    const makeStage = async (prefix: string) => {
+      for (let attempt = 0; ; attempt++) {
+        staged = `${prefix}${randomBytes(6).toString('hex')}`;
+        try {
+          mkdirSync(staged, { mode: 0o777 }); // synchronous: never in flight when a signal lands; umask applies
+          return;
+        } catch (err) {
+          staged = '';
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 5) throw err;
+        }
+      }
+    };
+    if (swap) await makeStage(join(parent, `.${basename(checked.path)}.refresh-sim-`)).catch(() => {});
     if (!staged) {
       swap = false; // the parent is not writable (e.g. --out . in a read-only parent): stage inside
-      staged = await mkdtemp(join(checked.path, '.refresh-sim-stage-'));
+      await makeStage(join(checked.path, '.refresh-sim-stage-'));
     }
-    await chmod(staged, 0o777 & ~process.umask()); // mkdtemp makes it 0700; the published dir must not be
   } catch (err) {
     if (staged) await rm(staged, { recursive: true, force: true });
     removeCreatedSync();

@@ -88,7 +88,7 @@ describe('a bug anywhere goes through the same handler', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^internal error \(a bug in refresh-sim\): boom from a/m);
     expect(r.stderr).not.toMatch(STACK_FRAME);
-    expect(r.left).toEqual([]);
+    expect(r.left, r.stderr).toEqual([]);
   });
 
   it('REFRESH_SIM_DEBUG=1 adds the stack trace', async () => {
