@@ -135,8 +135,13 @@ export async function openRefreshesCsv(outDir: string, opts: RefreshesCsvOptions
   const file = await openAtomicStream(path);
   const stringifier = stringify({ header: true, columns: [...REFRESHES_COLUMNS] });
   let failure: unknown = null;
+  let rejectFailed: (err: unknown) => void = () => {};
+  // settles only on a failure: drain() races it, since a stream that failed (e.g. ENOSPC) never drains
+  const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
+  failed.catch(() => {});
   const fail = (err: unknown) => {
     failure ??= err;
+    rejectFailed(failure);
   };
   stringifier.on('error', fail);
   file.stream.on('error', fail);
@@ -174,7 +179,8 @@ export async function openRefreshesCsv(outDir: string, opts: RefreshesCsvOptions
       check('drain');
       if (!needDrain) return;
       needDrain = false;
-      if (stringifier.writableNeedDrain) await once(stringifier, 'drain');
+      if (stringifier.writableNeedDrain) await Promise.race([once(stringifier, 'drain'), failed]);
+      if (failure !== null) throw failure;
     },
     async close() {
       check('close');

@@ -21,5 +21,5 @@ export const FORMATS = Object.keys(writers) as Format[];
 
 export { pngAvailable };
 export { openRefreshesCsv } from './csv.js';
-export { writeFileAtomic } from './atomic.js';
+export { writeFileAtomic, stageOutputDir, checkOutputDir, defaultOutDir, type StagedOutput } from './atomic.js';
 export type { Writer, WriteContext, RequestSink } from './types.js';

@@ -123,6 +123,23 @@ describe('refreshes.csv sink', () => {
     expect(() => sink.write(record())).toThrow(/after close/);
   });
 
+  it('abort with rows still buffered (no drain) leaves no file and no unhandled stream error', async () => {
+    const dir = await tempDir();
+    const sink = await openRefreshesCsv(dir);
+    for (let i = 0; i < 20_000; i++) sink.write(record({ source: `src-${i}` })); // well past the buffers
+    const rejections: unknown[] = [];
+    const onRejection = (e: unknown) => rejections.push(e);
+    process.on('unhandledRejection', onRejection);
+    try {
+      await sink.abort();
+      await new Promise((r) => setTimeout(r, 50)); // let destroyed streams report what they would
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+    expect(rejections).toEqual([]);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('the file appears only on close (atomic rename)', async () => {
     const dir = await tempDir();
     const sink = await openRefreshesCsv(dir);
