@@ -15,6 +15,8 @@ import { TRIGGERS } from '../scenario/model.js';
 import { summarySchema } from '../stats/summary-schema.js';
 import { metricPaths } from '../experiment/replicate.js';
 import { evaluateThresholds } from './threshold.js';
+import { lookupPath, unknownPathMessage } from './path.js';
+import { replicatedView } from './replicated.js';
 import type { GateSummary, Problem, Threshold } from './types.js';
 
 /** The ids of a model that appear as keys in its summary. A `Model` fits. */
@@ -44,8 +46,16 @@ export function checkThresholdPaths(thresholds: readonly Threshold[], opts: Thre
   const rest = thresholds.filter((t) => t.path.length <= MAX_PATH_LENGTH);
   const problems = tooLong.map((t, i) => ({ path: t.source ?? ['thresholds', t.path, i], message: `a path of ${t.path.length} characters is not a path into summary.json` }));
   if (rest.length === 0) return problems;
-  const skeleton = summarySkeleton(opts, rest.map((t) => t.path));
-  return [...problems, ...evaluateThresholds(skeleton, rest).problems];
+  const skeleton = replicatedView(summarySkeleton(opts, rest.map((t) => t.path)));
+  // After a run, a path the schema allows but the run did not write (no manual refresh, say) fails as
+  // "no data"; before it, the skeleton holds every path this model can write, so one it lacks is a
+  // typo or an id the model does not have: bad input, with the same message evaluateThresholds gives.
+  rest.forEach((t, i) => {
+    const source = t.source ?? ['thresholds', t.path, i];
+    if (lookupPath(skeleton, t.path).found === 'none') problems.push({ path: source, message: unknownPathMessage(skeleton, t.path) });
+    else problems.push(...evaluateThresholds(skeleton, [{ ...t, source }]).problems);
+  });
+  return problems;
 }
 
 /** Longer than any path into summary.json (ids are at most 256 characters). */
