@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Argv } from 'yargs';
 import { compareSummaries, formatCompareTable, formatProblems, parseToleranceArgs, readSummaryFile, type GateReport, type GateSummary } from '../gate/index.js';
-import { checkOutputDir, writeError } from '../gate/output-check.js';
+import { checkOutputDir, writeProblem } from '../report/atomic.js';
 import { singleText } from '../experiment/guards.js';
 import { writeJunit } from '../report/junit.js';
 import { writeMarkdown } from '../report/markdown.js';
@@ -69,7 +69,7 @@ export async function compare(input: CompareArgs): Promise<number> {
       await writeJunit(args.out, gate, `refresh-sim.compare.${cur.summary.scenario}`);
       await writeMarkdown(args.out, cur.summary, gate);
     } catch (err) {
-      throw writeError(err, `--out ${args.out}`);
+      throw writeProblem(err, `--out ${args.out}`);
     }
   }
   return result.regressed ? ExitCode.thresholdFailed : ExitCode.ok;

@@ -6,12 +6,11 @@ import { formatPlanTable, runPlan } from '../experiment/plan.js';
 import { ALLOW_LARGE_FLAG, HARD_MAX_RUNS, allowLargeFlag, jobsFor, parseIntegerFlag, parseJobs as parseJobsFlag, singleText } from '../experiment/guards.js';
 import { checkShard, mergePartialFiles, parseShard, partialJson, partialPath, runSweepShard, shardPairs, type Shard } from '../experiment/shard.js';
 import { DEFAULT_SWEEP_REPLICATIONS, Sweep, parseSweepSpec } from '../experiment/sweep.js';
-import { checkOutputDir, writeError } from '../gate/output-check.js';
 import { summaryPathProblem } from '../gate/path.js';
 import { inputFileProblem } from '../gate/load.js';
 import type { SweepParameter } from '../report/sweep-types.js';
 import { DEFAULT_PLAN_REPLICATIONS, parseSlos } from '../experiment/plan.js';
-import { writeFileAtomic } from '../report/atomic.js';
+import { checkOutputDir, defaultOutDir, stageOutputDir, writeFileAtomic, writeProblem } from '../report/atomic.js';
 import { summaryJson } from '../report/json.js';
 import { writeSweepReports } from '../report/sweep-index.js';
 import { parseOverride, readRawScenario } from '../scenario/overrides.js';
@@ -63,11 +62,6 @@ function list(v: unknown): string[] {
   return (Array.isArray(v) ? v : [v]).map(String);
 }
 
-/** `reports/<name>-sweep`: a scenario name is made safe for one path part, so it can never leave reports/. */
-export function defaultOutDir(name: string, suffix = ''): string {
-  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'scenario';
-  return join('reports', `${safe}${suffix}`);
-}
 
 /** --metric paths: non-empty, at most 100. */
 function parseMetrics(v: unknown): string[] {
@@ -143,7 +137,7 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
     const sweep = new Sweep(raw, parameters, { replications, metrics, allowLarge });
     if (shard) checkShard(shard, sweep.pairCount);
     sweep.validateAll();
-    const outDir = out ?? defaultOutDir(sweep.design.scenario, '-sweep');
+    const outDir = out ?? defaultOutDir(sweep.design.scenario, 'scenario', '-sweep');
     await checkOutputDir(outDir);
     const runs = shard ? shardPairs(sweep.pairCount, shard).length : sweep.pairCount;
     const jobs = jobsFor(a.jobs, runs);
@@ -159,7 +153,7 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
       }
       const result = await sweep.run({ jobs, onProgress: progress.onProgress });
       progress.stop();
-      const { written, pngSkipped } = await writing(outDir, () => writeSweepReports(result, outDir, { png: a.png }));
+      const { written, pngSkipped } = await writeStaged(outDir, (dir) => writeSweepReports(result, dir, { png: a.png }));
       if (!a.quiet) {
         if (pngSkipped) process.stderr.write('PNG charts skipped: the optional `canvas` package is not installed.\n');
         process.stdout.write(`${result.configurations.length} configurations × ${result.replications} replications; wrote ${written.length} files to ${outDir}/\n`);
@@ -185,12 +179,28 @@ function checkOutPath(value: unknown): string | undefined {
   return out;
 }
 
+/**
+ * Writes a report set into a fresh staging directory and publishes it into `outDir` at once
+ * (src/report/atomic.ts): a failure or a signal leaves neither temporary files nor a mixed set.
+ */
+async function writeStaged<T>(outDir: string, write: (dir: string) => Promise<T>): Promise<T> {
+  const stage = await stageOutputDir(outDir);
+  try {
+    const value = await writing(outDir, () => write(stage.dir));
+    await writing(outDir, () => stage.publish());
+    return value;
+  } catch (err) {
+    await stage.abort();
+    throw err;
+  }
+}
+
 /** Runs a write step; a full disk, a read-only place or a permission problem is the user's to fix (exit 2). */
 async function writing<T>(outDir: string, f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (err) {
-    throw writeError(err, `--out ${outDir}`);
+    throw writeProblem(err, `--out ${outDir}`);
   }
 }
 
@@ -248,7 +258,7 @@ const planCommand: CommandModule<object, PlanArgs> = {
     }
     const table = formatPlanTable(result);
     process.stdout.write(a.quiet ? `${table.trimEnd().split('\n').pop()}\n` : table);
-    if (out !== undefined) await writing(out, () => writeFileAtomic(join(out, 'plan.json'), JSON.stringify(result, null, 2) + '\n'));
+    if (out !== undefined) await writeStaged(out, (dir) => writeFileAtomic(join(dir, 'plan.json'), JSON.stringify(result, null, 2) + '\n'));
     exitCode = result.found ? ExitCode.ok : ExitCode.thresholdFailed;
     process.exitCode = exitCode;
   },
@@ -262,11 +272,11 @@ interface MergeArgs {
 }
 
 const mergeCommand: CommandModule<object, MergeArgs> = {
-  command: 'merge <partials..>',
+  command: 'merge [partials..]',
   describe: 'combine partial-<i>-of-<n>.json files (from --shard) into the output of an unsharded run',
   builder: (y: Argv) =>
     y
-      .positional('partials', { type: 'string', array: true, demandOption: true, describe: 'every partial-<i>-of-<n>.json of one run' })
+      .positional('partials', { type: 'string', array: true, describe: 'every partial-<i>-of-<n>.json of one run' })
       .option('out', { type: 'string', demandOption: true, describe: 'output directory' })
       .option('png', { type: 'boolean', default: true, describe: 'also write PNG charts (sweeps) when canvas is installed' })
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }) as unknown as Argv<MergeArgs>,
@@ -275,14 +285,14 @@ const mergeCommand: CommandModule<object, MergeArgs> = {
     const out = checkOutPath(a.out) ?? '';
     await checkOutputDir(out);
     const partials = list(a.partials);
+    if (partials.length === 0) throw new InputError('merge: name the partial-<i>-of-<n>.json files to combine (every shard of one run)');
     const merged = await mergePartialFiles(partials);
     if (merged.mode === 'sweep') {
-      const { written } = await writing(out, () => writeSweepReports(merged.sweep, out, { png: a.png }));
+      const written = await writeStaged(out, async (dir) => (await writeSweepReports(merged.sweep, dir, { png: a.png })).written);
       if (!a.quiet) process.stdout.write(`merged ${partials.length} partials; wrote ${written.length} files to ${out}/\n`);
     } else {
-      const path = join(out, 'summary.json');
-      await writing(out, () => writeFileAtomic(path, summaryJson(merged.summary)));
-      if (!a.quiet) process.stdout.write(`merged ${partials.length} partials; wrote ${path}\n`);
+      await writeStaged(out, (dir) => writeFileAtomic(join(dir, 'summary.json'), summaryJson(merged.summary)));
+      if (!a.quiet) process.stdout.write(`merged ${partials.length} partials; wrote ${join(out, 'summary.json')}\n`);
     }
   },
 };

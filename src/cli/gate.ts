@@ -5,7 +5,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { compareSummaries, formatCompareTable, formatProblems, readSummaryFile, type CompareRow, type GateSummary } from '../gate/index.js';
-import { checkOutputDir, writeError } from '../gate/output-check.js';
+import { checkOutputDir, writeProblem } from '../report/atomic.js';
 import { inputFileProblem } from '../gate/load.js';
 import { runModel } from '../experiment/run.js';
 import { singleText } from '../experiment/guards.js';
@@ -121,6 +121,6 @@ async function write(path: string, text: string, flag: string): Promise<void> {
   try {
     await writeFileAtomic(path, text);
   } catch (err) {
-    throw writeError(err, `${flag} ${path}`);
+    throw writeProblem(err, `${flag} ${path}`);
   }
 }

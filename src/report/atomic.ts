@@ -59,6 +59,15 @@ function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
 }
 
+/**
+ * A file system error while writing (full disk, read-only place, permissions...) as the user's problem
+ * naming `where` (exit 2); anything else is returned unchanged (a bug stays a bug).
+ */
+export function writeProblem(err: unknown, where: string): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && code in ERRNO_TEXT ? fsProblem(err, where) : err;
+}
+
 /** A file system error as one line naming the path, for the user (exit 2). */
 export function fsProblem(err: unknown, path: string, what = 'cannot write'): InputError {
   const e = err as NodeJS.ErrnoException;

@@ -139,11 +139,6 @@ export function checkScenario(data: unknown, traces: TraceRows, c: Checker): IdS
       else scopes.add(String(obj(limits[ref]).scope));
     });
     connectorScopes.set(id, scopes);
-    if (isObj(conn.latency) && conn.latency.type === 'uniform') {
-      const lo = seconds(conn.latency.min);
-      const hi = seconds(conn.latency.max);
-      if (lo !== undefined && hi !== undefined && lo > hi) c.at(['connectors', id, 'latency', 'max'], `must not be below min (${show(conn.latency.max)} < ${show(conn.latency.min)})`);
-    }
   }
 
   // --- accounts, first pass: ids and kinds (partners may be declared after their clients)

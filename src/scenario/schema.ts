@@ -148,7 +148,14 @@ const distObject = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('constant'), value: nonNegativeDuration() }),
   z.strictObject({ type: z.literal('exponential'), mean: positiveDuration() }),
   z.strictObject({ type: z.literal('lognormal'), mean: positiveDuration(), sd: nonNegativeDuration() }),
-  z.strictObject({ type: z.literal('uniform'), min: nonNegativeDuration(), max: nonNegativeDuration() }),
+  // min <= max is checked here, so it holds wherever a distribution is written (latency, session lengths...)
+  z.strictObject({ type: z.literal('uniform'), min: nonNegativeDuration(), max: nonNegativeDuration() }).check((ctx) => {
+    const lo = safe(parseDuration, ctx.value.min);
+    const hi = safe(parseDuration, ctx.value.max);
+    if (lo !== undefined && hi !== undefined && lo > hi) {
+      ctx.issues.push({ code: 'custom', path: ['max'], input: ctx.value.max, message: `must not be below min (${String(ctx.value.max)} < ${String(ctx.value.min)})` });
+    }
+  }),
   z.strictObject({ type: z.literal('empirical'), values: z.array(nonNegativeDuration()).min(1) }),
 ]);
 export const distSchema = z.union([nonNegativeDuration(), distObject]);

@@ -84,7 +84,7 @@ const SCENARIO_CASES: Case[] = [
   ...scenarioCases('warm-up past the end', mut('warmup: 1h', 'warmup: 2d'), AT(5)),
   ...scenarioCases('workers negative', mut('workers: 2', 'workers: -1'), AT(6)),
   ...scenarioCases('workers fractional', mut('workers: 2', 'workers: 1.5'), AT(6)),
-  ...scenarioCases('workers a billion', mut('workers: 2', 'workers: 1000000000'), /workers|allow-large/),
+  ...scenarioCases('workers a trillion', mut('workers: 2', 'workers: 1000000000000'), AT(6)),
   ...scenarioCases('bucket of a millisecond (size guard)', mut('bucket: 5m', 'bucket: 1ms'), /bucket/),
   ...scenarioCases('seed a string', mut('seed: 1', 'seed: abc'), AT(2)),
   ...scenarioCases('seed 1e400', mut('seed: 1', 'seed: 1e400'), AT(2)),
@@ -214,9 +214,9 @@ const COMPARE_CASES: Case[] = [
   { name: 'merge: not JSON', args: ['merge', 'p.json', '--out', 'm'], files: { 'p.json': '{' }, where: /p\.json/ },
   { name: 'merge: a summary instead of a partial', args: ['merge', 'p.json', '--out', 'm'], files: { 'p.json': S }, where: /p\.json/ },
   { name: 'merge: a tampered partial (first: {})', args: ['merge', 'p.json', '--out', 'm'], files: { 'p.json': partialWith({ first: {} }) }, where: /p\.json/ },
-  { name: 'merge: a partial claiming a billion shards', args: ['merge', 'p.json', '--out', 'm'], files: { 'p.json': () => PARTIAL.replace(/"count": 2/, '"count": 1000000000') }, where: /p\.json/ },
+  { name: 'merge: a partial claiming a billion shards', args: ['merge', 'p.json', '--out', 'm'], files: { 'p.json': () => PARTIAL.replace(/"count": ?2/, '"count":1000000000') }, where: /p\.json/ },
   { name: 'merge: the same shard twice', args: ['merge', 'p.json', 'p.json', '--out', 'm'], files: { 'p.json': P }, where: /p\.json|shard/ },
-  { name: 'merge: a shard missing', args: ['merge', 'p.json', '--out', 'm'], files: { 'p.json': P }, where: /shard|2/ },
+  { name: 'merge: a shard missing', args: ['merge', 'p.json', '--out', 'm'], files: { 'p.json': P }, where: /shard 2\/2/ },
 ];
 
 const EXPERIMENT_CASES: Case[] = [

@@ -8,7 +8,7 @@ import { checkReplicationCount, parsePrecision, runReplications } from '../../sr
 import { parseSlos, runPlan } from '../../src/experiment/plan.js';
 import type { RawScenario } from '../../src/scenario/overrides.js';
 import { mmcRaw } from './fixtures.js';
-import { defaultOutDir } from '../../src/cli/experiment-commands.js';
+import { defaultOutDir } from '../../src/report/atomic.js';
 
 /** Calls f and returns the InputError's message (fails the test on anything else). */
 function refusal(f: () => unknown): string {
@@ -153,7 +153,7 @@ describe('default output directory', () => {
     ['', 'reports/scenario-sweep'],
     ['a b/c\\d', 'reports/a-b-c-d-sweep'],
   ])('a scenario named %j sweeps into %s (never outside reports/)', (name, dir) => {
-    expect(defaultOutDir(name, '-sweep').split('\\').join('/')).toBe(dir);
+    expect(defaultOutDir(name, 'scenario', '-sweep').split('\\').join('/')).toBe(dir);
   });
 });
 

@@ -73,10 +73,10 @@ const COMPARE: [string, (string | (() => string))[], number, RegExp][] = [
   ['a path to an object', ['compare', BASE, BASE, '--max-increase', 'wait=10%'], 2, /"wait" in summary\.json is an object, not a number/],
   ['a duration tolerance on a count', ['compare', BASE, BASE, '--max-increase', 'requests.completed=30s'], 2, /a duration tolerance is given for "requests\.completed", which is not a time/],
   ['every bad flag at once', ['compare', BASE, BASE, '--max-increase', 'a', '--max-decrease', 'b'], 2, /--max-increase\[0\].*\n--max-decrease\[0\]/],
-  ['--out /dev/null', ['compare', BASE, BASE, '--out', '/dev/null'], 2, /^--out \/dev\/null: is a device/],
-  ['--out ""', ['compare', BASE, BASE, '--out', ''], 2, /^--out: an empty path/],
-  ['--out a file', ['compare', BASE, BASE, '--out', BASE], 2, /is a file, not a directory/],
-  ['--out twice', ['compare', BASE, BASE, '--out', 'a', '--out', 'b'], 2, /^--out: given 2 times/],
+  ['--out /dev/null', ['compare', BASE, BASE, '--out', '/dev/null'], 2, /^--out \/dev\/null: exists and is not a directory/],
+  ['--out ""', ['compare', BASE, BASE, '--out', ''], 2, /^--out: expected a directory path/],
+  ['--out a file', ['compare', BASE, BASE, '--out', BASE], 2, /exists and is not a directory/],
+  ['--out twice', ['compare', BASE, BASE, '--out', 'a', '--out', 'b'], 2, /^--out: given more than once/],
   ['a tolerance given twice for one path', ['compare', BASE, BASE, '--max-increase', 'wait.p95=10%', '--max-increase', 'wait.p95=20%'], 2, /^--max-increase\[1\]: wait\.p95: a tolerance for this path is already given/],
 ];
 
@@ -131,10 +131,10 @@ describe('refresh-sim gate: every baseline and scenario checked before a run', (
     ['a missing baselines folder', ['--baselines', '/nonexistent/refresh-sim'], /^--baselines \/nonexistent\/refresh-sim: no such directory/],
     ['a file as the baselines folder', ['--baselines', BASE], /^--baselines .*: not a directory/],
     ['an empty baselines folder', ['--baselines', 'test'], /no <scenario>\.summary\.json baselines found/],
-    ['--out /dev/null', ['--out', '/dev/null'], /^--out \/dev\/null: is a device/],
-    ['--out a file', ['--out', BASE], /is a file, not a directory/],
-    ['--out twice', ['--out', 'a', '--out', 'b'], /^--out: given 2 times/],
-    ['--baselines twice', ['--baselines', 'a', '--baselines', 'b'], /^--baselines: given 2 times/],
+    ['--out /dev/null', ['--out', '/dev/null'], /^--out \/dev\/null: exists and is not a directory/],
+    ['--out a file', ['--out', BASE], /exists and is not a directory/],
+    ['--out twice', ['--out', 'a', '--out', 'b'], /^--out: given more than once/],
+    ['--baselines twice', ['--baselines', 'a', '--baselines', 'b'], /^--baselines: given more than once/],
   ])('%s: exit 2', async (_, args, message) => {
     const r = await cli(['gate', ...args]);
     expect(r.code, r.stderr).toBe(2);
