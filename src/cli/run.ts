@@ -94,7 +94,7 @@ export async function run(args: RunArgs): Promise<number> {
       if (args['requests-csv']) sink = await openRefreshesCsv(stage.dir, { maxRows: csvMax });
       result = await simulateOnce(args, model, sink);
     }
-    const out = await writeOutputs(args, result, stage.dir, formats, thresholds, sink);
+    const out = await writeOutputs(args, result, stage.dir, formats, thresholds, sink, reportTimeZone(model));
     if (stepSummary) {
       await appendFile(stepSummary, summaryMarkdown(result.summary, out.gate)).catch((err) => {
         throw fsProblem(err, `GITHUB_STEP_SUMMARY ${stepSummary}`, 'cannot append');
@@ -209,13 +209,29 @@ async function simulateReplicated(args: RunArgs, model: Model, n: number | undef
   }
 }
 
+/**
+ * The zone the reports show wall-clock times in: the one most of the scenario's accounts live in (ties:
+ * the first declared), so a planner reads "Mon 08:00" as their users' Monday morning; UTC without accounts.
+ */
+export function reportTimeZone(model: Pick<Model, 'accounts'>): string {
+  const counts = new Map<string, number>();
+  let best = 'UTC';
+  let bestCount = 0;
+  for (const a of model.accounts) {
+    const n = (counts.get(a.timezone) ?? 0) + 1;
+    counts.set(a.timezone, n);
+    if (n > bestCount) [best, bestCount] = [a.timezone, n];
+  }
+  return best;
+}
+
 interface Written {
   files: string[];
   gate: GateReport;
 }
 
 /** Writes every format into `dir` (the staging directory); thresholds were checked before the run. */
-async function writeOutputs(args: RunArgs, result: RunResult, dir: string, formats: Format[], thresholds: Threshold[], sink: RequestSink | null): Promise<Written> {
+async function writeOutputs(args: RunArgs, result: RunResult, dir: string, formats: Format[], thresholds: Threshold[], sink: RequestSink | null, timeZone: string): Promise<Written> {
   const gate: GateReport = {};
   if (thresholds.length > 0) {
     gate.thresholds = evaluateThresholds(result.summary, thresholds); // replicated metrics: their means
@@ -228,7 +244,7 @@ async function writeOutputs(args: RunArgs, result: RunResult, dir: string, forma
     const over = (sink as RequestSink & { rowsOverCap?: number }).rowsOverCap;
     if (over && !args.quiet) process.stderr.write(`refreshes.csv stopped at ${args['requests-csv-max'] ?? 1_000_000} rows (${over} more not written; raise --requests-csv-max)\n`);
   }
-  const ctx = { result, outDir: dir, gate };
+  const ctx = { result, outDir: dir, gate, timeZone };
   for (const f of formats) {
     if (f === 'png' && !(await pngAvailable())) {
       if (!args.quiet) process.stderr.write('PNG charts skipped: the optional `canvas` package is not installed (install libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev, then `npm install`).\n');

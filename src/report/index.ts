@@ -13,7 +13,7 @@ export const writers = {
   png: writePng,
   html: writeHtml,
   junit: (ctx) => writeJunit(ctx.outDir, ctx.gate ?? {}, `refresh-sim.${ctx.result.summary.scenario}`),
-  markdown: (ctx) => writeMarkdown(ctx.outDir, ctx.result.summary, ctx.gate ?? {}),
+  markdown: (ctx) => writeMarkdown(ctx.outDir, ctx.result.summary, ctx.gate ?? {}, { timeseries: ctx.result.timeseries, timeZone: ctx.timeZone }),
 } satisfies Record<string, Writer>;
 
 export type Format = keyof typeof writers;
