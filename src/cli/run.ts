@@ -1,7 +1,6 @@
 // `refresh-sim run <scenario>`: simulate, print a short summary, write the reports.
 import { access, appendFile, readFile, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
 import { runModel } from '../experiment/run.js';
@@ -14,7 +13,8 @@ import { runReplications, parsePrecision } from '../experiment/replicate.js';
 import { parseShard, partialJson, partialPath, replicationsDesign, runReplicationShard } from '../experiment/shard.js';
 import { checkOutputDir, defaultOutDir, fsProblem, stageOutputDir, writeFileAtomic } from '../report/atomic.js';
 import { checkThresholdPaths } from '../gate/threshold-paths.js';
-import { parseJobs, runsProgress } from './experiment-commands.js';
+import { runsProgress } from './experiment-commands.js';
+import { HARD_MAX_RUNS, MAX_RUNS, jobsFor, parseJobs } from '../experiment/guards.js';
 import { loadModel } from './load.js';
 import type { Model } from '../scenario/model.js';
 import { ExitCode, InputError } from './errors.js';
@@ -58,11 +58,6 @@ export function runCommand(y: Argv) {
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
     .option('allow-large', { type: 'boolean', default: false, describe: 'run even when the scenario or the replication count is over the resource budget (you know the machine can take it)' });
 }
-
-/** Caps of the replication count: beyond this a run would take days and the CIs would not improve. */
-const MAX_REPLICATIONS = 10_000;
-/** ... and with --allow-large, beyond this the per-replication results alone would not fit in memory. */
-const HARD_MAX_REPLICATIONS = 1_000_000;
 
 export async function run(args: RunArgs): Promise<number> {
   const { formats, csvMax, replications, precision, shard, jobs, replicated, stepSummary, model, thresholds, outDir, outFlag } = await checkRun(args);
@@ -137,11 +132,11 @@ async function checkRun(args: RunArgs) {
   const seed = args.seed === undefined ? undefined : take(() => checkWhole('--seed', args.seed, -Number.MAX_SAFE_INTEGER));
   take(() => checkThresholdArgs(args.threshold));
   const allowLarge = args['allow-large'] === true;
-  const replications = args.replications === undefined ? undefined : take(() => checkWhole('--replications', args.replications, 1, allowLarge ? HARD_MAX_REPLICATIONS : MAX_REPLICATIONS, allowLarge ? '' : ' (more with --allow-large)'));
+  const replications = args.replications === undefined ? undefined : take(() => checkWhole('--replications', args.replications, 1, allowLarge ? HARD_MAX_RUNS : MAX_RUNS, allowLarge ? '' : ' (more with --allow-large)'));
   const precision = args.precision !== undefined ? take(() => parsePrecision(String(args.precision), args['precision-metric'])) : undefined;
   const shard = args.shard !== undefined ? take(() => parseShard(String(args.shard))) : undefined;
   const replicated = args.replications !== undefined || args.precision !== undefined || args.shard !== undefined;
-  const jobsAsked = replicated ? take(() => parseJobs(args.jobs)) : undefined;
+  const jobsAsked = replicated ? take(() => parseJobs(args.jobs, () => undefined)) : undefined; // checked now, capped below (one note)
   if (replicated && args['requests-csv']) problems.push("--requests-csv writes one run's requests: it does not go with --replications, --precision or --shard");
   if (args.shard !== undefined && (args.replications === undefined || args.precision !== undefined)) problems.push('--shard needs a fixed --replications N (and no --precision)');
   const stepSummary = await takeAsync(() => checkStepSummary(process.env.GITHUB_STEP_SUMMARY));
@@ -167,7 +162,7 @@ async function checkRun(args: RunArgs) {
     replications,
     precision,
     shard,
-    jobs: jobsAsked === undefined ? undefined : capJobs(jobsAsked, runs, args),
+    jobs: jobsAsked === undefined ? undefined : jobsFor(args.jobs, runs, args.quiet ? () => undefined : undefined),
     replicated,
     stepSummary: stepSummary ?? null,
     model,
@@ -299,14 +294,6 @@ function checkWhole(flag: string, value: unknown, min: number, max = Number.MAX_
     throw new InputError(`${flag}: expected a whole number${range} (got ${JSON.stringify(String(value))})${n > max ? hint : ''}`);
   }
   return n;
-}
-
-/** More worker threads than runs only cost memory; far more than CPUs neither. */
-function capJobs(jobs: number, runs: number, args: RunArgs): number {
-  const cap = Math.max(1, Math.min(runs, 4 * availableParallelism()));
-  if (jobs <= cap) return jobs;
-  if (!args.quiet) process.stderr.write(`--jobs ${jobs}: using ${cap} (${cap === runs ? `there are only ${runs} runs` : `4 per CPU on this machine`})\n`);
-  return cap;
 }
 
 /** An empty `--threshold` is a mistake (e.g. an unset shell variable), not "no threshold". */
