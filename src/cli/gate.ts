@@ -28,7 +28,7 @@ export function gateCommand(y: Argv) {
   return y
     .option('baselines', { type: 'string', default: 'reports/baselines', describe: 'folder of <scenario>.summary.json baselines' })
     .option('scenarios', { type: 'string', default: 'scenarios', describe: 'folder of the scenario files the baselines name' })
-    .option('out', { type: 'string', default: 'reports/gate', describe: 'where the current summaries, junit.xml and summary.md go' })
+    .option('out', { type: 'string', default: 'reports/gate', describe: 'where the current summaries and junit.xml go' })
     .option('update', { type: 'boolean', default: false, describe: 'rewrite every baseline from a fresh run (on purpose, in its own commit)' });
 }
 
