@@ -1,6 +1,6 @@
 // `refresh-sim sweep`, `plan` and `merge`: capacity-planning commands (yargs command modules). Thin:
 // parse, call src/experiment, print, set the exit code.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { formatPlanTable, runPlan } from '../experiment/plan.js';
 import { ALLOW_LARGE_FLAG, HARD_MAX_RUNS, allowLargeFlag, jobsFor, parseIntegerFlag, parseJobs as parseJobsFlag, singleText } from '../experiment/guards.js';
@@ -13,7 +13,8 @@ import { DEFAULT_PLAN_REPLICATIONS, parseSlos } from '../experiment/plan.js';
 import { checkOutputDir, defaultOutDir, stageOutputDir, writeFileAtomic, writeProblem } from '../report/atomic.js';
 import { summaryJson } from '../report/json.js';
 import { writeSweepReports } from '../report/sweep-index.js';
-import { parseOverride, readRawScenario } from '../scenario/overrides.js';
+import { parseOverride, readRawScenario, type RawScenario } from '../scenario/overrides.js';
+import { writePlanHtml } from '../report/plan-html.js';
 import { ExitCode, InputError } from './errors.js';
 import { progressBar } from './progress.js';
 
@@ -172,6 +173,12 @@ async function readScenario(value: unknown): Promise<Awaited<ReturnType<typeof r
   return readRawScenario(file);
 }
 
+/** The scenario's name as written (for page titles), else its file name. */
+function scenarioName(raw: RawScenario): string {
+  const name = raw.data.name;
+  return typeof name === 'string' && name.trim() !== '' ? name : basename(raw.file).replace(/\.(ya?ml|json)$/i, '');
+}
+
 /** The cheap part of the --out check, usable among the flag parsers (the full one needs the file system). */
 function checkOutPath(value: unknown): string | undefined {
   const out = singleText(value, '--out');
@@ -227,7 +234,7 @@ const planCommand: CommandModule<object, PlanArgs> = {
       .option('set', { type: 'string', array: true, describe: 'fixed path=value overrides for every run (repeatable)' })
       .option('replications', { type: 'string', describe: `replications per value (default ${DEFAULT_PLAN_REPLICATIONS})` })
       .option('jobs', { type: 'string', describe: 'parallel simulations (default: one per CPU; 1 = no worker threads; never more than the replications)' })
-      .option('out', { type: 'string', describe: 'also write plan.json into this directory' })
+      .option('out', { type: 'string', describe: 'also write plan.json and plan.html into this directory' })
       .option('allow-large', { type: 'boolean', default: false, describe: ALLOW_LARGE_HELP })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the decision' }) as unknown as Argv<PlanArgs>,
   handler: async (a: ArgumentsCamelCase<PlanArgs>) => {
@@ -258,7 +265,14 @@ const planCommand: CommandModule<object, PlanArgs> = {
     }
     const table = formatPlanTable(result);
     process.stdout.write(a.quiet ? `${table.trimEnd().split('\n').pop()}\n` : table);
-    if (out !== undefined) await writeStaged(out, (dir) => writeFileAtomic(join(dir, 'plan.json'), JSON.stringify(result, null, 2) + '\n'));
+    const planResult = result;
+    if (out !== undefined) {
+      const scenario = scenarioName(raw);
+      await writeStaged(out, async (dir) => {
+        await writeFileAtomic(join(dir, 'plan.json'), JSON.stringify(planResult, null, 2) + '\n');
+        await writePlanHtml(planResult, dir, scenario);
+      });
+    }
     exitCode = result.found ? ExitCode.ok : ExitCode.thresholdFailed;
     process.exitCode = exitCode;
   },

@@ -20,7 +20,7 @@ export interface SweepChartSpec {
 }
 
 /** The tooltip unit of a charted metric whose values are in `unit` (for times) or as in summary.json. */
-function metricUnit(metric: string, unit: Unit | null): AxisUnit {
+export function metricUnit(metric: string, unit: Unit | null): AxisUnit {
   if (unit) return { seconds: unit.seconds };
   if (metric === 'utilisation.mean') return { suffix: '%', digits: 1, scale: 100 };
   if (metric.endsWith('Pct')) return { suffix: '%', digits: 1 };

@@ -11,7 +11,8 @@ import { unitText } from './time-axis.js';
 
 export const SWEEP_HTML = 'sweep.html';
 
-const CSS = `
+/** The stylesheet of the experiment pages (sweep.html, plan.html). */
+export const SWEEP_CSS = `
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #333; margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 3rem; }
 h1 { margin-bottom: .2rem; } .muted { color: #666; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 480px), 1fr)); gap: 1rem; }
@@ -27,11 +28,13 @@ th { background: #f6f6f6; } caption { text-align: left; font-weight: bold; paddi
 .table-wrap { overflow-x: auto; }
 `;
 
-const CLIENT = `
+/** The page script of the experiment pages: draws data.charts from the JSON in element `dataId`. */
+export function chartClient(dataId: string): string {
+  return `
 (function () {
   'use strict';
   ${unitText.toString()}
-  var data = JSON.parse(document.getElementById('sweep-data').textContent);
+  var data = JSON.parse(document.getElementById('${dataId}').textContent);
   if (typeof Chart === 'undefined') return;
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   data.charts.forEach(function (spec) {
@@ -67,8 +70,9 @@ const CLIENT = `
   });
 })();
 `;
+}
 
-function inlineScript(js: string): string {
+export function inlineScript(js: string): string {
   return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 }
 
@@ -102,7 +106,7 @@ export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | 
     .map((c) => `<figure><div class="chart-box"><canvas data-chart="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.description)}"></canvas></div></figure>`)
     .join('\n');
   const data = { charts: charts.map((c) => ({ id: c.id, config: c.config, units: c.units, xTicks: c.xTicks })), sweep: result };
-  return `${pageHead(`${escapeHtml(result.scenario)} — refresh-sim sweep`, CSS)}
+  return `${pageHead(`${escapeHtml(result.scenario)} — refresh-sim sweep`, SWEEP_CSS)}
 <body>
 <header>
   <p class="muted">refresh-sim sweep</p>
@@ -124,7 +128,7 @@ ${rows}
 </main>
 <script type="application/json" id="sweep-data">${jsonForScript(data)}</script>
 ${chartJs ? `<script>${inlineScript(chartJs)}</script>` : ''}
-<script>${CLIENT}</script>
+<script>${chartClient('sweep-data')}</script>
 </body>
 </html>
 `;
