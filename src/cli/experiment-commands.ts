@@ -13,6 +13,7 @@ import { DEFAULT_PLAN_REPLICATIONS, parseSlos } from '../experiment/plan.js';
 import { checkOutputDir, defaultOutDir, stageOutputDir, writeFileAtomic, writeProblem } from '../report/atomic.js';
 import { summaryJson } from '../report/json.js';
 import { writeSweepReports } from '../report/sweep-index.js';
+import { sweepAnswerSentence, sweepSlos, type SweepSlo } from '../report/sweep-slo.js';
 import { parseOverride, readRawScenario, type RawScenario } from '../scenario/overrides.js';
 import { writePlanHtml } from '../report/plan-html.js';
 import { ExitCode, InputError } from './errors.js';
@@ -93,6 +94,7 @@ interface SweepArgs {
   out?: string;
   shard?: string;
   metric?: string[];
+  slo?: string[];
   png: boolean;
   quiet: boolean;
   'allow-large'?: boolean;
@@ -112,6 +114,7 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>-sweep/)' })
       .option('shard', { type: 'string', describe: 'i/n: run only shard i of n and write partial-<i>-of-<n>.json (combine with merge)' })
       .option('metric', { type: 'string', array: true, describe: 'more summary paths to measure, beyond the headline ones' })
+      .option('slo', { type: 'string', array: true, describe: 'an SLO as in plan, e.g. "wait.p95 <= 5m": its line on the charts and the smallest swept value meeting it (repeatable)' })
       .option('png', { type: 'boolean', default: true, describe: 'also write PNG charts when canvas is installed' })
       .option('allow-large', { type: 'boolean', default: false, describe: ALLOW_LARGE_HELP })
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }) as unknown as Argv<SweepArgs>,
@@ -119,7 +122,7 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
     exitCode = ExitCode.ok;
     const allowLarge = allowLargeFlag(a['allow-large']);
     // every flag first, all problems at once, before the scenario is expanded or anything runs
-    const [parameters, replications, shard, metrics, , out] = allOrNothing<[SweepParameter[], number, Shard | null, string[], number, string | undefined]>(
+    const [parameters, replications, shard, metrics, , out, slos] = allOrNothing<[SweepParameter[], number, Shard | null, string[], number, string | undefined, SweepSlo[]]>(
       () => {
         const specs = list(a.set);
         if (specs.length === 0) throw new InputError('--set: give at least one path=values to sweep, e.g. --set workers=2..16');
@@ -133,9 +136,12 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
       () => parseMetrics(a.metric),
       () => parseJobsFlag(a.jobs, () => undefined),
       () => checkOutPath(a.out),
+      () => (a.slo === undefined ? [] : sweepSlos(parseSlos(list(a.slo)))),
     );
     const raw = await readScenario(a.scenario);
-    const sweep = new Sweep(raw, parameters, { replications, metrics, allowLarge });
+    // the SLOs' metrics are measured in every configuration, like --metric
+    const measured = [...new Set([...metrics, ...slos.map((s) => s.path)])];
+    const sweep = new Sweep(raw, parameters, { replications, metrics: measured, allowLarge });
     if (shard) checkShard(shard, sweep.pairCount);
     sweep.validateAll();
     const outDir = out ?? defaultOutDir(sweep.design.scenario, 'scenario', '-sweep');
@@ -154,9 +160,10 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
       }
       const result = await sweep.run({ jobs, onProgress: progress.onProgress });
       progress.stop();
-      const { written, pngSkipped } = await writeStaged(outDir, (dir) => writeSweepReports(result, dir, { png: a.png }));
+      const { written, pngSkipped } = await writeStaged(outDir, (dir) => writeSweepReports(result, dir, { png: a.png, slos }));
       if (!a.quiet) {
         if (pngSkipped) process.stderr.write('PNG charts skipped: the optional `canvas` package is not installed.\n');
+        if (slos.length > 0) process.stdout.write(`${sweepAnswerSentence(result, slos)}\n`);
         process.stdout.write(`${result.configurations.length} configurations × ${result.replications} replications; wrote ${written.length} files to ${outDir}/\n`);
       }
     } finally {

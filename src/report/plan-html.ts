@@ -12,11 +12,7 @@ import { chartClient, inlineScript, SWEEP_CSS } from './sweep-html.js';
 export const PLAN_HTML = 'plan.html';
 
 const PLAN_CSS = `${SWEEP_CSS}
-.answer { font-size: 1.25rem; font-weight: 600; margin: .6rem 0; padding: .6rem .8rem; border-left: 5px solid #2f7d32; background: #f1f8f1; overflow-wrap: anywhere; }
-.answer.none { border-left-color: #e45756; background: #fdf0f0; }
 .pass { color: #2f7d32; font-weight: 600; } .fail { color: #c0392b; font-weight: 600; }
-tr.chosen td { background: #f1f8f1; }
-@media (max-width: 600px) { .answer { font-size: 1.05rem; } }
 ul.slos { padding-left: 1.2rem; margin: .3rem 0; } ul.slos code { overflow-wrap: anywhere; }
 `;
 
