@@ -13,6 +13,7 @@ import { DEFAULT_PLAN_REPLICATIONS, parseSlos } from '../experiment/plan.js';
 import { checkOutputDir, defaultOutDir, stageOutputDir, writeFileAtomic, writeProblem } from '../report/atomic.js';
 import { summaryJson } from '../report/json.js';
 import { writeSweepReports } from '../report/sweep-index.js';
+import { formatSweepTable } from '../report/sweep-table.js';
 import { sweepAnswerSentence, sweepSlos, type SweepSlo } from '../report/sweep-slo.js';
 import { parseOverride, readRawScenario, type RawScenario } from '../scenario/overrides.js';
 import { writePlanHtml } from '../report/plan-html.js';
@@ -163,6 +164,7 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
       const { written, pngSkipped } = await writeStaged(outDir, (dir) => writeSweepReports(result, dir, { png: a.png, slos }));
       if (!a.quiet) {
         if (pngSkipped) process.stderr.write('PNG charts skipped: the optional `canvas` package is not installed.\n');
+        process.stdout.write(formatSweepTable(result, slos));
         if (slos.length > 0) process.stdout.write(`${sweepAnswerSentence(result, slos)}\n`);
         process.stdout.write(`${result.configurations.length} configurations × ${result.replications} replications; wrote ${written.length} files to ${outDir}/\n`);
       }
