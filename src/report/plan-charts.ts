@@ -88,7 +88,7 @@ export function buildPlanCharts(r: PlanResult): (SweepChartSpec & { note?: strin
     return {
       id: `plan-${path.replace(/[^A-Za-z0-9]+/g, '-')}`,
       title: text,
-      ...(cut === null ? {} : { note: `The y axis stops at ${inUnit(niceCeil(cut), unit)}${unit ? ` ${unit.name}` : ''}; larger values run off the top (see the table).` }),
+      ...(cut === null ? {} : { note: `The y axis stops at ${niceCeil(inUnit(cut, unit))}${unit ? ` ${unit.name}` : ''}; larger values run off the top (see the table).` }),
       units: { y: metricUnit(path, unit) },
       ...(scale.type === 'logarithmic' ? { xTicks: xs } : {}),
       description: `Line chart of the mean of ${path} over ${r.replications} replications at each ${r.parameter} run, with its ${conf}% confidence band, the SLO ${slos.map(sloText).join(' and ')} as a dashed line${answer ? ` and the answer ${r.parameter} = ${answer.x} marked` : ''}.`,
@@ -104,7 +104,7 @@ export function buildPlanCharts(r: PlanResult): (SweepChartSpec & { note?: strin
           },
           scales: {
             x: { ...scale, title: { display: true, text: r.parameter, color: COLOURS.text }, grid: { color: COLOURS.grid } },
-            y: { beginAtZero: true, ...(cut === null ? {} : { max: inUnit(niceCeil(cut), unit) }), title: { display: true, text: yTitle, color: COLOURS.text }, grid: { color: COLOURS.grid } },
+            y: { beginAtZero: true, ...(cut === null ? {} : { max: niceCeil(inUnit(cut, unit)) }), title: { display: true, text: yTitle, color: COLOURS.text }, grid: { color: COLOURS.grid } },
           },
         },
       } as ChartConfiguration,

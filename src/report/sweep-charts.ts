@@ -166,7 +166,7 @@ export function buildSweepCharts(result: SweepResult, slos: readonly SweepSlo[] 
           },
           scales: {
             x: { ...xScale(xParam.values, numericX), title: { display: true, text: xParam.path, color: COLOURS.text }, grid: { color: COLOURS.grid } },
-            y: { beginAtZero: true, ...(cut === null ? {} : { max: round(niceCeil(cut), unit) }), title: { display: true, text: yTitle, color: COLOURS.text }, grid: { color: COLOURS.grid } },
+            y: { beginAtZero: true, ...(cut === null ? {} : { max: niceCeil(round(cut, unit)) }), title: { display: true, text: yTitle, color: COLOURS.text }, grid: { color: COLOURS.grid } },
           },
         },
       } as ChartConfiguration,
