@@ -24,7 +24,12 @@ function observed(c: SloCheck): string {
 
 /** "wait.p95 = 3m 10s [2m 50s, 3m 30s] (SLO <= 5m)" */
 function against(c: SloCheck): string {
-  return `${c.path} = ${observed(c)} (SLO ${c.op} ${c.kind === 'seconds' ? formatMetric(c.limit, c.kind) : c.limitText})`;
+  return `${c.path} = ${observed(c)} (SLO ${c.op} ${c.kind === 'seconds' && !/[a-z]/i.test(c.limitText) ? formatMetric(c.limit, c.kind) : c.limitText})`;
+}
+
+/** "1, 2, 3, …, 64": a long list of candidates shortened. */
+function listed(xs: readonly number[]): string {
+  return xs.length <= 12 ? xs.join(', ') : `${xs.slice(0, 3).join(', ')}, …, ${xs[xs.length - 1]}`;
 }
 
 /** The answer in one sentence (plain text; the page escapes it). */
@@ -72,7 +77,7 @@ export function renderPlanHtml(r: PlanResult, opts: { scenario: string; chartJs?
   <p class="answer${r.found ? '' : ' none'}" id="answer">${escapeHtml(planAnswerSentence(r))}</p>
   <p class="muted">SLOs:</p>
   <ul class="slos">${slos.map((s) => `<li><code>${escapeHtml(sloText(s))}</code></li>`).join('')}</ul>
-  <p class="muted">${rule} ${r.rows.length} of ${r.candidates.length} candidate values of ${escapeHtml(r.parameter)} (${escapeHtml(r.candidates.join(', '))}) were run, ${r.replications} replications each on the same seeds, assuming the SLOs improve as ${escapeHtml(r.parameter)} grows.</p>
+  <p class="muted">${rule} ${r.rows.length} of ${r.candidates.length} candidate values of ${escapeHtml(r.parameter)} (${escapeHtml(listed(r.candidates))}) were run, ${r.replications} replications each on the same seeds, assuming the SLOs improve as ${escapeHtml(r.parameter)} grows.</p>
 </header>
 <main>
 ${chartJs ? '' : '<p class="notice" role="status">Interactive charts are unavailable: Chart.js could not be bundled into this page. The table below holds the numbers.</p>'}

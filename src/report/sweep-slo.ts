@@ -83,7 +83,7 @@ export function sweepAnswerSentence(result: SweepResult, slos: readonly SweepSlo
   const parts = slos.map((s) => {
     const m = config.replications.metrics[s.path];
     const ci = m && result.replications >= 2 ? ` [${formatMetric(Math.max(0, m.ci[0]), s.kind)}, ${formatMetric(m.ci[1], s.kind)}]` : '';
-    return `${s.path} = ${m ? formatMetric(m.mean, s.kind) : 'no data'}${ci} (SLO ${s.op} ${s.kind === 'seconds' ? formatMetric(s.limit, s.kind) : s.limitText})`;
+    return `${s.path} = ${m ? formatMetric(m.mean, s.kind) : 'no data'}${ci} (SLO ${s.op} ${s.kind === 'seconds' && !/[a-z]/i.test(s.limitText) ? formatMetric(s.limit, s.kind) : s.limitText})`;
   });
   return `The smallest ${answer.parameter} meeting every SLO is ${answer.value}: at ${answer.value}, ${parts.join('; ')}, judged by ${how}.`;
 }

@@ -22,7 +22,7 @@ export function planFixture(over: Partial<PlanResult> = {}): PlanResult {
 describe('plan.html', () => {
   test('the answer sentence names the value, each SLO metric with its interval and the limit', () => {
     expect(planAnswerSentence(planFixture())).toBe(
-      'The smallest workers meeting every SLO is 5: at 5, wait.p95 = 3m 20s [2m 50s, 3m 50s] (SLO <= 5m 00s) (mean [95% confidence interval] over 5 replications).',
+      'The smallest workers meeting every SLO is 5: at 5, wait.p95 = 3m 20s [2m 50s, 3m 50s] (SLO <= 5m) (mean [95% confidence interval] over 5 replications).',
     );
   });
 
@@ -30,7 +30,7 @@ describe('plan.html', () => {
     const r = planFixture({ found: false, answer: null });
     r.rows = r.rows.slice(0, 3);
     expect(planAnswerSentence(r)).toBe(
-      'No workers up to 8 meets every SLO: at 4, wait.p95 = 5m 30s [4m 50s, 6m 10s] (SLO <= 5m 00s) (mean [95% confidence interval] over 5 replications).',
+      'No workers up to 8 meets every SLO: at 4, wait.p95 = 5m 30s [4m 50s, 6m 10s] (SLO <= 5m) (mean [95% confidence interval] over 5 replications).',
     );
     expect(renderPlanHtml(r, { scenario: 's', chartJs: null })).toContain('class="answer none"');
   });

@@ -38,7 +38,7 @@ describe('sweep --slo', () => {
   test('a sentence at the top of sweep.html, escaped, and the answer row highlighted', () => {
     const r = fixture();
     expect(sweepAnswerSentence(r, slo('wait.p95 <= 5m'))).toBe(
-      'The smallest workers meeting every SLO is 8: at 8, wait.p95 = 4m 10s [3m 45s, 4m 35s] (SLO <= 5m 00s), judged by the pessimistic end of the 95% confidence interval over 3 replications.',
+      'The smallest workers meeting every SLO is 8: at 8, wait.p95 = 4m 10s [3m 45s, 4m 35s] (SLO <= 5m), judged by the pessimistic end of the 95% confidence interval over 3 replications.',
     );
     expect(sweepAnswerSentence(r, slo('wait.p95 <= 1s'))).toBe('No workers swept (up to 16) meets every SLO (wait.p95 <= 1s), judged by the pessimistic end of the 95% confidence interval over 3 replications.');
     const html = renderSweepHtml(r, { chartJs: null, slos: slo('wait.p95 <= 5m') });
