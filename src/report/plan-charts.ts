@@ -58,7 +58,7 @@ export function yCut(slos: readonly { op: string; limit: number }[], max: number
 }
 
 /** One chart per SLO metric (two SLOs on one metric share a chart). */
-export function buildPlanCharts(r: PlanResult): (SweepChartSpec & { note?: string })[] {
+export function buildPlanCharts(r: PlanResult): SweepChartSpec[] {
   if (r.rows.length === 0) return [];
   const paths = [...new Set(r.rows[0].checks.map((c) => c.path))];
   const xs = r.rows.map((row) => row.value);

@@ -19,6 +19,8 @@ export interface SweepChartSpec {
   units?: Record<string, AxisUnit>;
   /** ticks at exactly these x values (set for a log axis, whose own ticks would not be the swept values) */
   xTicks?: number[];
+  /** a sentence under the chart (the y axis cut short of the worst values, say) */
+  note?: string;
 }
 
 /** The tooltip unit of a charted metric whose values are in `unit` (for times) or as in summary.json. */
@@ -151,6 +153,7 @@ export function buildSweepCharts(result: SweepResult, slos: readonly SweepSlo[] 
     specs.push({
       id: `sweep-${metric.replace(/[^A-Za-z0-9]+/g, '-')}`,
       title: text,
+      ...(cut === null ? {} : { note: `The y axis stops at ${niceCeil(round(cut, unit))}${unit ? ` ${unit.name}` : ''}, near the SLO; larger values run off the top (see the table).` }),
       units: { y: metricUnit(metric, unit) },
       ...(xScale(xParam.values, numericX).type === 'logarithmic' ? { xTicks: [...(xParam.values as number[])] } : {}),
       description: `Line chart of the mean of ${metric} over ${result.replications} replications against ${xParam.path}${series === null ? '' : `, one line per ${result.parameters[series].path}`}, with its ${conf}% confidence band.`,

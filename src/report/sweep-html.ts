@@ -111,7 +111,7 @@ export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | 
   const zero = SWEEP_CHART_METRICS.filter((m) => flatZero(result, m));
   const zeroNote = zero.length > 0 ? `\n<p class="muted" id="zero-metrics">Not charted, zero in every configuration: ${zero.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}.</p>` : '';
   const figures = charts
-    .map((c) => `<figure><div class="chart-box"><canvas data-chart="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.description)}"></canvas></div></figure>`)
+    .map((c) => `<figure><div class="chart-box"><canvas data-chart="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.description)}"></canvas></div>${c.note ? `<figcaption class="muted">${escapeHtml(c.note)}</figcaption>` : ''}</figure>`)
     .join('\n');
   const data = { charts: charts.map((c) => ({ id: c.id, config: c.config, units: c.units, xTicks: c.xTicks })), sweep: result };
   return `${pageHead(`${escapeHtml(result.scenario)} — refresh-sim sweep`, SWEEP_CSS)}

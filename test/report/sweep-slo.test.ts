@@ -89,3 +89,15 @@ describe('sweep console table', () => {
     expect(lines.slice(2).map((l) => (l.endsWith('meets all') ? 'meets all' : l.endsWith('fails') ? 'fails' : l))).toEqual(['fails', 'fails', 'meets all', 'meets all']);
   });
 });
+
+describe('sweep --slo axis', () => {
+  test('the y axis of an SLO chart stops near the limit when the worst value dwarfs it, with a note; others are not cut', () => {
+    // wait.p95 upper ends up to 1100 s against 2 m: cut at 4 x 2 m = 8 min
+    const charts = buildSweepCharts(fixture(), slo('wait.p95 <= 2m'));
+    const wait = charts.find((c) => c.id === 'sweep-wait-p95')!;
+    expect((wait.config.options as { scales: { y: { max?: number } } }).scales.y.max).toBe(10);
+    expect(wait.note).toBe('The y axis stops at 10 min, near the SLO; larger values run off the top (see the table).');
+    expect(renderSweepHtml(fixture(), { chartJs: null, slos: slo('wait.p95 <= 2m') })).toContain('<figcaption class="muted">The y axis stops at 10 min');
+    expect(charts.find((c) => c.id === 'sweep-utilisation-mean')!.note).toBeUndefined();
+  });
+});
