@@ -1,6 +1,6 @@
 // `refresh-sim sweep`, `plan` and `merge`: capacity-planning commands (yargs command modules). Thin:
 // parse, call src/experiment, print, set the exit code.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { formatPlanTable, runPlan } from '../experiment/plan.js';
 import { ALLOW_LARGE_FLAG, HARD_MAX_RUNS, allowLargeFlag, jobsFor, parseIntegerFlag, parseJobs as parseJobsFlag, singleText } from '../experiment/guards.js';
@@ -13,7 +13,10 @@ import { DEFAULT_PLAN_REPLICATIONS, parseSlos } from '../experiment/plan.js';
 import { checkOutputDir, defaultOutDir, stageOutputDir, writeFileAtomic, writeProblem } from '../report/atomic.js';
 import { summaryJson } from '../report/json.js';
 import { writeSweepReports } from '../report/sweep-index.js';
-import { parseOverride, readRawScenario } from '../scenario/overrides.js';
+import { formatSweepTable } from '../report/sweep-table.js';
+import { sweepAnswerSentence, sweepSlos, type SweepSlo } from '../report/sweep-slo.js';
+import { parseOverride, readRawScenario, type RawScenario } from '../scenario/overrides.js';
+import { writePlanHtml } from '../report/plan-html.js';
 import { ExitCode, InputError } from './errors.js';
 import { progressBar } from './progress.js';
 
@@ -92,6 +95,7 @@ interface SweepArgs {
   out?: string;
   shard?: string;
   metric?: string[];
+  slo?: string[];
   png: boolean;
   quiet: boolean;
   'allow-large'?: boolean;
@@ -111,6 +115,7 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>-sweep/)' })
       .option('shard', { type: 'string', describe: 'i/n: run only shard i of n and write partial-<i>-of-<n>.json (combine with merge)' })
       .option('metric', { type: 'string', array: true, describe: 'more summary paths to measure, beyond the headline ones' })
+      .option('slo', { type: 'string', array: true, describe: 'an SLO as in plan, e.g. "wait.p95 <= 5m": its line on the charts and the smallest swept value meeting it (repeatable)' })
       .option('png', { type: 'boolean', default: true, describe: 'also write PNG charts when canvas is installed' })
       .option('allow-large', { type: 'boolean', default: false, describe: ALLOW_LARGE_HELP })
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }) as unknown as Argv<SweepArgs>,
@@ -118,7 +123,7 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
     exitCode = ExitCode.ok;
     const allowLarge = allowLargeFlag(a['allow-large']);
     // every flag first, all problems at once, before the scenario is expanded or anything runs
-    const [parameters, replications, shard, metrics, , out] = allOrNothing<[SweepParameter[], number, Shard | null, string[], number, string | undefined]>(
+    const [parameters, replications, shard, metrics, , out, slos] = allOrNothing<[SweepParameter[], number, Shard | null, string[], number, string | undefined, SweepSlo[]]>(
       () => {
         const specs = list(a.set);
         if (specs.length === 0) throw new InputError('--set: give at least one path=values to sweep, e.g. --set workers=2..16');
@@ -132,9 +137,12 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
       () => parseMetrics(a.metric),
       () => parseJobsFlag(a.jobs, () => undefined),
       () => checkOutPath(a.out),
+      () => (a.slo === undefined ? [] : sweepSlos(parseSlos(list(a.slo)))),
     );
     const raw = await readScenario(a.scenario);
-    const sweep = new Sweep(raw, parameters, { replications, metrics, allowLarge });
+    // the SLOs' metrics are measured in every configuration, like --metric
+    const measured = [...new Set([...metrics, ...slos.map((s) => s.path)])];
+    const sweep = new Sweep(raw, parameters, { replications, metrics: measured, allowLarge });
     if (shard) checkShard(shard, sweep.pairCount);
     sweep.validateAll();
     const outDir = out ?? defaultOutDir(sweep.design.scenario, 'scenario', '-sweep');
@@ -153,9 +161,11 @@ const sweepCommand: CommandModule<object, SweepArgs> = {
       }
       const result = await sweep.run({ jobs, onProgress: progress.onProgress });
       progress.stop();
-      const { written, pngSkipped } = await writeStaged(outDir, (dir) => writeSweepReports(result, dir, { png: a.png }));
+      const { written, pngSkipped } = await writeStaged(outDir, (dir) => writeSweepReports(result, dir, { png: a.png, slos }));
       if (!a.quiet) {
         if (pngSkipped) process.stderr.write('PNG charts skipped: the optional `canvas` package is not installed.\n');
+        process.stdout.write(formatSweepTable(result, slos));
+        if (slos.length > 0) process.stdout.write(`${sweepAnswerSentence(result, slos)}\n`);
         process.stdout.write(`${result.configurations.length} configurations × ${result.replications} replications; wrote ${written.length} files to ${outDir}/\n`);
       }
     } finally {
@@ -170,6 +180,12 @@ async function readScenario(value: unknown): Promise<Awaited<ReturnType<typeof r
   const bad = await inputFileProblem(file);
   if (bad !== null) throw new InputError(`${file}: ${bad}`);
   return readRawScenario(file);
+}
+
+/** The scenario's name as written (for page titles), else its file name. */
+function scenarioName(raw: RawScenario): string {
+  const name = raw.data.name;
+  return typeof name === 'string' && name.trim() !== '' ? name : basename(raw.file).replace(/\.(ya?ml|json)$/i, '');
 }
 
 /** The cheap part of the --out check, usable among the flag parsers (the full one needs the file system). */
@@ -227,7 +243,7 @@ const planCommand: CommandModule<object, PlanArgs> = {
       .option('set', { type: 'string', array: true, describe: 'fixed path=value overrides for every run (repeatable)' })
       .option('replications', { type: 'string', describe: `replications per value (default ${DEFAULT_PLAN_REPLICATIONS})` })
       .option('jobs', { type: 'string', describe: 'parallel simulations (default: one per CPU; 1 = no worker threads; never more than the replications)' })
-      .option('out', { type: 'string', describe: 'also write plan.json into this directory' })
+      .option('out', { type: 'string', describe: 'also write plan.json and plan.html into this directory' })
       .option('allow-large', { type: 'boolean', default: false, describe: ALLOW_LARGE_HELP })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the decision' }) as unknown as Argv<PlanArgs>,
   handler: async (a: ArgumentsCamelCase<PlanArgs>) => {
@@ -258,7 +274,14 @@ const planCommand: CommandModule<object, PlanArgs> = {
     }
     const table = formatPlanTable(result);
     process.stdout.write(a.quiet ? `${table.trimEnd().split('\n').pop()}\n` : table);
-    if (out !== undefined) await writeStaged(out, (dir) => writeFileAtomic(join(dir, 'plan.json'), JSON.stringify(result, null, 2) + '\n'));
+    const planResult = result;
+    if (out !== undefined) {
+      const scenario = scenarioName(raw);
+      await writeStaged(out, async (dir) => {
+        await writeFileAtomic(join(dir, 'plan.json'), JSON.stringify(planResult, null, 2) + '\n');
+        await writePlanHtml(planResult, dir, scenario);
+      });
+    }
     exitCode = result.found ? ExitCode.ok : ExitCode.thresholdFailed;
     process.exitCode = exitCode;
   },

@@ -4,9 +4,11 @@
 // Parameters past the second are held at their first value in the charts (sweep.csv has every row).
 // Configs are plain JSON (no callbacks), like ./charts.ts.
 import type { ChartConfiguration } from 'chart.js';
-import { COLOURS, unitFor, type Unit } from './charts.js';
+import { COLOURS, niceCeil, unitFor, type Unit } from './charts.js';
 import type { SweepResult, SweepValue } from './sweep-types.js';
 import type { AxisUnit } from './time-axis.js';
+import { sloOverlay, yCut } from './plan-charts.js';
+import { sweepAnswer, type SweepSlo } from './sweep-slo.js';
 
 export interface SweepChartSpec {
   id: string;
@@ -17,10 +19,12 @@ export interface SweepChartSpec {
   units?: Record<string, AxisUnit>;
   /** ticks at exactly these x values (set for a log axis, whose own ticks would not be the swept values) */
   xTicks?: number[];
+  /** a sentence under the chart (the y axis cut short of the worst values, say) */
+  note?: string;
 }
 
 /** The tooltip unit of a charted metric whose values are in `unit` (for times) or as in summary.json. */
-function metricUnit(metric: string, unit: Unit | null): AxisUnit {
+export function metricUnit(metric: string, unit: Unit | null): AxisUnit {
   if (unit) return { seconds: unit.seconds };
   if (metric === 'utilisation.mean') return { suffix: '%', digits: 1, scale: 100 };
   if (metric.endsWith('Pct')) return { suffix: '%', digits: 1 };
@@ -88,7 +92,8 @@ export function chartAxes(result: SweepResult): { x: number; series: number | nu
   return { x: multi[0] ?? 0, series: multi[1] ?? null };
 }
 
-export function buildSweepCharts(result: SweepResult): SweepChartSpec[] {
+/** The charts; with `slos`, each SLO's line on its metric's chart (charted even when not a headline metric) and the answer marked. */
+export function buildSweepCharts(result: SweepResult, slos: readonly SweepSlo[] = []): SweepChartSpec[] {
   if (result.parameters.length === 0) return [];
   const { x, series } = chartAxes(result);
   const xParam = result.parameters[x];
@@ -100,16 +105,23 @@ export function buildSweepCharts(result: SweepResult): SweepChartSpec[] {
   const conf = Math.round(result.confidence * 100);
   const specs: SweepChartSpec[] = [];
 
-  for (const metric of SWEEP_CHART_METRICS) {
+  const answer = slos.length > 0 ? sweepAnswer(result, slos) : null;
+  const charted = [...SWEEP_CHART_METRICS, ...slos.map((s) => s.path).filter((p) => !(SWEEP_CHART_METRICS as readonly string[]).includes(p))];
+  for (const metric of [...new Set(charted)]) {
+    const own = slos.filter((s) => s.path === metric);
     if (!result.configurations.some((c) => c.replications.metrics[metric])) continue;
-    if (flatZero(result, metric)) continue; // a line on zero says nothing: sweep.html names it in a sentence
+    // a line on zero says nothing (sweep.html names it in a sentence), unless an SLO is drawn against it
+    if (own.length === 0 && flatZero(result, metric)) continue;
     const seconds = isSecondsMetric(metric);
     let max = 0;
     for (const c of shown) {
       const m = c.replications.metrics[metric];
       if (m && Number.isFinite(m.ci[1])) max = Math.max(max, m.ci[1]);
     }
-    const unit = seconds ? unitFor(max) : null;
+    for (const s of own) max = Math.max(max, s.limit);
+    // with an SLO, the region around its line matters: the axis may stop short of the worst values
+    const cut = own.length > 0 ? yCut(own, max) : null;
+    const unit = seconds ? unitFor(cut ?? max) : null;
     const means: object[] = [];
     const bands: object[] = [];
     seriesValues.forEach((sv, j) => {
@@ -127,11 +139,21 @@ export function buildSweepCharts(result: SweepResult): SweepChartSpec[] {
       bands.push({ label: `${label} (${conf}% CI low)`, band: true, data: points.map((p) => ({ x: p.x, y: p.lo })), borderColor: hexToRgba(colour, 0.25), borderWidth: 1, pointRadius: 0, fill: false });
       bands.push({ label: `${label} (${conf}% CI)`, band: true, data: points.map((p) => ({ x: p.x, y: p.hi })), borderColor: hexToRgba(colour, 0.25), backgroundColor: hexToRgba(colour, 0.18), borderWidth: 1, pointRadius: 0, fill: loIndex });
     });
+    if (own.length > 0) {
+      // the SLO line, and the answer (the smallest value meeting this SLO) on a one-parameter sweep
+      const i = own.length === 1 ? slos.indexOf(own[0]) : -1;
+      const at = answer && i >= 0 ? answer.perSlo[i] : null;
+      const config = at === null ? undefined : shown.find((c) => c.set[xParam.path] === at);
+      const y = config?.replications.metrics[metric]?.mean;
+      const xs = xParam.values.map((v) => (numericX ? v : String(v)));
+      bands.push(...sloOverlay(own, xs, unit, at !== null && y !== undefined ? { param: xParam.path, x: at, y } : null));
+    }
     const yTitle = seconds ? `${metric} (${unit!.name})` : metric;
     const text = `${metric} by ${xParam.path}`;
     specs.push({
       id: `sweep-${metric.replace(/[^A-Za-z0-9]+/g, '-')}`,
       title: text,
+      ...(cut === null ? {} : { note: `The y axis stops at ${niceCeil(round(cut, unit))}${unit ? ` ${unit.name}` : ''}, near the SLO; larger values run off the top (see the table).` }),
       units: { y: metricUnit(metric, unit) },
       ...(xScale(xParam.values, numericX).type === 'logarithmic' ? { xTicks: [...(xParam.values as number[])] } : {}),
       description: `Line chart of the mean of ${metric} over ${result.replications} replications against ${xParam.path}${series === null ? '' : `, one line per ${result.parameters[series].path}`}, with its ${conf}% confidence band.`,
@@ -147,7 +169,7 @@ export function buildSweepCharts(result: SweepResult): SweepChartSpec[] {
           },
           scales: {
             x: { ...xScale(xParam.values, numericX), title: { display: true, text: xParam.path, color: COLOURS.text }, grid: { color: COLOURS.grid } },
-            y: { beginAtZero: true, title: { display: true, text: yTitle, color: COLOURS.text }, grid: { color: COLOURS.grid } },
+            y: { beginAtZero: true, ...(cut === null ? {} : { max: niceCeil(round(cut, unit)) }), title: { display: true, text: yTitle, color: COLOURS.text }, grid: { color: COLOURS.grid } },
           },
         },
       } as ChartConfiguration,

@@ -7,11 +7,13 @@ import { escapeHtml, jsonForScript, loadChartJs } from './html.js';
 import { pageHead } from './html-template/head.js';
 import { buildSweepCharts, flatZero, isSecondsMetric, SWEEP_CHART_METRICS } from './sweep-charts.js';
 import type { SweepResult } from './sweep-types.js';
+import { sweepAnswer, sweepAnswerSentence, type SweepSlo } from './sweep-slo.js';
 import { unitText } from './time-axis.js';
 
 export const SWEEP_HTML = 'sweep.html';
 
-const CSS = `
+/** The stylesheet of the experiment pages (sweep.html, plan.html). */
+export const SWEEP_CSS = `
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #333; margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 3rem; }
 h1 { margin-bottom: .2rem; } .muted { color: #666; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 480px), 1fr)); gap: 1rem; }
@@ -25,13 +27,19 @@ table { border-collapse: collapse; margin-top: 1rem; font-variant-numeric: tabul
 th, td { border-bottom: 1px solid #e6e6e6; padding: .25rem .6rem; text-align: right; white-space: nowrap; }
 th { background: #f6f6f6; } caption { text-align: left; font-weight: bold; padding: .5rem 0; }
 .table-wrap { overflow-x: auto; }
+.answer { font-size: 1.25rem; font-weight: 600; margin: .6rem 0; padding: .6rem .8rem; border-left: 5px solid #2f7d32; background: #f1f8f1; overflow-wrap: anywhere; }
+.answer.none { border-left-color: #e45756; background: #fdf0f0; }
+@media (max-width: 600px) { .answer { font-size: 1.05rem; } }
+tr.chosen td { background: #f1f8f1; }
 `;
 
-const CLIENT = `
+/** The page script of the experiment pages: draws data.charts from the JSON in element `dataId`. */
+export function chartClient(dataId: string): string {
+  return `
 (function () {
   'use strict';
   ${unitText.toString()}
-  var data = JSON.parse(document.getElementById('sweep-data').textContent);
+  var data = JSON.parse(document.getElementById('${dataId}').textContent);
   if (typeof Chart === 'undefined') return;
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   data.charts.forEach(function (spec) {
@@ -67,8 +75,9 @@ const CLIENT = `
   });
 })();
 `;
+}
 
-function inlineScript(js: string): string {
+export function inlineScript(js: string): string {
   return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 }
 
@@ -77,8 +86,11 @@ function fmt(metric: string, x: number): string {
   return Number.isInteger(x) ? String(x) : x.toPrecision(4);
 }
 
-export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | null } = {}): string {
-  const charts = buildSweepCharts(result);
+export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | null; slos?: readonly SweepSlo[] } = {}): string {
+  const slos = opts.slos ?? [];
+  const charts = buildSweepCharts(result, slos);
+  const answer = slos.length > 0 ? sweepAnswer(result, slos) : null;
+  const answerHtml = slos.length > 0 ? `\n  <p class="answer${answer && answer.value === null ? ' none' : ''}" id="answer">${escapeHtml(sweepAnswerSentence(result, slos))}</p>` : '';
   const chartJs = opts.chartJs === undefined ? loadChartJs() : opts.chartJs;
   const conf = Math.round(result.confidence * 100);
   const tableMetrics = SWEEP_CHART_METRICS.filter((m) => result.configurations.some((c) => c.replications.metrics[m]));
@@ -93,20 +105,20 @@ export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | 
           return `<td>${r ? `${escapeHtml(fmt(m, r.mean))} <span class="muted">[${escapeHtml(fmt(m, Math.max(0, r.ci[0])))}, ${escapeHtml(fmt(m, r.ci[1]))}]</span>` : '—'}</td>`;
         }),
       ];
-      return `<tr>${cells.join('')}</tr>`;
+      return `<tr${answer && answer.value !== null && c.set[answer.parameter] === answer.value ? ' class="chosen"' : ''}>${cells.join('')}</tr>`;
     })
     .join('\n');
   const zero = SWEEP_CHART_METRICS.filter((m) => flatZero(result, m));
   const zeroNote = zero.length > 0 ? `\n<p class="muted" id="zero-metrics">Not charted, zero in every configuration: ${zero.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}.</p>` : '';
   const figures = charts
-    .map((c) => `<figure><div class="chart-box"><canvas data-chart="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.description)}"></canvas></div></figure>`)
+    .map((c) => `<figure><div class="chart-box"><canvas data-chart="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.description)}"></canvas></div>${c.note ? `<figcaption class="muted">${escapeHtml(c.note)}</figcaption>` : ''}</figure>`)
     .join('\n');
   const data = { charts: charts.map((c) => ({ id: c.id, config: c.config, units: c.units, xTicks: c.xTicks })), sweep: result };
-  return `${pageHead(`${escapeHtml(result.scenario)} — refresh-sim sweep`, CSS)}
+  return `${pageHead(`${escapeHtml(result.scenario)} — refresh-sim sweep`, SWEEP_CSS)}
 <body>
 <header>
   <p class="muted">refresh-sim sweep</p>
-  <h1>${escapeHtml(result.scenario)}</h1>
+  <h1>${escapeHtml(result.scenario)}</h1>${answerHtml}
   <p class="muted">${result.configurations.length} configurations × ${result.replications} replications (common random numbers: replication k has the same seed in every configuration); bands and brackets are ${conf}% confidence intervals (Student t). Swept: ${result.parameters.map((p) => `${escapeHtml(p.path)} = ${escapeHtml(p.values.join(', '))}`).join('; ')}.</p>
 </header>
 <main>
@@ -124,14 +136,14 @@ ${rows}
 </main>
 <script type="application/json" id="sweep-data">${jsonForScript(data)}</script>
 ${chartJs ? `<script>${inlineScript(chartJs)}</script>` : ''}
-<script>${CLIENT}</script>
+<script>${chartClient('sweep-data')}</script>
 </body>
 </html>
 `;
 }
 
-export async function writeSweepHtml(result: SweepResult, outDir: string): Promise<string[]> {
+export async function writeSweepHtml(result: SweepResult, outDir: string, slos: readonly SweepSlo[] = []): Promise<string[]> {
   const path = join(outDir, SWEEP_HTML);
-  await writeFileAtomic(path, renderSweepHtml(result));
+  await writeFileAtomic(path, renderSweepHtml(result, { slos }));
   return [path];
 }

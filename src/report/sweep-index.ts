@@ -5,19 +5,20 @@ import { writeSweepHtml } from './sweep-html.js';
 import { writeSweepJson } from './sweep-json.js';
 import { pngAvailable, writeSweepPng } from './sweep-png.js';
 import type { SweepResult } from './sweep-types.js';
+import type { SweepSlo } from './sweep-slo.js';
 
 export type { SweepResult };
 
-export async function writeSweepReports(result: SweepResult, outDir: string, opts: { png?: boolean } = {}): Promise<{ written: string[]; pngSkipped: boolean }> {
+export async function writeSweepReports(result: SweepResult, outDir: string, opts: { png?: boolean; slos?: readonly SweepSlo[] } = {}): Promise<{ written: string[]; pngSkipped: boolean }> {
   await mkdir(outDir, { recursive: true });
   const written = [
     ...(await writeSweepJson(result, outDir)),
     ...(await writeSweepCsv(result, outDir)),
-    ...(await writeSweepHtml(result, outDir)),
+    ...(await writeSweepHtml(result, outDir, opts.slos)),
   ];
   let pngSkipped = false;
   if (opts.png !== false) {
-    if (await pngAvailable()) written.push(...(await writeSweepPng(result, outDir)));
+    if (await pngAvailable()) written.push(...(await writeSweepPng(result, outDir, opts.slos)));
     else pngSkipped = true;
   }
   return { written, pngSkipped };

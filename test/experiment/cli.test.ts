@@ -52,4 +52,35 @@ describe('experiment commands', () => {
     expect(await cli(['plan', 'scenarios/mmc.yaml', '--vary', 'workers=1..3', '--slo', 'wait.p95 <= 1s', ...SMALL, '--replications', '2', '--jobs', '1'])).toBe(99);
     expect(await cli(['plan', 'scenarios/mmc.yaml', '--vary', 'wrkers=1..3', '--slo', 'wait.p95 <= 1s', '--jobs', '1'])).toBe(2);
   });
+
+  test('plan --out writes plan.json and plan.html with the answer; sweep --slo marks it and prints the table', async () => {
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const dir = await mkdtemp(join(tmpdir(), 'cli-'));
+    try {
+      expect(await cli(['plan', 'scenarios/mmc.yaml', '--vary', 'workers=1..16', '--slo', 'wait.mean <= 0.4', ...SMALL, '--replications', '3', '--jobs', '1', '--out', join(dir, 'plan')])).toBe(0);
+      const plan = await readFile(join(dir, 'plan', 'plan.html'), 'utf8');
+      expect(plan).toContain('id="answer">The smallest workers meeting every SLO is 5:');
+      expect(plan).toContain('<tr class="chosen"><th scope="row">5</th>');
+      expect(JSON.parse(await readFile(join(dir, 'plan', 'plan.json'), 'utf8')).answer).toBe(5);
+
+      out.mockClear();
+      const sweep = ['sweep', 'scenarios/mmc.yaml', '--set', 'workers=4..6', ...SMALL, '--replications', '3', '--jobs', '1', '--no-png'];
+      expect(await cli([...sweep, '--slo', 'wait.mean <= 0.4', '--out', join(dir, 'sweep')])).toBe(0);
+      const printed = out.mock.calls.map((c) => String(c[0])).join('');
+      expect(printed).toMatch(/^workers {2}wait\.p95 \(± 95% CI\) {2}utilisation {2}SLOs\n/);
+      expect(printed.split('\n').filter((l) => /^ +[456] /.test(l))).toHaveLength(3);
+      expect(printed).toContain('The smallest workers meeting every SLO is 5:');
+      const html = await readFile(join(dir, 'sweep', 'sweep.html'), 'utf8');
+      expect(html).toContain('id="answer">The smallest workers meeting every SLO is 5:');
+      expect(html).toContain('"label":"answer: workers = 5"');
+
+      out.mockClear();
+      expect(await cli([...sweep, '--out', join(dir, 'quiet'), '--quiet'])).toBe(0);
+      expect(out.mock.calls.map((c) => String(c[0])).join('')).toBe('');
+      expect(await readFile(join(dir, 'quiet', 'sweep.html'), 'utf8')).not.toContain('id="answer"');
+      expect(await cli([...sweep, '--slo', 'wait.p95 == 1s', '--out', join(dir, 'bad')])).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
