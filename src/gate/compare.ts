@@ -36,7 +36,7 @@ import type {
   Tolerance,
 } from './types.js';
 import { formatMetric, isEmptyDistStat, lookupPath, metricKind, summaryPathKind, unknownPathMessage, type Lookup } from './path.js';
-import { formatNumber, parseQuantity } from './units.js';
+import { formatNumber, parseQuantity } from '../vocabulary/index.js';
 
 export const DEFAULT_TOLERANCE: Readonly<Tolerance> = Object.freeze({ pct: 10, abs: 1 });
 

@@ -46,6 +46,6 @@ export {
 } from './compare.js';
 export { MAX_JSON_FILE_BYTES, checkSummary, fieldProblem, ioMessage, readJsonFile, readSummaryFile, replicationsSchema } from './load.js';
 export { formatMetric, lookupPath, metricKind, numericPaths, schemaMetricKind, summaryPathKind, summaryPathProblem } from './path.js';
-export { formatSeconds, parseQuantity, type Quantity } from './units.js';
+export { formatDuration, parseQuantity, type Quantity } from '../vocabulary/index.js';
 export { EXIT_BAD_INPUT, EXIT_GATE_FAILED, gateExitCode } from './outcome.js';
 export { replicatedView } from './replicated.js';

@@ -1,9 +1,8 @@
 // Dotted paths into summary.json (`wait.p95`, `byTrigger.login.wait.p95`): look a value up, tell what it measures.
-import { closest } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { summarySchema } from '../stats/summary-schema.js';
 import type { MetricKind } from './types.js';
-import { formatNumber, formatSeconds } from './units.js';
+import { formatNumber, formatDuration, nearest } from '../vocabulary/index.js';
 
 export type Lookup =
   | { found: 'number'; value: number }
@@ -87,7 +86,7 @@ export function numericPaths(root: unknown, prefix = ''): string[] {
 export function unknownPathMessage(root: unknown, path: string, what = 'summary.json'): string {
   // the hint costs path length x every path: none for a path no one would type
   const candidates = path.length <= 200 ? numericPaths(root) : [];
-  const hint = candidates.length > 0 ? ` (did you mean "${closest(path, candidates)}"?)` : '';
+  const hint = candidates.length > 0 ? ` (did you mean "${nearest(path, candidates)}"?)` : '';
   const shown = path.length > 200 ? `${path.slice(0, 199)}…` : path;
   return `unknown path "${shown}" in ${what}${hint}`;
 }
@@ -116,7 +115,7 @@ export function formatMetric(value: number | null, kind: MetricKind): string {
   if (value === null) return 'no data';
   switch (kind) {
     case 'seconds':
-      return formatSeconds(value);
+      return formatDuration(value);
     case 'percent':
       return `${formatNumber(value)}%`;
     case 'count':
@@ -198,7 +197,7 @@ export function summaryPathProblem(path: string): string | null {
     case 'other':
       return `"${shown}" in summary.json is not a number (name one of its numbers, e.g. wait.p95)`;
     case 'unknown': {
-      const hint = path.length <= 200 ? ` (did you mean "${closest(path, fixedNumberPaths())}"?)` : ' (see `refresh-sim schema summary`)';
+      const hint = path.length <= 200 ? ` (did you mean "${nearest(path, fixedNumberPaths())}"?)` : ' (see `refresh-sim schema summary`)';
       return `unknown path "${shown}" in summary.json${hint}`;
     }
   }

@@ -26,7 +26,7 @@ import type {
   ThresholdOp,
   ThresholdResult,
 } from './types.js';
-import { parseQuantity } from './units.js';
+import { parseQuantity } from '../vocabulary/index.js';
 import { replicatedView } from './replicated.js';
 import { formatMetric, isEmptyDistStat, lookupPath, metricKind, summaryPathKind, unknownPathMessage } from './path.js';
 

@@ -1,6 +1,7 @@
 // The building blocks every chart module shares: the palette, display units, number formats, common options.
 import type { ChartConfiguration } from 'chart.js';
 import type { Dist } from '../stats/types.js';
+import { formatDuration } from '../vocabulary/index.js';
 import type { AxisUnit, WallClock } from './time-axis.js';
 
 export type ChartId = 'wait-distribution' | 'time-split' | 'queue-over-time' | 'wait-p95-over-time' | 'warmup' | 'deferrals-by-limit' | 'freshness';
@@ -68,23 +69,9 @@ export function maxOf(values: readonly (number | null)[]): number {
   return m;
 }
 
-/** Seconds for people: "0.42 s", "4.2 s", "42 s", "3 m 10 s", "2 h 5 m", "1 d 3 h"; "—" when there is no value. */
+/** Seconds for people in the one style (`formatDuration`); "—" when there is no value. */
 export function formatSeconds(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
-  const s = Math.abs(seconds);
-  const sign = seconds < 0 ? '-' : '';
-  if (s === 0) return '0 s';
-  if (s < 1) return `${sign}${s.toFixed(2)} s`;
-  if (s < 10) return `${sign}${s.toFixed(1)} s`;
-  if (s < 60) return `${sign}${Math.round(s)} s`;
-  // two units at most, the smaller left out when it is zero: "3 m 10 s", "2 h", "1 d 3 h"
-  const pair = (big: number, bigName: string, small: number, smallName: string) => `${sign}${big} ${bigName}${small > 0 ? ` ${small} ${smallName}` : ''}`;
-  const total = Math.round(s);
-  if (total < 3600) return pair(Math.floor(total / 60), 'm', total % 60, 's');
-  const minutes = Math.round(s / 60);
-  if (minutes < 24 * 60) return pair(Math.floor(minutes / 60), 'h', minutes % 60, 'm');
-  const hours = Math.round(s / 3600);
-  return pair(Math.floor(hours / 24), 'd', hours % 24, 'h');
+  return formatDuration(seconds, '—');
 }
 
 /** A fraction (0..1) as a percentage for people: "73.4 %". */

@@ -10,7 +10,7 @@ import { clockFor } from './charts.js';
 import type { CompareRow, GateReport, Problem, ThresholdResult } from '../gate/types.js';
 import { formatProblemPath, formatThreshold } from '../gate/threshold.js';
 import { formatMetric } from '../gate/path.js';
-import { formatNumber, formatSeconds } from '../gate/units.js';
+import { formatNumber, formatDuration } from '../vocabulary/index.js';
 
 /**
  * Escapes text from the scenario or the user for a heading, a paragraph or a table cell: backslash-escapes
@@ -44,7 +44,7 @@ function table(headers: readonly string[], align: readonly ('l' | 'r' | 'c')[], 
   return [`| ${headers.join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
-const sec = (x: number | null): string => (x === null ? '–' : formatSeconds(x));
+const sec = (x: number | null): string => (x === null ? '–' : formatDuration(x, '–'));
 const pct = (x: number): string => `${formatNumber(Math.round(x * 10) / 10)}%`;
 
 function distRow(name: string, d: Dist): string[] {
@@ -104,7 +104,7 @@ function peakLine(s: Summary, extra: MarkdownExtra): string | null {
   if (!p) return null;
   const clock = clockFor({ summary: s, timeseries: [...extra.timeseries], params: {} }, extra.timeZone);
   const util = p.utilisation === null ? '–' : pct(100 * p.utilisation);
-  return `**Busiest hour:** ${mdEscape(peakWhen(p, clock, formatSeconds))}: ${p.arrivals} requests, p95 wait up to ${sec(p.worstBucketP95)} (worst ${p.bucket % 60 === 0 ? `${p.bucket / 60}-minute` : `${p.bucket}-second`} bucket), utilisation ${util}, queue ${Math.round(p.queueMean)} mean / ${p.queueMax} max, ${p.deferrals} deferrals`;
+  return `**Busiest hour:** ${mdEscape(peakWhen(p, clock, formatDuration))}: ${p.arrivals} requests, p95 wait up to ${sec(p.worstBucketP95)} (worst ${p.bucket % 60 === 0 ? `${p.bucket / 60}-minute` : `${p.bucket}-second`} bucket), utilisation ${util}, queue ${Math.round(p.queueMean)} mean / ${p.queueMax} max, ${p.deferrals} deferrals`;
 }
 
 /** The whole summary.md. */
@@ -119,7 +119,7 @@ export function summaryMarkdown(summary: Summary, gate: GateReport = {}, extra: 
 
   out.push(`## refresh-sim: ${mdEscape(s.scenario)}${status ? ` — ${status}` : ''}`, '');
   out.push(
-    `Seed ${s.seed} · ${formatSeconds(s.span.duration)} simulated after a ${formatSeconds(s.span.warmup)} warm-up · ${s.requests.enqueued.total} requests enqueued, ${s.requests.completed} completed`,
+    `Seed ${s.seed} · ${formatDuration(s.span.duration)} simulated after a ${formatDuration(s.span.warmup)} warm-up · ${s.requests.enqueued.total} requests enqueued, ${s.requests.completed} completed`,
     '',
   );
   // the verdicts first, one check mark per threshold as k6 prints them; the detailed table follows below

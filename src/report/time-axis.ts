@@ -64,21 +64,31 @@ export function wallDateTime(x: number, clock: WallClock): string {
     .replace(/ at /, ', ');
 }
 
-/** A value on an axis for a tooltip: "3 m 10 s", "412 requests", "45.2 %" (a fraction with scale 100). */
+/** A value on an axis for a tooltip: "3m 10s" (the one duration style), "412 requests", "45.2 %" (a fraction with scale 100). */
 export function unitText(value: number, unit: AxisUnit): string {
   if (value === null || !isFinite(value)) return '—';
   if ('seconds' in unit) {
-    const s = Math.abs(value * unit.seconds);
+    // A copy of the vocabulary's formatDuration (src/vocabulary/format.ts), kept here because this function
+    // must stay self-contained for the pages that inline it; test/vocabulary/format.test.ts holds the two equal.
+    const a = Math.abs(value * unit.seconds);
     const sign = value < 0 ? '-' : '';
-    if (s === 0) return '0 s';
-    if (s < 10) return sign + s.toFixed(1) + ' s';
-    if (s < 60) return sign + Math.round(s) + ' s';
-    const pair = (a: number, an: string, b: number, bn: string) => sign + a + ' ' + an + (b > 0 ? ' ' + b + ' ' + bn : '');
-    const t = Math.round(s);
-    if (t < 3600) return pair(Math.floor(t / 60), 'm', t % 60, 's');
-    const m = Math.round(s / 60);
+    if (a === 0) return '0s';
+    const trimmed = (t: string): string => (t.includes('.') ? t.replace(/\.?0+$/, '') : t);
+    const pair = (big: number, bigUnit: string, small: number, smallUnit: string): string =>
+      sign + big + bigUnit + (small === 0 ? '' : ' ' + String(small).padStart(2, '0') + smallUnit);
+    if (a < 1) {
+      const ms = Number((a * 1000).toPrecision(3));
+      if (ms < 1000) return sign + trimmed(String(ms)) + 'ms';
+    }
+    if (a < 60) {
+      const text = trimmed(a.toFixed(a < 10 ? 2 : 1));
+      if (Number(text) < 60) return sign + text + 's';
+    }
+    const s = Math.round(a);
+    if (s < 3600) return pair(Math.floor(s / 60), 'm', s % 60, 's');
+    const m = Math.round(a / 60);
     if (m < 1440) return pair(Math.floor(m / 60), 'h', m % 60, 'm');
-    const h = Math.round(s / 3600);
+    const h = Math.round(a / 3600);
     return pair(Math.floor(h / 24), 'd', h % 24, 'h');
   }
   const scaled = value * (unit.scale === undefined ? 1 : unit.scale);

@@ -15,7 +15,7 @@
 //     (54 MB index.html, 30 MB timeseries.csv) peaked at 1.79 GB RSS: ~2.4 KB per bucket.
 // The per-item figures below round those up (peak RSS over the model: parsing, expansion garbage, the
 // topology and the system's arrays) so that the estimate errs on the large side.
-import { parseDuration, parseRate } from './units.js';
+import { parseDuration, parseRate } from '../vocabulary/index.js';
 import type { Locator } from './locate.js';
 import type { PathSegment, Problem } from './problems.js';
 import type { GeneratorInput, ScenarioInput } from './schema.js';

@@ -9,7 +9,7 @@ import { BOUNDS } from './schema.js';
 import { CONNECTOR_PRESETS, type ConnectorPresetName } from './presets.js';
 import { isValidTimeZone, knownTimeZones } from './timezone.js';
 import type { TraceRows } from './traces.js';
-import { formatDuration, instantProblem, isInstantText, parseDuration, parseInstant, parseTimeOfDay } from './units.js';
+import { formatDuration, instantProblem, isInstantText, parseDuration, parseInstant, parseTimeOfDay } from '../vocabulary/index.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => x !== null && typeof x === 'object' && !Array.isArray(x);

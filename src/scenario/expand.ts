@@ -32,7 +32,7 @@ import { ScenarioError } from './problems.js';
 import type { ClientGeneratorInput, DistInput, GeneratorInput, LoginsInput, ScenarioInput } from './schema.js';
 import { localDatesCovering, zonedToEpochMs } from './timezone.js';
 import type { TraceRow, TraceRows } from './traces.js';
-import { isInstantText, parseDuration, parseInstant, parseRate, parseTimeOfDay } from './units.js';
+import { isInstantText, parseDuration, parseInstant, parseRate, parseTimeOfDay } from '../vocabulary/index.js';
 
 export interface ExpandContext {
   file?: string;

@@ -1,7 +1,7 @@
 // Scenario files: read, validate (every problem at once, with line and field path) and expand to a Model.
 export { loadScenario, parseScenario, type ParseOptions } from './load.js';
 export { ScenarioError, formatProblems, formatProblem, type Problem } from './problems.js';
-export { parseDuration, parseRate, parseTimeOfDay, parseInstant, formatDuration } from './units.js';
+export { parseDuration, parseRate, parseTimeOfDay, parseInstant, formatDuration } from '../vocabulary/index.js';
 export { scenarioSchema, type ScenarioInput } from './schema.js';
 export { CONNECTOR_PRESETS, LOGIN_PROFILES, DEFAULTS } from './presets.js';
 export { zonedToEpochMs, localTime } from './timezone.js';

@@ -1,5 +1,5 @@
 // Turns zod issues into problems a planner can read: what was expected, what was found, and where.
-import { distance } from 'fastest-levenshtein';
+import { suggest } from '../vocabulary/index.js';
 import type { z } from 'zod';
 import type { Locator } from './locate.js';
 import { type PathSegment, type Problem, show } from './problems.js';
@@ -157,24 +157,8 @@ function list(items: readonly string[], last = 'or'): string {
   return `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
 }
 
-/** The closest known word, if it is close enough to be a likely typo. */
-export function suggest(word: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  const w = word.toLowerCase();
-  const allowedD = Math.max(2, Math.floor(word.length / 3));
-  for (const k of known) {
-    // the distance is at least the difference in length: skipping those keeps a huge word cheap
-    if (Math.abs(k.length - w.length) > allowedD) continue;
-    const d = k.toLowerCase() === w ? 0 : distance(w, k.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  const allowed = Math.max(2, Math.floor(word.length / 3));
-  return bestD <= allowed ? best : undefined;
-}
+// "did you mean" lives in the vocabulary layer; re-exported for the scenario modules that import it from here
+export { suggest };
 
 export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   let v: unknown = data;

@@ -7,7 +7,7 @@
 // `connectors.ga.latencyScale` on a connector that does not give one. The key must take a number
 // (durations and rates also take their unit strings: `duration=2h`, `arrivals.0.rate=5/s`).
 import { dirname } from 'node:path';
-import { distance } from 'fastest-levenshtein';
+import { nearestFew } from '../vocabulary/index.js';
 import type { z } from 'zod';
 import { InputError } from '../input-error.js';
 import { def, leaves } from './issues.js';
@@ -234,10 +234,6 @@ function collect(node: unknown, schemas: AnySchema[], prefix: string, out: strin
 function nearbyHint(raw: Record<string, unknown>, path: string): string {
   const candidates = settablePaths(raw);
   if (candidates.length === 0) return '';
-  const ranked = candidates
-    .map((c) => ({ c, d: distance(path, c) }))
-    .sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : a.c > b.c ? 1 : 0))
-    .slice(0, 6)
-    .map((x) => x.c);
+  const ranked = nearestFew(path, candidates, 6);
   return `\n  valid paths nearby: ${ranked.join(', ')}`;
 }

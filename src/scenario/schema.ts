@@ -15,7 +15,7 @@ import {
   formatDuration,
   parseDuration,
   parseRate,
-} from './units.js';
+} from '../vocabulary/index.js';
 
 function safe<T>(f: (x: T) => number, x: T): number | undefined {
   try {

@@ -243,6 +243,6 @@ describe('formatCompareTable', () => {
     }
     const reg = lines.find((l) => l.startsWith('wait.p95 '));
     expect(reg).toMatch(/REGRESSION/);
-    expect(reg).toMatch(/2m 00s\s+2m 20s\s+\+20s\s+\+16\.7%\s+\+10% \/ 1s\s+REGRESSION\s+\+20s beyond allowed \+12s$/);
+    expect(reg).toMatch(/2m\s+2m 20s\s+\+20s\s+\+16\.7%\s+\+10% \/ 1s\s+REGRESSION\s+\+20s beyond allowed \+12s$/);
   });
 });

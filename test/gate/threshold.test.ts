@@ -85,8 +85,14 @@ describe('threshold units', () => {
   it('keeps what was written and explains the result', () => {
     const r = check('wait.p95 < 1.5m');
     expect(r).toMatchObject({ path: 'wait.p95', op: '<', limit: 90, limitText: '1.5m', level: 'error', observed: 120, pass: false });
-    expect(r.message).toBe('wait.p95 = 2m 00s (120 s), not < 1.5m (90 s)');
+    expect(r.message).toBe('wait.p95 = 2m (120 s), not < 1.5m (90 s)');
     expect(check('utilisation.mean < 85%').message).toBe('utilisation.mean = 0.72, < 85% (0.85)');
+  });
+
+  it('reads limits in the scenario grammar (1w, 5 minutes, 1h 30m)', () => {
+    expect(check('wait.p95 < 1w')).toMatchObject({ limit: 604800, pass: true });
+    expect(check('wait.p95 < 5 minutes')).toMatchObject({ limit: 300, pass: true });
+    expect(check('wait.p95 > 1h 30m')).toMatchObject({ limit: 5400, pass: false });
   });
 
   it('reads a path whose key has dots, and an array entry by id', () => {
@@ -110,7 +116,7 @@ describe('threshold parsing', () => {
     ['wait.p95 5m', /no comparison/],
     ['<5m', /no path/],
     ['wait.p95 <', /no limit/],
-    ['wait.p95 < 5 minutes', /not a number, a percentage .* or a duration/],
+    ['wait.p95 < 5 parsecs', /not a number, a percentage .* or a duration/],
     ['wait.p95 < 5M', /not a number/],
     ['wait.p95 <> 5', /more than one comparison/],
     ['wait.p95 < 1 < 2', /more than one comparison/],

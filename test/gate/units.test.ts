@@ -5,7 +5,7 @@ import {
   lookupPath,
   metricKind,
   parseQuantity,
-  formatSeconds,
+  formatDuration,
   compareSummaries,
   evaluateThresholds,
   parseThresholdArgs,
@@ -21,6 +21,10 @@ describe('quantities', () => {
     ['1d', 'duration', 86400],
     ['1h30m', 'duration', 5400],
     ['.5h', 'duration', 1800],
+    ['1w', 'duration', 604800],
+    ['5 m', 'duration', 300],
+    ['15 min', 'duration', 900],
+    ['1h 30m', 'duration', 5400],
     ['1%', 'percent', 1],
     ['2.5%', 'percent', 2.5],
     ['0.85', 'plain', 0.85],
@@ -30,7 +34,7 @@ describe('quantities', () => {
     expect(parseQuantity(text)).toEqual({ unit, value });
   });
 
-  it.each(['', '5 m', '5M', 'm', '1x', 'NaN', 'Infinity', '1e999', '5m%', '-5m'])('rejects "%s"', (text) => {
+  it.each(['', '5M', 'm', '1x', 'NaN', 'Infinity', '1e999', '5m%', '-5m', '1h30', '5 parsecs'])('rejects "%s"', (text) => {
     expect(parseQuantity(text)).toHaveProperty('error');
   });
 
@@ -42,8 +46,8 @@ describe('quantities', () => {
     [7380, '2h 03m'],
     [273600, '3d 04h'],
     [-20, '-20s'],
-  ])('formatSeconds(%s) = %s', (s, text) => {
-    expect(formatSeconds(s)).toBe(text);
+  ])('formatDuration(%s) = %s', (s, text) => {
+    expect(formatDuration(s)).toBe(text);
   });
 });
 

@@ -66,7 +66,7 @@ describe('the warm-up chart', () => {
   it('says what to do, in the chart and in its description', () => {
     expect(spec.description).toContain(WARMUP_ADVICE);
     expect((spec.config.options!.plugins as { subtitle: { text: string } }).subtitle.text).toBe(WARMUP_ADVICE);
-    expect(spec.description).toContain('first 1 h');
+    expect(spec.description).toContain('first 1h');
     const atMark = run.result.timeseries.find((r) => r.t === 2700)!.waitCumMean;
     expect(spec.description).toContain(`${formatSeconds(atMark)} at the end of the warm-up`);
   });

@@ -38,7 +38,7 @@ describe('diagnosis', () => {
       ['limit', 'ga.profile-concurrent', 'p-17', 0.05],
       ['limit', 'sf.calls', undefined, 0.01],
     ]);
-    expect(sentenceText(d.sentences[0]!)).toBe('Waits (mean 50 s, p95 5 m) are 94 % queueing for a free worker, 5 % deferral by `ga.profile-concurrent` (mostly key `p-17`) and 1 % deferral by `sf.calls`.');
+    expect(sentenceText(d.sentences[0]!)).toBe('Waits (mean 50s, p95 5m) are 94 % queueing for a free worker, 5 % deferral by `ga.profile-concurrent` (mostly key `p-17`) and 1 % deferral by `sf.calls`.');
     // 11.5 % busy on average but a queue of 753: bursts
     expect(sentenceText(d.sentences[1]!)).toBe('Workers are busy only 11.5 % of the time on average, yet the queue reaches 753: the wait comes from bursts, so more workers help — size them for the peak, not the average.');
     expect(d.sentences).toHaveLength(2);
@@ -48,7 +48,7 @@ describe('diagnosis', () => {
     // 2 s queue + 18 s deferred: 10 % / 90 %; the top key has 100 of 900 s, under half, so it is not named
     const d = diagnose(summary({ queue: 2, deferred: 18, limits: [limit('ga.quota-day', 900, ['t-1', 100])] }));
     expect(d.cause).toBe('limits');
-    expect(sentenceText(d.sentences[0]!)).toBe('Waits (mean 20 s, p95 5 m) are 90 % deferral by `ga.quota-day` and 10 % queueing for a free worker.');
+    expect(sentenceText(d.sentences[0]!)).toBe('Waits (mean 20s, p95 5m) are 90 % deferral by `ga.quota-day` and 10 % queueing for a free worker.');
     expect(sentenceText(d.sentences[1]!)).toContain('capped by a limit (`ga.quota-day`), not by workers: more workers won’t help');
   });
 
@@ -57,7 +57,7 @@ describe('diagnosis', () => {
     expect(d.cause).toBe('mixed');
     expect(sentenceText(d.sentences[1]!)).toBe('Both matter: more workers cut the queueing part (workers busy 90.0 % on average), but the deferral part stays until the limits allow more.');
     const busy = diagnose(summary({ queue: 30, deferred: 0, util: 0.92 }));
-    expect(sentenceText(busy.sentences[0]!)).toBe('Waits (mean 30 s, p95 5 m) are all queueing for a free worker: no limit deferred a refresh.');
+    expect(sentenceText(busy.sentences[0]!)).toBe('Waits (mean 30s, p95 5m) are all queueing for a free worker: no limit deferred a refresh.');
     expect(sentenceText(busy.sentences[1]!)).toBe('Workers are busy 92.0 % of the time on average: more workers shorten the wait.');
   });
 
@@ -77,12 +77,12 @@ describe('diagnosis', () => {
     const d = diagnose(summary({ queue: 0.2, deferred: 0, pending: 12 }));
     expect(d.cause).toBe('none');
     expect(d.shares).toEqual([]);
-    expect(sentenceText(d.sentences[0]!)).toBe('Refreshes hardly wait: the mean wait is 0.20 s, p95 5 m. A refresh’s time is mostly the source’s own response (mean 4.0 s), which workers and limits don’t change.');
+    expect(sentenceText(d.sentences[0]!)).toBe('Refreshes hardly wait: the mean wait is 200ms, p95 5m. A refresh’s time is mostly the source’s own response (mean 4s), which workers and limits don’t change.');
     expect(sentenceText(d.sentences[1]!)).toBe('12 requests were still waiting when the run ended and are not in the wait figures, so the real tail is longer.');
     // a response shorter than the (small) wait is not "mostly" the refresh's time
     const quick = summary({ queue: 0.6, deferred: 0 });
     quick.response.mean = 0.5;
-    expect(sentenceText(diagnose(quick).sentences[0]!)).toBe('Refreshes hardly wait: the mean wait is 0.60 s, p95 5 m. The source’s own response takes 0.50 s on average.');
+    expect(sentenceText(diagnose(quick).sentences[0]!)).toBe('Refreshes hardly wait: the mean wait is 600ms, p95 5m. The source’s own response takes 500ms on average.');
   });
 
   it('rounds shares for people, never showing a positive share as 0 %', () => {

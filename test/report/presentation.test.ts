@@ -92,7 +92,7 @@ describe('sweep presentation', () => {
     const band = buildSweepCharts(r)[0]!.config.data.datasets.find((d) => d.label!.includes('CI low'))!;
     expect((band.data as { y: number }[]).map((p) => p.y)).toEqual([45, 0]);
     const html = renderSweepHtml(r, { chartJs: null });
-    expect(html).toContain('10 s <span class="muted">[0 s, 25 s]</span>');
+    expect(html).toContain('10s <span class="muted">[0s, 25s]</span>');
   });
 
   it('uses a log axis with ticks at the swept values when they span decades, whole-number ticks for whole numbers', () => {

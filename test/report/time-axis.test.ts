@@ -38,8 +38,8 @@ describe('wall-clock time axis', () => {
   });
 
   it('formats tooltip values with their unit', () => {
-    expect(unitText(6.9, { seconds: 60 })).toBe('6 m 54 s');
-    expect(unitText(0.5, { seconds: 1 })).toBe('0.5 s');
+    expect(unitText(6.9, { seconds: 60 })).toBe('6m 54s');
+    expect(unitText(0.5, { seconds: 1 })).toBe('500ms');
     expect(unitText(753.25, { suffix: 'requests', digits: 1 })).toBe('753.3 requests');
     expect(unitText(12, { suffix: 'deferral episodes', digits: 0 })).toBe('12 deferral episodes');
     expect(unitText(0.4521, { suffix: '%', digits: 1, scale: 100 })).toBe('45.2 %');

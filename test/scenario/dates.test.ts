@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantProblem, parseInstant } from '../../src/scenario/units.js';
+import { instantProblem, parseInstant } from '../../src/vocabulary/index.js';
 import { load, problemsOf, scenario } from './hostile-helpers.js';
 
 describe('impossible dates and times are refused, never rolled over', () => {

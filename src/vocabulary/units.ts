@@ -1,4 +1,4 @@
-// Human units at the edge: durations ("1h30m"), rates ("120/h") and times of day ("08:00") to seconds.
+// The one units grammar, read at every edge (scenario, --set, thresholds, --max-increase, SLOs): durations ("1h30m"), rates ("120/h"), times of day ("08:00") and instants, to seconds.
 
 const UNIT_SECONDS: Record<string, number> = {
   ms: 0.001,
@@ -10,7 +10,8 @@ const UNIT_SECONDS: Record<string, number> = {
 };
 
 const UNIT = '(?:ms|seconds|second|secs|sec|s|minutes|minute|mins|min|m|hours|hour|hrs|hr|h|days|day|d|weeks|week|wk|w)';
-const NUM = '\\d+(?:\\.\\d+)?';
+// `.5h` is accepted as well as `0.5h`
+const NUM = '(?:\\d+(?:\\.\\d+)?|\\.\\d+)';
 /** A duration string: "90" (seconds), "250ms", "15m", "1h30m", "-5m" (sign accepted so the checker can say "must be positive"). */
 export const DURATION_PATTERN = `^\\s*-?\\s*(?:${NUM}|(?:${NUM}\\s*${UNIT}\\s*)+)\\s*$`;
 const DURATION_RE = new RegExp(DURATION_PATTERN);
@@ -31,10 +32,6 @@ const ISO_INSTANT_RE = new RegExp(ISO_INSTANT_PATTERN);
 export const ISO_DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 const ISO_DATE_RE = new RegExp(ISO_DATE_PATTERN);
 
-export function isDurationText(x: string): boolean {
-  return DURATION_RE.test(x);
-}
-
 /** Seconds from a number (seconds) or a duration string. Throws a RangeError with a readable message. */
 export function parseDuration(x: string | number): number {
   if (typeof x === 'number') {
@@ -48,7 +45,7 @@ export function parseDuration(x: string | number): number {
   const negative = text.startsWith('-');
   const body = negative ? text.slice(1).trim() : text;
   let seconds: number;
-  if (/^\d+(?:\.\d+)?$/.test(body)) {
+  if (/^(?:\d+(?:\.\d+)?|\.\d+)$/.test(body)) {
     seconds = Number(body);
   } else {
     seconds = 0;
@@ -141,20 +138,4 @@ export function parseInstant(x: string): number {
 export function isInstantText(x: string): boolean {
   const t = x.trim();
   return ISO_DATE_RE.test(t) || ISO_INSTANT_RE.test(t);
-}
-
-/** Human rendering of seconds for messages: 5400 -> "1h30m". */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return String(seconds);
-  if (seconds < 0) return `-${formatDuration(-seconds)}`;
-  if (seconds === 0) return '0s';
-  if (seconds < 1) return `${Math.round(seconds * 1000)}ms`;
-  let rest = seconds;
-  let out = '';
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
-    const n = Math.floor(rest / size);
-    if (n > 0) { out += `${n}${unit}`; rest -= n * size; }
-  }
-  if (rest > 0) out += `${Math.round(rest * 1000) / 1000}s`;
-  return out;
 }
