@@ -367,4 +367,3 @@ export function checkReferences(d: Obj, traces: TraceRows, c: Checker, ids: IdSe
   });
 }
 
-export { formatDuration };
