@@ -1,61 +1,13 @@
 // Charts of a capacity plan (plan.html): each SLO metric against the varied value, with its confidence
-// band, the SLO limit as a dashed line and the answer marked. The SLO overlay is shared with sweep charts.
+// band, the SLO limit as a dashed line and the answer marked. The SLO overlay (./line-charts.ts) is shared with sweep charts.
 import type { ChartConfiguration } from 'chart.js';
 import type { PlanResult, SloCheck } from '../experiment/plan.js';
-import { COLOURS, niceCeil, unitFor, type Unit } from './charts.js';
-import { metricUnit, xScale, type SweepChartSpec } from './sweep-charts.js';
+import { COLOURS, niceCeil, unitFor } from './charts.js';
+import { inUnit, metricUnit, sloOverlay, sloText, xScale, yCut, type SweepChartSpec } from './line-charts.js';
 
-export const SLO_COLOUR = '#e45756';
-export const ANSWER_COLOUR = '#2f7d32';
+export { sloText, yCut };
+
 const LINE_COLOUR = '#4c78a8';
-
-/** An SLO as written: `wait.p95 <= 5m`. */
-export function sloText(s: { path: string; op: string; limitText: string }): string {
-  return `${s.path} ${s.op} ${s.limitText}`;
-}
-
-function inUnit(x: number, unit: Unit | null): number {
-  return Number((unit ? x / unit.seconds : x).toPrecision(4));
-}
-
-/**
- * The datasets drawn over a chart of `path`: a dashed horizontal line at each SLO limit, and, when there
- * is an answer, a marker at (answer, y). Values in `unit` when the metric is a time. Both have a point (or
- * a null) at every x of the chart so an index-mode tooltip lines them up with the other datasets.
- */
-export function sloOverlay(
-  slos: readonly { path: string; op: string; limitText: string; limit: number }[],
-  xs: readonly (number | string)[],
-  unit: Unit | null,
-  answer: { param: string; x: number | string; y: number } | null,
-): object[] {
-  const lines = slos.map((s) => ({
-    label: `SLO ${sloText(s)}`,
-    slo: true,
-    data: xs.map((x) => ({ x, y: inUnit(s.limit, unit) })),
-    borderColor: SLO_COLOUR,
-    backgroundColor: SLO_COLOUR,
-    borderDash: [6, 4],
-    borderWidth: 2,
-    pointRadius: 0,
-    fill: false,
-  }));
-  const marker = answer
-    ? [{ label: `answer: ${answer.param} = ${answer.x}`, answer: true, data: xs.map((x) => ({ x, y: x === answer.x ? inUnit(answer.y, unit) : null })), borderColor: ANSWER_COLOUR, backgroundColor: ANSWER_COLOUR, pointStyle: 'rectRot', pointRadius: 9, pointHoverRadius: 10, showLine: false }]
-    : [];
-  return [...lines, ...marker];
-}
-
-/**
- * The top of the y axis for an upper-bound SLO when the worst values dwarf the limit (a 20-minute wait at
- * 1 worker against a 5-minute SLO would flatten the region that decides the answer): 4 x the limit, so
- * the line and the answer stay readable and larger values run off the top (the table has them).
- */
-export function yCut(slos: readonly { op: string; limit: number }[], max: number): number | null {
-  if (slos.some((s) => s.op === '>' || s.op === '>=')) return null;
-  const limit = Math.max(...slos.map((s) => s.limit));
-  return limit > 0 && max > 6 * limit ? 4 * limit : null;
-}
 
 /** One chart per SLO metric (two SLOs on one metric share a chart). */
 export function buildPlanCharts(r: PlanResult): SweepChartSpec[] {

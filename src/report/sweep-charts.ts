@@ -4,34 +4,12 @@
 // Parameters past the second are held at their first value in the charts (sweep.csv has every row).
 // Configs are plain JSON (no callbacks), like ./charts.ts.
 import type { ChartConfiguration } from 'chart.js';
-import { COLOURS, niceCeil, unitFor, type Unit } from './charts.js';
+import { COLOURS, niceCeil, unitFor } from './charts.js';
 import type { SweepResult, SweepValue } from './sweep-types.js';
-import type { AxisUnit } from './time-axis.js';
-import { sloOverlay, yCut } from './plan-charts.js';
+
+export { metricUnit, xScale, type SweepChartSpec };
+import { inUnit, metricUnit, sloOverlay, xScale, yCut, type SweepChartSpec } from './line-charts.js';
 import { sweepAnswer, type SweepSlo } from './sweep-slo.js';
-
-export interface SweepChartSpec {
-  id: string;
-  title: string;
-  description: string;
-  config: ChartConfiguration;
-  /** how the y values read in a tooltip */
-  units?: Record<string, AxisUnit>;
-  /** ticks at exactly these x values (set for a log axis, whose own ticks would not be the swept values) */
-  xTicks?: number[];
-  /** a sentence under the chart (the y axis cut short of the worst values, say) */
-  note?: string;
-}
-
-/** The tooltip unit of a charted metric whose values are in `unit` (for times) or as in summary.json. */
-export function metricUnit(metric: string, unit: Unit | null): AxisUnit {
-  if (unit) return { seconds: unit.seconds };
-  if (metric === 'utilisation.mean') return { suffix: '%', digits: 1, scale: 100 };
-  if (metric.endsWith('Pct')) return { suffix: '%', digits: 1 };
-  if (metric.startsWith('queueLength')) return { suffix: 'requests', digits: 1 };
-  if (metric.startsWith('deferrals')) return { suffix: 'deferrals', digits: 0 };
-  return { suffix: '', digits: 2 };
-}
 
 /** The metrics charted, when the sweep has them. */
 export const SWEEP_CHART_METRICS = [
@@ -59,10 +37,6 @@ function hexToRgba(hex: string, alpha: number): string {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
-function round(x: number, unit: Unit | null): number {
-  return Number((unit ? x / unit.seconds : x).toPrecision(4));
-}
-
 // Every charted metric is a time, a count, a share or a mean of those: none can be negative, so the lower
 // end of an interval is drawn at 0 at least (sweep.json keeps the interval as computed).
 
@@ -70,20 +44,6 @@ function round(x: number, unit: Unit | null): number {
 export function flatZero(result: SweepResult, metric: string): boolean {
   const ms = result.configurations.map((c) => c.replications.metrics[metric]).filter((m) => m !== undefined);
   return ms.length > 0 && ms.every((m) => m!.mean === 0 && m!.ci[0] === 0 && m!.ci[1] === 0);
-}
-
-/**
- * The x scale for the swept values: categories for text, a log scale when positive numbers span more than
- * a decade (2, 4, 8, ..., 64 would otherwise crowd into the left edge), and whole-number ticks for whole numbers.
- */
-export function xScale(values: readonly SweepValue[], numeric: boolean): Record<string, unknown> {
-  if (!numeric) return { type: 'category', labels: values.map(String) };
-  const xs = values as number[];
-  const whole = xs.every((v) => Number.isInteger(v));
-  const min = Math.min(...xs);
-  const max = Math.max(...xs);
-  if (min > 0 && max / min > 10) return { type: 'logarithmic', ticks: whole ? { precision: 0 } : {} };
-  return { type: 'linear', ticks: whole ? { precision: 0 } : {} };
 }
 
 /** Which parameters the charts use: x = the first with more than one value, series = the next. */
@@ -131,7 +91,7 @@ export function buildSweepCharts(result: SweepResult, slos: readonly SweepSlo[] 
         const c = shown.find((c) => c.set[xParam.path] === xv && (series === null || c.set[result.parameters[series].path] === sv));
         const m = c?.replications.metrics[metric];
         const xKey = numericX ? xv : String(xv);
-        return m ? { x: xKey, mean: round(m.mean, unit), lo: round(Math.max(0, m.ci[0]), unit), hi: round(m.ci[1], unit) } : { x: xKey, mean: null, lo: null, hi: null };
+        return m ? { x: xKey, mean: inUnit(m.mean, unit), lo: inUnit(Math.max(0, m.ci[0]), unit), hi: inUnit(m.ci[1], unit) } : { x: xKey, mean: null, lo: null, hi: null };
       });
       means.push({ label, data: points.map((p) => ({ x: p.x, y: p.mean })), borderColor: colour, backgroundColor: colour, pointRadius: 3, fill: false, tension: 0 });
       // the band: the upper end filled down to the lower end (datasets after all the means; fill by index)
@@ -153,7 +113,7 @@ export function buildSweepCharts(result: SweepResult, slos: readonly SweepSlo[] 
     specs.push({
       id: `sweep-${metric.replace(/[^A-Za-z0-9]+/g, '-')}`,
       title: text,
-      ...(cut === null ? {} : { note: `The y axis stops at ${niceCeil(round(cut, unit))}${unit ? ` ${unit.name}` : ''}, near the SLO; larger values run off the top (see the table).` }),
+      ...(cut === null ? {} : { note: `The y axis stops at ${niceCeil(inUnit(cut, unit))}${unit ? ` ${unit.name}` : ''}, near the SLO; larger values run off the top (see the table).` }),
       units: { y: metricUnit(metric, unit) },
       ...(xScale(xParam.values, numericX).type === 'logarithmic' ? { xTicks: [...(xParam.values as number[])] } : {}),
       description: `Line chart of the mean of ${metric} over ${result.replications} replications against ${xParam.path}${series === null ? '' : `, one line per ${result.parameters[series].path}`}, with its ${conf}% confidence band.`,
@@ -169,7 +129,7 @@ export function buildSweepCharts(result: SweepResult, slos: readonly SweepSlo[] 
           },
           scales: {
             x: { ...xScale(xParam.values, numericX), title: { display: true, text: xParam.path, color: COLOURS.text }, grid: { color: COLOURS.grid } },
-            y: { beginAtZero: true, ...(cut === null ? {} : { max: niceCeil(round(cut, unit)) }), title: { display: true, text: yTitle, color: COLOURS.text }, grid: { color: COLOURS.grid } },
+            y: { beginAtZero: true, ...(cut === null ? {} : { max: niceCeil(inUnit(cut, unit)) }), title: { display: true, text: yTitle, color: COLOURS.text }, grid: { color: COLOURS.grid } },
           },
         },
       } as ChartConfiguration,

@@ -6,6 +6,7 @@
 import { formatMetric, percentLimit, schemaMetricKind, type MetricKind, type Threshold } from '../gate/index.js';
 import type { ReplicationMetric } from '../gate/types.js';
 import type { SweepResult } from './sweep-types.js';
+import { sloText } from './line-charts.js';
 
 /** An SLO ready to compare: the limit as a number in summary.json's terms. */
 export interface SweepSlo {
@@ -63,10 +64,6 @@ export function sweepAnswer(result: SweepResult, slos: readonly SweepSlo[]): Swe
     perSlo: slos.map((s) => smallest((c) => meets(s, c.replications.metrics[s.path], n))),
     largest: Math.max(...(param.values as number[])),
   };
-}
-
-function sloText(s: SweepSlo): string {
-  return `${s.path} ${s.op} ${s.limitText}`;
 }
 
 /** The sentence at the top of sweep.html (plain text; the page escapes it). */
