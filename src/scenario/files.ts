@@ -44,12 +44,28 @@ export function readTextFile(path: string, maxBytes: number, what = 'file'): str
       if (n > maxBytes) throw new FileProblem(tooLarge(n, maxBytes, what), 'EFBIG');
       if (n === buf.length) break;
     }
-    return new TextDecoder('utf-8').decode(buf.subarray(0, n));
+    return decodeUtf8(buf.subarray(0, n));
   } catch (e) {
     if (e instanceof FileProblem) throw e;
     throw openProblem(e as NodeJS.ErrnoException);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** UTF-8 text (a byte-order mark dropped); UTF-16 or any other encoding is a FileProblem saying so. */
+function decodeUtf8(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    throw new FileProblem('is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8', 'EENCODING');
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // the first byte that does not decode, for the message (a Latin-1 "é", say): one lenient pass,
+    // where each undecodable sequence became U+FFFD
+    const lenient = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+    const i = Buffer.byteLength(lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))));
+    throw new FileProblem(`is not UTF-8 text (byte ${i + 1} does not decode): save it as UTF-8`, 'EENCODING');
   }
 }
 

@@ -55,7 +55,7 @@ interface Case {
   /** the scenario text (default BASE) */
   scenario?: string;
   /** more files in the case's folder (null makes a directory; a function is read when the case runs) */
-  files?: Record<string, string | null | (() => string)>;
+  files?: Record<string, string | Buffer | null | (() => string)>;
   env?: Record<string, string>;
   /** expected exit code (default 2) */
   code?: number;
@@ -131,6 +131,9 @@ const SCENARIO_CASES: Case[] = [
   ...scenarioCases('an empty file', '', /s\.yaml/),
   ...scenarioCases('a list, not a mapping', '- 1\n- 2\n', /s\.yaml/),
   ...scenarioCases('a binary file', '\u0000\u0001\u0002\uFFFD\u0000', /s\.yaml/),
+  ...scenarioCases('a Latin-1 file', '', /s\.yaml: is not UTF-8 text \(byte 10 /, { 's.yaml': Buffer.from('name: caf\xe9\nduration: 1h\n', 'latin1') }),
+  ...scenarioCases('a UTF-16 file', '', /s\.yaml: is UTF-16 text/, { 's.yaml': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(BASE, 'utf16le')]) }),
+  ...scenarioCases('a Latin-1 trace', BASE, /sessions\.csv.*not UTF-8 text/, { 'sessions.csv': Buffer.from('user,at,duration\nalic\xe9,1h,30m\n', 'latin1') }),
   // traces
   ...scenarioCases('trace file missing', BASE.replace('sessions: sessions.csv', 'sessions: nowhere.csv'), /nowhere\.csv/),
   ...scenarioCases('trace file is a directory', BASE.replace('sessions: sessions.csv', 'sessions: adir'), /adir/, { adir: null }),
