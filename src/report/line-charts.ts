@@ -2,7 +2,7 @@
 // spec, the tooltip unit of a metric, the x scale of swept values, and the SLO overlay (limit lines and
 // the answer's marker). Both chart modules import from here, never from each other.
 import type { ChartConfiguration } from 'chart.js';
-import type { Unit } from './charts.js';
+import { COLOURS, niceCeil, type Unit } from './charts.js';
 import type { SweepValue } from './sweep-types.js';
 import type { AxisUnit } from './time-axis.js';
 
@@ -93,4 +93,27 @@ export function yCut(slos: readonly { op: string; limit: number }[], max: number
   if (slos.some((s) => s.op === '>' || s.op === '>=')) return null;
   const limit = Math.max(...slos.map((s) => s.limit));
   return limit > 0 && max > 6 * limit ? 4 * limit : null;
+}
+
+/**
+ * The Chart.js config of a sweep or plan line chart: `datasets` against the x `scale`, titled, the legend
+ * below, y from 0 and, when `yMax` is given (an axis cut short near an SLO), up to a round value above it.
+ */
+export function lineChartConfig(o: { title: string; datasets: object[]; xScale: Record<string, unknown>; xTitle: string; yTitle: string; yMax: number | null }): ChartConfiguration {
+  return {
+    type: 'line',
+    data: { datasets: o.datasets as never },
+    options: {
+      maintainAspectRatio: false,
+      animation: false,
+      plugins: {
+        title: { display: true, text: o.title, font: { size: 16, weight: 'bold' }, color: COLOURS.text },
+        legend: { position: 'bottom' },
+      },
+      scales: {
+        x: { ...o.xScale, title: { display: true, text: o.xTitle, color: COLOURS.text }, grid: { color: COLOURS.grid } },
+        y: { beginAtZero: true, ...(o.yMax === null ? {} : { max: niceCeil(o.yMax) }), title: { display: true, text: o.yTitle, color: COLOURS.text }, grid: { color: COLOURS.grid } },
+      },
+    },
+  } as ChartConfiguration;
 }

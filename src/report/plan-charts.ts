@@ -1,9 +1,8 @@
 // Charts of a capacity plan (plan.html): each SLO metric against the varied value, with its confidence
 // band, the SLO limit as a dashed line and the answer marked. The SLO overlay (./line-charts.ts) is shared with sweep charts.
-import type { ChartConfiguration } from 'chart.js';
 import type { PlanResult, SloCheck } from '../experiment/plan.js';
-import { COLOURS, niceCeil, unitFor } from './charts.js';
-import { inUnit, metricUnit, sloOverlay, sloText, xScale, yCut, type SweepChartSpec } from './line-charts.js';
+import { niceCeil, unitFor } from './charts.js';
+import { inUnit, lineChartConfig, metricUnit, sloOverlay, sloText, xScale, yCut, type SweepChartSpec } from './line-charts.js';
 
 export { sloText, yCut };
 
@@ -44,22 +43,7 @@ export function buildPlanCharts(r: PlanResult): SweepChartSpec[] {
       units: { y: metricUnit(path, unit) },
       ...(scale.type === 'logarithmic' ? { xTicks: xs } : {}),
       description: `Line chart of the mean of ${path} over ${r.replications} replications at each ${r.parameter} run, with its ${conf}% confidence band, the SLO ${slos.map(sloText).join(' and ')} as a dashed line${answer ? ` and the answer ${r.parameter} = ${answer.x} marked` : ''}.`,
-      config: {
-        type: 'line',
-        data: { datasets: datasets as never },
-        options: {
-          maintainAspectRatio: false,
-          animation: false,
-          plugins: {
-            title: { display: true, text, font: { size: 16, weight: 'bold' }, color: COLOURS.text },
-            legend: { position: 'bottom' },
-          },
-          scales: {
-            x: { ...scale, title: { display: true, text: r.parameter, color: COLOURS.text }, grid: { color: COLOURS.grid } },
-            y: { beginAtZero: true, ...(cut === null ? {} : { max: niceCeil(inUnit(cut, unit)) }), title: { display: true, text: yTitle, color: COLOURS.text }, grid: { color: COLOURS.grid } },
-          },
-        },
-      } as ChartConfiguration,
+      config: lineChartConfig({ title: text, datasets, xScale: scale, xTitle: r.parameter, yTitle, yMax: cut === null ? null : inUnit(cut, unit) }),
     };
   });
 }

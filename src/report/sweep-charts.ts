@@ -3,12 +3,11 @@
 //
 // Parameters past the second are held at their first value in the charts (sweep.csv has every row).
 // Configs are plain JSON (no callbacks), like ./charts.ts.
-import type { ChartConfiguration } from 'chart.js';
-import { COLOURS, niceCeil, unitFor } from './charts.js';
+import { niceCeil, unitFor } from './charts.js';
 import type { SweepResult, SweepValue } from './sweep-types.js';
 
 export { metricUnit, xScale, type SweepChartSpec };
-import { inUnit, metricUnit, sloOverlay, xScale, yCut, type SweepChartSpec } from './line-charts.js';
+import { inUnit, lineChartConfig, metricUnit, sloOverlay, xScale, yCut, type SweepChartSpec } from './line-charts.js';
 import { sweepAnswer, type SweepSlo } from './sweep-slo.js';
 
 /** The metrics charted, when the sweep has them. */
@@ -117,22 +116,7 @@ export function buildSweepCharts(result: SweepResult, slos: readonly SweepSlo[] 
       units: { y: metricUnit(metric, unit) },
       ...(xScale(xParam.values, numericX).type === 'logarithmic' ? { xTicks: [...(xParam.values as number[])] } : {}),
       description: `Line chart of the mean of ${metric} over ${result.replications} replications against ${xParam.path}${series === null ? '' : `, one line per ${result.parameters[series].path}`}, with its ${conf}% confidence band.`,
-      config: {
-        type: 'line',
-        data: { datasets: [...means, ...bands] as never },
-        options: {
-          maintainAspectRatio: false,
-          animation: false,
-          plugins: {
-            title: { display: true, text, font: { size: 16, weight: 'bold' }, color: COLOURS.text },
-            legend: { position: 'bottom' },
-          },
-          scales: {
-            x: { ...xScale(xParam.values, numericX), title: { display: true, text: xParam.path, color: COLOURS.text }, grid: { color: COLOURS.grid } },
-            y: { beginAtZero: true, ...(cut === null ? {} : { max: niceCeil(inUnit(cut, unit)) }), title: { display: true, text: yTitle, color: COLOURS.text }, grid: { color: COLOURS.grid } },
-          },
-        },
-      } as ChartConfiguration,
+      config: lineChartConfig({ title: text, datasets: [...means, ...bands], xScale: xScale(xParam.values, numericX), xTitle: xParam.path, yTitle, yMax: cut === null ? null : inUnit(cut, unit) }),
     });
   }
   return specs;
