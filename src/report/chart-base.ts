@@ -35,6 +35,7 @@ export const COLOURS = {
   embed: '#b279a2',
   email: '#f58518',
   cumMean: '#4c78a8',
+  batchMean: '#b279a2',
   warmup: '#79706e',
   warmupShade: 'rgba(121, 112, 110, 0.14)',
   deferrals: '#f58518',

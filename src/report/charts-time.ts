@@ -2,6 +2,7 @@
 import type { RunResult, TimeseriesRow } from '../stats/types.js';
 import { axisTitle, BASE_OPTIONS, COLOURS, formatSeconds, inUnit, maxOf, niceCeil, title, unitFor, type ChartSpec, type Unit } from './chart-base.js';
 import { isTimeZone, zoneOffsetSeconds, type WallClock } from './time-axis.js';
+import { MSER_BATCH, warmupVerdict } from './warmup.js';
 
 /**
  * The zone a report shows times in: the one asked for, else the scenario's (`params.timezone`, when the
@@ -77,12 +78,10 @@ export function queueOverTime(result: RunResult, clock?: WallClock): ChartSpec {
 /** Marks a dataset drawn only as decoration (shading, a marker line): the report's tooltips skip it. */
 const HELPER = { noTooltip: true };
 
-/** The advice under the warm-up chart (its subtitle, and the end of its description). */
-export const WARMUP_ADVICE = 'If the line is still trending at the end of the warm-up, lengthen the warm-up.';
-
 /**
- * Is the warm-up long enough? The cumulative mean wait since t = 0 (warm-up included), with the warm-up
- * shaded and its end drawn as a dashed vertical line: two extra line datasets, so no plugin is needed.
+ * Is the warm-up long enough? The cumulative mean wait since t = 0 (warm-up included) and the mean wait
+ * of each batch of five buckets, with the warm-up shaded and its end drawn as a dashed vertical line
+ * (extra line datasets, so no plugin is needed); the subtitle is the computed verdict (./warmup.ts).
  */
 export function warmupCheck(result: RunResult, clock?: WallClock): ChartSpec {
   const rows = result.timeseries;
@@ -95,10 +94,12 @@ export function warmupCheck(result: RunResult, clock?: WallClock): ChartSpec {
   const unit = unitFor(maxOf(means));
   // a cumulative value holds at the end of its bucket: plot it there
   const points = rows.map((r) => ({ x: axis.x(r.t + axis.step), y: inUnit(r.waitCumMean, unit) }));
-  const top = niceCeil(1.05 * maxOf(points.map((p) => p.y)));
   // the value at the end of the warm-up (last bucket ending by then) and at the end of the run
   const atMark = [...rows].reverse().find((r) => r.t + axis.step <= warmup && r.waitCumMean !== null)?.waitCumMean ?? null;
   const atEnd = [...rows].reverse().find((r) => r.waitCumMean !== null)?.waitCumMean ?? null;
+  const verdict = warmupVerdict(rows, warmup, result.summary.span.duration);
+  const batchPoints = verdict.batches.map((b) => ({ x: axis.x(b.t + (MSER_BATCH * axis.step) / 2), y: inUnit(b.mean, unit) }));
+  const top = niceCeil(1.05 * maxOf([...points.map((p) => p.y), ...batchPoints.map((p) => p.y)]));
   const text = 'Is the warm-up long enough?';
   const flat = { pointRadius: 0, pointHoverRadius: 0, tension: 0 };
   return {
@@ -108,8 +109,8 @@ export function warmupCheck(result: RunResult, clock?: WallClock): ChartSpec {
     units: { y: { seconds: unit.seconds } },
     description:
       warmup > 0
-        ? `Line chart of the cumulative mean wait since the start of the run, warm-up included, with the warm-up (the first ${formatSeconds(warmup)}) shaded: ${formatSeconds(atMark)} at the end of the warm-up, ${formatSeconds(atEnd)} at the end of the run. ${WARMUP_ADVICE}`
-        : `Line chart of the cumulative mean wait since the start of the run: ${formatSeconds(atEnd)} at the end. The scenario has no warm-up, so every request counts. ${WARMUP_ADVICE}`,
+        ? `Line chart of the cumulative mean wait since the start of the run, warm-up included, with the warm-up (the first ${formatSeconds(warmup)}) shaded: ${formatSeconds(atMark)} at the end of the warm-up, ${formatSeconds(atEnd)} at the end of the run. ${verdict.text}`
+        : `Line chart of the cumulative mean wait since the start of the run: ${formatSeconds(atEnd)} at the end. The scenario has no warm-up, so every request counts. ${verdict.text}`,
     config: {
       type: 'line',
       data: {
@@ -149,19 +150,22 @@ export function warmupCheck(result: RunResult, clock?: WallClock): ChartSpec {
                 },
               ]
             : []),
+          ...(batchPoints.length > 0
+            ? [{ label: `mean wait per ${MSER_BATCH} buckets (MSER-5 batches)`, data: batchPoints, borderColor: COLOURS.batchMean, backgroundColor: COLOURS.batchMean, borderWidth: 1, fill: false, spanGaps: true, pointStyle: 'circle', pointRadius: 2, pointHoverRadius: 4, tension: 0 }]
+            : []),
         ],
       },
       options: {
         ...BASE_OPTIONS,
         plugins: {
           title: title(text),
-          subtitle: { display: true, text: WARMUP_ADVICE, color: COLOURS.text, padding: { bottom: 8 } },
+          subtitle: { display: true, text: verdict.headline, color: COLOURS.text, padding: { bottom: 8 } },
           legend: { position: 'bottom', labels: { usePointStyle: true } },
           tooltip: { mode: 'nearest', axis: 'x', intersect: false },
         },
         scales: {
           x: { type: 'linear', min: xMin, max: xMax, title: axisTitle(xTitle(clock, axis.unit)), grid: { color: COLOURS.grid } },
-          y: { beginAtZero: true, min: 0, max: top, title: axisTitle(`cumulative mean wait, ${unit.name}`), grid: { color: COLOURS.grid } },
+          y: { beginAtZero: true, min: 0, max: top, title: axisTitle(`mean wait, ${unit.name}`), grid: { color: COLOURS.grid } },
         },
       },
     },

@@ -8,7 +8,7 @@ import { axisTitle, BASE_OPTIONS, COLOURS, formatSeconds, inUnit, maxOf, PERCENT
 import { clockFor, queueOverTime, waitP95OverTime, warmupCheck } from './charts-time.js';
 
 export { COLOURS, formatCount, formatFraction, formatSeconds, niceCeil, PERCENTILES, unitFor, type ChartId, type ChartSpec, type Unit } from './chart-base.js';
-export { WARMUP_ADVICE, clockFor, reportTimeZone } from './charts-time.js';
+export { clockFor, reportTimeZone } from './charts-time.js';
 
 /** Options every chart builder takes. */
 export interface ChartOptions {

@@ -155,6 +155,7 @@ export class Collector {
   #bQArea = 0; #bBusyArea = 0; #bQMax = 0;
   readonly #bWait = new LogHistogram();
   #cumWaitSum = 0; #cumWaitN = 0;
+  #bWaitSum = 0;
 
   #f: RequestFields | null = null;
   readonly #names: GroupNames;
@@ -208,6 +209,7 @@ export class Collector {
     this.#bWait.addBucket(wb);
     this.#cumWaitSum += wait;
     this.#cumWaitN++;
+    this.#bWaitSum += wait;
     if (enq < this.#warmup) return;
     this.nStarted++;
     if (f.deferrals(s) > 0) this.deferredRequests++;
@@ -345,6 +347,8 @@ export class Collector {
       queueMax: Math.max(this.#bQMax, this.#q),
       busyMean: round(len > 0 ? this.#bBusyArea / len : this.#busy),
       workers: this.#cap,
+      started: this.#bWait.count,
+      waitMean: this.#bWait.count > 0 ? round(this.#bWaitSum / this.#bWait.count) : null,
       waitP95: this.#bWait.count > 0 ? round(this.#bWait.quantile(0.95)) : null,
       waitCumMean: this.#cumWaitN > 0 ? round(this.#cumWaitSum / this.#cumWaitN) : null,
       activeAccounts: this.#active,
@@ -356,6 +360,7 @@ export class Collector {
     this.#bQArea = this.#bBusyArea = 0;
     this.#bQMax = this.#q;
     this.#bWait.clear();
+    this.#bWaitSum = 0;
   }
 
   /** Ends the run at `end`: closes the last (possibly short) bucket. */

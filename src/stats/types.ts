@@ -111,6 +111,10 @@ export interface TimeseriesRow {
   queueMax: number;
   busyMean: number;
   workers: number;
+  /** requests started in the bucket (warm-up included) */
+  started: number;
+  /** mean wait of requests started in the bucket, null if none */
+  waitMean: number | null;
   /** p95 wait of requests started in the bucket, null if none */
   waitP95: number | null;
   /** cumulative mean wait of requests started since t=0 (ignores warm-up: shows whether it is long enough) */

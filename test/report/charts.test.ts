@@ -1,6 +1,7 @@
 // The chart specs shared by the PNG and HTML writers: the warm-up check, and every config plain JSON.
 import { describe, expect, it } from 'vitest';
-import { buildCharts, formatSeconds, niceCeil, WARMUP_ADVICE } from '../../src/report/charts.js';
+import { buildCharts, formatSeconds, niceCeil } from '../../src/report/charts.js';
+import { warmupVerdict } from '../../src/report/warmup.js';
 import { emptyRun, fixtureRun } from './fixture.js';
 
 type XY = { x: number; y: number | null };
@@ -58,14 +59,17 @@ describe('the warm-up chart', () => {
     const top = scales.y!.max;
     expect(mark!.data.map((p) => p.y)).toEqual([0, top]);
     expect(shade!.data.every((p) => p.y === top)).toBe(true);
-    const highest = Math.max(...datasets[0]!.data.map((p) => p.y ?? 0));
+    const drawn = [datasets[0]!, ...datasets.slice(3)];
+    const highest = Math.max(...drawn.flatMap((d) => d.data.map((p) => p.y ?? 0)));
     expect(top).toBeGreaterThan(highest);
     expect(top).toBeLessThanOrEqual(2.5 * highest);
   });
 
   it('says what to do, in the chart and in its description', () => {
-    expect(spec.description).toContain(WARMUP_ADVICE);
-    expect((spec.config.options!.plugins as { subtitle: { text: string } }).subtitle.text).toBe(WARMUP_ADVICE);
+    const verdict = warmupVerdict(run.result.timeseries, run.result.summary.span.warmup, run.result.summary.span.duration);
+    expect(verdict.text.length).toBeGreaterThan(20);
+    expect(spec.description).toContain(verdict.text);
+    expect((spec.config.options!.plugins as { subtitle: { text: string } }).subtitle.text).toBe(verdict.headline);
     expect(spec.description).toContain('first 1h');
     const atMark = run.result.timeseries.find((r) => r.t === 2700)!.waitCumMean;
     expect(spec.description).toContain(`${formatSeconds(atMark)} at the end of the warm-up`);
@@ -83,11 +87,11 @@ describe('the warm-up chart', () => {
 });
 
 describe('the warm-up chart without a warm-up', () => {
-  it('draws only the line, and says every request counts', () => {
+  it('draws only the lines, no shade or mark, and says every request counts', () => {
     const run = fixtureRun();
     run.result.summary.span.warmup = 0;
     const spec = warmupSpec(run);
-    expect(spec.config.data.datasets.map((d) => d.label)).toEqual(['cumulative mean wait']);
+    expect(spec.config.data.datasets.map((d) => d.label)).toEqual(['cumulative mean wait', 'mean wait per 5 buckets (MSER-5 batches)']);
     expect(spec.description).toContain('The scenario has no warm-up, so every request counts.');
   });
 });

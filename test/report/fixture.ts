@@ -212,6 +212,8 @@ export function fixtureRun(opts: FixtureOptions = {}): TestRun {
       queueMax,
       busyMean: busyArea / BUCKET,
       workers: WORKERS,
+      started: waits.length,
+      waitMean: waits.length > 0 ? waits.reduce((a, b) => a + b, 0) / waits.length : null,
       waitP95: waits.length > 0 ? dist(waits).p95 : null,
       waitCumMean: cumN > 0 ? cumWait / cumN : null,
       activeAccounts: hour >= 7 && hour < 19 ? 6 + Math.round(4 * Math.sin(((hour - 7) / 12) * Math.PI)) : 1,

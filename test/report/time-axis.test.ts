@@ -59,7 +59,7 @@ describe('wall-clock time axis', () => {
 function row(t: number, arrivals: number, o: Partial<TimeseriesRow> = {}): TimeseriesRow {
   return {
     t, arrivals: { login: arrivals, due: 0, email: 0, manual: 0, api: 0, warmup: 0 }, completions: 0, failures: 0, deferrals: 0,
-    queueMean: 0, queueMax: 0, busyMean: 0, workers: 4, waitP95: null, waitCumMean: null, activeAccounts: 0, ...o,
+    queueMean: 0, queueMax: 0, busyMean: 0, workers: 4, started: 0, waitMean: null, waitP95: null, waitCumMean: null, activeAccounts: 0, ...o,
   };
 }
 
