@@ -76,15 +76,21 @@ export class LogHistogram {
     return h === null ? this.#low![i] : this.#low![i] + 256 * h[i];
   }
 
-  /** The value at quantile q (0..1) by rank q*(count-1), as DDSketch; NaN when empty. */
+  /**
+   * The value at quantile q (0..1), nearest rank: the smallest value with at least q * count values at
+   * or below it (rank ceil(q * count), counting from 1; Hyndman & Fan's type 1, the inverse of the
+   * empirical distribution function). So "p95 = x" reads "95 % of the values were at most x" (within
+   * the bucket error): of {600, 1200}, p50 is 600 and p95 is 1200. NaN when empty.
+   */
   quantile(q: number): number {
     if (this.count === 0) return NaN;
-    const rank = q * (this.count - 1);
+    // the tiny tolerance keeps q * count from landing one rank high on a binary fraction (0.95 * 20 = 19.000000000000004)
+    const rank = Math.max(1, Math.ceil(q * this.count - 1e-9));
     let cum = this.zeros;
-    if (cum > rank) return 0;
+    if (cum >= rank) return 0;
     for (let b = this.#min; b <= this.#max; b++) {
       cum += this.#at(b - this.#lo);
-      if (cum > rank) return bucketValue(b);
+      if (cum >= rank) return bucketValue(b);
     }
     return bucketValue(this.#max);
   }

@@ -9,9 +9,9 @@ const dist = z
   .strictObject({
     count: z.number().int().nonnegative().describe('values in the distribution'),
     mean: sec('mean, seconds (exact)'),
-    p50: sec('median, seconds (streaming histogram, relative error under 1%)'),
+    p50: sec('median, seconds: nearest rank (the smallest value with at least half the values at or below it), from a streaming histogram within 1/128 of the exact value'),
     p90: sec('90th percentile, seconds'),
-    p95: sec('95th percentile, seconds'),
+    p95: sec('95th percentile, seconds (nearest rank: 95 % of the values were at most this)'),
     p99: sec('99th percentile, seconds'),
     max: sec('maximum, seconds (exact)'),
   })

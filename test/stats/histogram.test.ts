@@ -5,10 +5,13 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { LogHistogram, bucketOf, bucketValue } from '../../src/stats/histogram.js';
 
+/** The reference: nearest rank on the sorted values, rank ceil(q * n) counting from 1 (Hyndman & Fan type 1). */
 function exactQuantile(sorted: number[], q: number): number {
-  // the value at rank q*(n-1), as the histogram and DDSketch define it (lower rank)
-  return sorted[Math.floor(q * (sorted.length - 1))];
+  return sorted[Math.max(1, Math.ceil(q * sorted.length - 1e-9)) - 1];
 }
+
+/** Within a bucket's 1/128 of the exact value. */
+const near = (got: number, exact: number) => Math.abs(got - exact) / exact <= 1 / 128;
 
 describe('LogHistogram', () => {
   const rng = seedrandom.alea('hist');
@@ -24,6 +27,29 @@ describe('LogHistogram', () => {
       if (exact === 0) expect(got).toBe(0);
       else expect(Math.abs(got - exact) / exact, `q=${q}`).toBeLessThanOrEqual(0.01);
     }
+  });
+
+  it('uses the nearest-rank definition: the smallest value with at least q of all values at or below it', () => {
+    const two = new LogHistogram();
+    two.add(600);
+    two.add(1200);
+    // within a bucket's 1/128 of the exact answer
+    expect(near(two.quantile(0.5), 600)).toBe(true);
+    expect(near(two.quantile(0.95), 1200)).toBe(true);
+    const hundred = new LogHistogram();
+    for (let v = 1; v <= 100; v++) hundred.add(v);
+    for (const [q, exact] of [[0.5, 50], [0.9, 90], [0.95, 95], [0.99, 99], [1, 100], [0.001, 1]] as const) {
+      expect(Math.abs(hundred.quantile(q) - exact) / exact, `q=${q}`).toBeLessThanOrEqual(1 / 128);
+    }
+    // twenty values: 0.95 * 20 is 19 in exact arithmetic, so p95 is the 19th, not the 20th
+    const twenty = new LogHistogram();
+    for (let v = 1; v <= 20; v++) twenty.add(v * 10);
+    expect(near(twenty.quantile(0.95), 190)).toBe(true);
+    // zeros count: 3 zeros of 4 values
+    const zeros = new LogHistogram();
+    [0, 0, 0, 7].forEach((v) => zeros.add(v));
+    expect(zeros.quantile(0.75)).toBe(0);
+    expect(near(zeros.quantile(0.76), 7)).toBe(true);
   });
 
   it('agrees with DDSketch (1% relative accuracy) within their combined error', () => {
