@@ -121,9 +121,12 @@ export function diagnose(s: Summary, f: NumberStyle = REPORT_STYLE): Diagnosis {
     else sentences.push([head, ...shareSegments(shares), '.']);
     sentences.push(consequence(s, cause, shares, f));
   }
-  const pending = s.requests.pendingAtEnd.queued + s.requests.pendingAtEnd.deferred;
+  const { count: pending, longest } = s.requests.stillWaiting ?? { count: 0, longest: 0 };
   if (pending > 0) {
-    sentences.push([`${formatCount(pending)} request${pending === 1 ? ' was' : 's were'} still waiting when the run ended and ${pending === 1 ? 'is' : 'are'} not in the wait figures, so the real tail is longer.`]);
+    const one = pending === 1;
+    sentences.push([
+      `${formatCount(pending)} request${one ? ' was' : 's were'} still waiting when the run ended (the longest for ${f.seconds(longest)}); ${one ? 'it counts' : 'they count'} in the wait figures with the wait so far, so the percentiles are lower bounds and the real tail is longer.`,
+    ]);
   }
   return { cause, shares, sentences };
 }

@@ -128,6 +128,9 @@ export class Collector {
   nCoalesced = 0;
   nDropped = 0;
   nStarted = 0;
+  /** requests enqueued after the warm-up and still waiting (not started) at the end, and the longest wait among them */
+  nWaitingAtEnd = 0;
+  waitingAtEndMax = 0;
   completed = 0;
   failed = 0;
   deferredRequests = 0;
@@ -146,7 +149,8 @@ export class Collector {
   #q = 0; #busy = 0; #cap = 0; #active = 0;
   #lastT = 0;
   #qArea = 0; #busyArea = 0; #capArea = 0; #activeArea = 0;
-  qMax = 0; capMin = Infinity; capMax = 0;
+  qMax = 0;
+  #capAtWarmup = -1; #capMin = Infinity; #capMax = -Infinity;
   // time series
   readonly rows: TimeseriesRow[] = [];
   #bStart = 0; #bEnd: number;
@@ -268,9 +272,11 @@ export class Collector {
     this.#busy = busy;
     if (capacity !== this.#cap) {
       this.#cap = capacity;
-      if (now >= this.#warmup || this.capMax === 0) {
-        if (capacity < this.capMin) this.capMin = capacity;
-        if (capacity > this.capMax) this.capMax = capacity;
+      // the last count set by the end of the warm-up is the one in force when counting starts
+      if (now <= this.#warmup) this.#capAtWarmup = capacity;
+      else {
+        if (capacity < this.#capMin) this.#capMin = capacity;
+        if (capacity > this.#capMax) this.#capMax = capacity;
       }
     }
   }
@@ -370,6 +376,13 @@ export class Collector {
     if (end > this.#bStart) this.#closeBucket(end);
   }
 
+  /** The fewest and most workers in force at any time after the warm-up (0 and 0 if never set). */
+  workerRange(): { min: number; max: number } {
+    const min = Math.min(this.#capMin, this.#capAtWarmup >= 0 ? this.#capAtWarmup : Infinity);
+    const max = Math.max(this.#capMax, this.#capAtWarmup);
+    return min === Infinity ? { min: 0, max: 0 } : { min, max };
+  }
+
   /** Time-weighted means over [warmup, end]. */
   levels(end: number): { queue: number; busy: number; capacity: number; active: number } {
     const span = end - this.#warmup;
@@ -406,9 +419,27 @@ export class Collector {
     return p === null ? null : p.toParts();
   }
 
-  /** Emits a record for a request still pending at the end of the run. */
+  /**
+   * A request still pending at the end of the run. One still waiting (queued or deferred) counts in the
+   * wait, queue and deferred distributions with what it has waited so far (a lower bound, right-censored
+   * at the end): leaving it out would make the tail of an overloaded or quota-exhausted run look better
+   * than it was. Its deferral so far counts in the deferral totals. A running one was counted when it started.
+   */
   pending(s: number, now: number): void {
     if (this.#onRequest) this.#emit(s, 'pending', now);
+    const f = this.#f!;
+    if (f.enqueueAt(s) < this.#warmup || !Number.isNaN(f.startAt(s))) return;
+    const w = f.waitedSoFar(s, now);
+    const wait = w.queue + w.deferred;
+    this.nWaitingAtEnd++;
+    if (wait > this.waitingAtEndMax) this.waitingAtEndMax = wait;
+    if (f.deferrals(s) > 0) this.deferredRequests++;
+    // released deferrals were counted when released; the one in progress is counted here
+    this.deferredSeconds += w.deferred - f.deferredTime(s);
+    const t = f.trigger(s), a = f.account(s), c = f.connector(s);
+    const wb = bucketOf(wait), qb = bucketOf(w.queue), db = bucketOf(w.deferred);
+    addStart((this.#cells[t * this.#names.connectorIds.length + c] ??= new Parts()), wait, wb, w.queue, qb, w.deferred, db);
+    addStart((this.byAccount[a] ??= new Parts()), wait, wb, w.queue, qb, w.deferred, db);
   }
 
   #emit(s: number, outcome: OutcomeName, now: number): void {

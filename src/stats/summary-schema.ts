@@ -18,7 +18,7 @@ const dist = z
   .describe('a distribution of seconds; null statistics when count is 0');
 
 const parts = {
-  wait: dist.describe('enqueue to start = queue + deferred, requests started after the warm-up'),
+  wait: dist.describe('enqueue to start = queue + deferred, requests enqueued after the warm-up; those still waiting at the end count with their wait so far (requests.stillWaiting)'),
   queue: dist.describe('time in the queue (other requests ahead)'),
   deferred: dist.describe('time held back by API limits'),
   response: dist.describe('time the source system took (start to end), requests ended after the warm-up'),
@@ -43,7 +43,11 @@ export const summarySchema = z
       failed: count,
       deferred: count.describe('requests deferred at least once'),
       deferrals: count.describe('deferral episodes'),
-      pendingAtEnd: z.strictObject({ queued: count, deferred: count, running: count, total: count }),
+      pendingAtEnd: z.strictObject({ queued: count, deferred: count, running: count, total: count }).describe('requests not ended when the run ended, warm-up included'),
+      stillWaiting: z
+        .strictObject({ count, longest: z.number().nonnegative().describe('the longest wait so far among them, seconds') })
+        .optional()
+        .describe('requests enqueued after the warm-up and not started at the end: they count in the wait, queue and deferred distributions with their wait so far, so those are lower bounds when count > 0 (absent from summaries of refresh-sim before it counted them)'),
     }),
     ...parts,
     byTrigger: z.record(z.string(), group),

@@ -68,6 +68,8 @@ export interface Summary extends TimeParts {
     /** deferral episodes (a request may be deferred more than once) */
     deferrals: number;
     pendingAtEnd: { queued: number; deferred: number; running: number; total: number };
+    /** enqueued after the warm-up, not started at the end: in the wait distributions with their wait so far */
+    stillWaiting?: { count: number; longest: number };
   };
   byTrigger: Record<string, TimeParts & { count: number }>;
   byConnector: Record<string, TimeParts & { count: number }>;

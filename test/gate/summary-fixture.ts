@@ -35,6 +35,7 @@ export function makeSummary(edit?: (s: GateSummary) => void): GateSummary {
       deferred: 40,
       deferrals: 55,
       pendingAtEnd: { queued: 5, deferred: 3, running: 2, total: 10 },
+      stillWaiting: { count: 8, longest: 5400 },
     },
     byTrigger: { login: { ...parts(60), count: 100 }, due: { ...parts(150), count: 800 } },
     byConnector: { ga: { ...parts(200), count: 300 } },

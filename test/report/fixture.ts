@@ -273,6 +273,7 @@ export function fixtureRun(opts: FixtureOptions = {}): TestRun {
       deferred: deferredReqs.length,
       deferrals: deferredReqs.reduce((s, r) => s + r.deferrals, 0),
       pendingAtEnd,
+      stillWaiting: { count: 0, longest: 0 },
     },
     byTrigger: groupBy(after, (r) => r.trigger),
     byConnector: groupBy(after, (r) => r.connector),
