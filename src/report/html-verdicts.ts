@@ -6,7 +6,7 @@ import { formatThreshold } from '../gate/threshold.js';
 import { formatCount, formatFraction, formatSeconds } from './charts.js';
 import { escapeHtml, formatMetricValue } from './html-format.js';
 import { diagnose, type Sentence } from './diagnosis.js';
-import { busiestWindow, peakWhen } from './peak.js';
+import { peakWhen } from './peak.js';
 import type { WallClock } from './time-axis.js';
 
 export type VerdictStatus = 'pass' | 'fail' | 'warn' | 'none';
@@ -108,8 +108,8 @@ ${d.sentences.map((x) => `  <p>${sentenceHtml(x)}</p>`).join('\n')}${bar ? `\n  
 }
 
 /** The busiest hour, named with its own p95 wait, utilisation and queue: the numbers to size workers for. */
-export function peakHtml(s: Summary, rows: readonly TimeseriesRow[], clock: WallClock | undefined): string {
-  const p = busiestWindow(rows, s.span.warmup);
+export function peakHtml(s: Summary, clock: WallClock | undefined): string {
+  const p = s.peaks?.busiestHour ?? null;
   if (!p) return `<section id="peak" class="peak" aria-labelledby="h-peak"><h2 id="h-peak">Busiest hour</h2><p class="muted">No requests arrived after the warm-up, so there is no busiest hour.</p></section>`;
   const when = peakWhen(p, clock, formatSeconds);
   const stat = (label: string, value: string, note: string, key: string, raw: number | null) =>
@@ -117,7 +117,7 @@ export function peakHtml(s: Summary, rows: readonly TimeseriesRow[], clock: Wall
   return `<section id="peak" class="peak" aria-labelledby="h-peak" data-start="${p.start}" data-end="${p.end}">
   <h2 id="h-peak">Busiest hour: ${escapeHtml(when)}</h2>
   <dl class="peak-stats">
-    ${stat('p95 wait', formatSeconds(p.worstBucketP95), `worst ${formatSeconds(p.bucket)} bucket · run ${formatSeconds(s.wait.p95)}`, 'wait-p95', p.worstBucketP95)}
+    ${stat('p95 wait', formatSeconds(p.wait.p95), `of ${formatCount(p.wait.count)} started · run ${formatSeconds(s.wait.p95)}`, 'wait-p95', p.wait.p95)}
     ${stat('Utilisation', formatFraction(p.utilisation), `run average ${formatFraction(s.utilisation.mean)}`, 'utilisation', p.utilisation)}
     ${stat('Queue', `${p.queueMean.toFixed(0)} mean`, `max ${formatCount(p.queueMax)}`, 'queue', p.queueMean)}
     ${stat('Requests', formatCount(p.arrivals), `${formatCount(p.deferrals)} deferrals`, 'arrivals', p.arrivals)}

@@ -13,7 +13,6 @@ import { CLIENT_SCRIPT } from './html-template/client.js';
 import type { Writer } from './types.js';
 import { wallDateTime } from './time-axis.js';
 import { loadZoomPlugin } from './html-template/zoom.js';
-import { busiestWindow } from './peak.js';
 import { escapeHtml, formatMetricValue, formatPlain } from './html-format.js';
 
 export { escapeHtml, formatMetricValue };
@@ -331,7 +330,7 @@ export function renderHtml(result: RunResult, opts: HtmlOptions = {}): string {
   const chart = (id: ChartSpec['id']) => charts.find((c) => c.id === id)!;
   const chartJs = opts.chartJs === undefined ? loadChartJs() : opts.chartJs;
   const zoom = chartJs ? (opts.zoom === undefined ? loadZoomPlugin() : opts.zoom) : null;
-  const peakWindow = busiestWindow(result.timeseries, span.warmup);
+  const peakWindow = s.peaks?.busiestHour ?? null;
   const peak = peakWindow && clock ? { min: Number((peakWindow.start / clock.unitSeconds).toPrecision(6)), max: Number((peakWindow.end / clock.unitSeconds).toPrecision(6)) } : null;
   const data = { summary: s, params: result.params, charts: charts.filter((c) => c.empty === undefined).map((c) => ({ id: c.id, config: c.config, clock: c.clock, units: c.units })) };
   const groups = splitGroups(result);
@@ -349,7 +348,7 @@ export function renderHtml(result: RunResult, opts: HtmlOptions = {}): string {
 <main>
 ${verdictsHtml(s, opts.gate)}
 ${diagnosisHtml(s)}
-${peakHtml(s, result.timeseries, clock)}
+${peakHtml(s, clock)}
 <section aria-labelledby="h-headline">
   <h2 id="h-headline" class="visually-hidden">Headline numbers</h2>
   <div class="cards">

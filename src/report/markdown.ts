@@ -5,7 +5,7 @@ import { writeFileAtomic } from './atomic.js';
 import type { Writer } from './types.js';
 import { diagnose, type Sentence } from './diagnosis.js';
 import type { Dist, Summary, TimeseriesRow } from '../stats/types.js';
-import { busiestWindow, peakWhen } from './peak.js';
+import { peakWhen } from './peak.js';
 import { clockFor } from './charts.js';
 import type { CompareRow, GateReport, Problem, ThresholdResult } from '../gate/types.js';
 import { formatProblemPath, formatThreshold } from '../gate/threshold.js';
@@ -99,12 +99,11 @@ export interface MarkdownExtra {
 }
 
 function peakLine(s: Summary, extra: MarkdownExtra): string | null {
-  if (!extra.timeseries) return null;
-  const p = busiestWindow(extra.timeseries, s.span.warmup);
+  const p = s.peaks?.busiestHour;
   if (!p) return null;
-  const clock = clockFor({ summary: s, timeseries: [...extra.timeseries], params: {} }, extra.timeZone);
+  const clock = clockFor({ summary: s, timeseries: [...(extra.timeseries ?? [])], params: {} }, extra.timeZone);
   const util = p.utilisation === null ? '–' : pct(100 * p.utilisation);
-  return `**Busiest hour:** ${mdEscape(peakWhen(p, clock, formatDuration))}: ${p.arrivals} requests, p95 wait up to ${sec(p.worstBucketP95)} (worst ${p.bucket % 60 === 0 ? `${p.bucket / 60}-minute` : `${p.bucket}-second`} bucket), utilisation ${util}, queue ${Math.round(p.queueMean)} mean / ${p.queueMax} max, ${p.deferrals} deferrals`;
+  return `**Busiest hour:** ${mdEscape(peakWhen(p, clock, formatDuration))}: ${p.arrivals} requests, p95 wait ${sec(p.wait.p95)} (of ${p.wait.count} started), utilisation ${util}, queue ${Math.round(p.queueMean)} mean / ${p.queueMax} max, ${p.deferrals} deferrals`;
 }
 
 /** The whole summary.md. */

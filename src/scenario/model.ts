@@ -192,6 +192,8 @@ export interface RetryStep {
 
 export interface Model {
   name: string;
+  /** named local-time windows reported on their own (summary.peaks.windows), as run intervals [from, to) in seconds */
+  peakWindows?: { name: string; intervals: [number, number][] }[];
   /** the file it came from, for messages */
   file?: string;
   seed: number;

@@ -157,7 +157,9 @@ export class Collector {
   #bArr: Float64Array;
   #bDone = 0; #bFail = 0; #bDefer = 0;
   #bQArea = 0; #bBusyArea = 0; #bQMax = 0;
-  readonly #bWait = new LogHistogram();
+  #bWait = new LogHistogram();
+  /** the wait histogram of each closed bucket (requests started in it), for peak windows */
+  readonly bucketWaits: LogHistogram[] = [];
   #cumWaitSum = 0; #cumWaitN = 0;
   #bWaitSum = 0;
 
@@ -365,7 +367,9 @@ export class Collector {
     this.#bDone = this.#bFail = this.#bDefer = 0;
     this.#bQArea = this.#bBusyArea = 0;
     this.#bQMax = this.#q;
-    this.#bWait.clear();
+    // kept, not cleared: a window's percentiles merge its buckets' histograms
+    this.bucketWaits.push(this.#bWait);
+    this.#bWait = new LogHistogram();
     this.#bWaitSum = 0;
   }
 

@@ -26,6 +26,24 @@ const parts = {
 };
 const group = z.strictObject({ count: z.number().int().nonnegative(), ...parts });
 const count = z.number().int().nonnegative();
+
+const peak = z
+  .strictObject({
+    start: z.number().nonnegative().describe('seconds since the start: the first bucket of the window'),
+    end: z.number().nonnegative().describe('seconds since the start: the end of its last bucket'),
+    buckets: count,
+    occurrences: count.optional().describe('occurrences of a named window after the warm-up'),
+    arrivals: count.describe('requests enqueued in the window, every trigger'),
+    wait: z
+      .strictObject({ count, mean: sec('mean wait, seconds'), p50: sec('median wait, seconds (nearest rank)'), p95: sec('95th percentile wait, seconds (nearest rank)'), p99: sec('99th percentile wait, seconds (nearest rank)') })
+      .describe('waits of the refreshes started in the window (its buckets\' histograms merged)'),
+    utilisation: z.number().min(0).nullable().describe('busy worker-seconds over available worker-seconds in the window'),
+    queueMean: z.number().nonnegative(),
+    queueMax: count,
+    deferrals: count,
+  })
+  .describe('the figures of one peak window');
+
 const byTrigger = z.strictObject({ login: count, due: count, email: count, manual: count, api: count, warmup: count, total: count });
 
 export const summarySchema = z
@@ -93,6 +111,13 @@ export const summarySchema = z
       revokedTokenSources: count,
     }),
     sessions: z.strictObject({ logins: count, meanActiveAccounts: z.number().nonnegative() }),
+    peaks: z
+      .strictObject({
+        busiestHour: peak.nullable().describe('the hour after the warm-up (whole buckets, sliding by one) with the most arrivals; null if none arrived'),
+        windows: z.record(z.string(), peak.nullable()).describe("the scenario's named windows (peaks:), each over all its occurrences after the warm-up; null if none falls after it"),
+      })
+      .optional()
+      .describe('peak windows with their own figures (absent from summaries of refresh-sim before it wrote them)'),
     replications: z
       .strictObject({
         n: z.number().int().positive(),

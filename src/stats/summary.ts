@@ -1,6 +1,7 @@
 // Builds summary.json from what the collector saw. Field meanings are documented in types.ts and the README.
 import { TRIGGERS, type Model } from '../scenario/model.js';
 import type { Collector } from './collector.js';
+import { busiestHour, namedWindow } from './peaks.js';
 import type { LimitReport, Summary, TimeParts } from './types.js';
 
 /** What the summary needs of the topology and the system besides the collector. */
@@ -91,6 +92,10 @@ export function buildSummary(
       revokedTokenSources: topo.sourceRevoked.reduce((a, b) => a + b, 0),
     },
     sessions: { logins: c.logins, meanActiveAccounts: round(lv.active) },
+    peaks: {
+      busiestHour: busiestHour(c.rows, c.bucketWaits, model.warmup),
+      windows: Object.fromEntries((model.peakWindows ?? []).map((w) => [w.name, namedWindow(c.rows, c.bucketWaits, model.warmup, w)])),
+    },
   };
 }
 

@@ -100,6 +100,28 @@ export interface Summary extends TimeParts {
     revokedTokenSources: number;
   };
   sessions: { logins: number; meanActiveAccounts: number };
+  /** peak windows with their own figures (absent from summaries written before them) */
+  peaks?: { busiestHour: PeakFigures | null; windows: Record<string, PeakFigures | null> };
+}
+
+/** The figures of a peak window (the busiest hour, or a named window over all its occurrences). */
+export interface PeakFigures {
+  /** seconds since the start: the first bucket's start and the last bucket's end */
+  start: number;
+  end: number;
+  /** buckets in the window (all occurrences) */
+  buckets: number;
+  /** occurrences of a named window after the warm-up (absent for the busiest hour) */
+  occurrences?: number;
+  /** requests enqueued in the window, every trigger */
+  arrivals: number;
+  /** waits of the refreshes started in the window (warm-up excluded: windows start after it) */
+  wait: { count: number; mean: number | null; p50: number | null; p95: number | null; p99: number | null };
+  /** busy worker-seconds over available worker-seconds in the window */
+  utilisation: number | null;
+  queueMean: number;
+  queueMax: number;
+  deferrals: number;
 }
 
 export interface TimeseriesRow {

@@ -2,6 +2,14 @@
 // computed from its own request records, so every number in it agrees with every other.
 import type { Trigger } from '../../src/scenario/model.js';
 import { TRIGGERS } from '../../src/scenario/model.js';
+import { LogHistogram } from '../../src/stats/histogram.js';
+import { busiestHour } from '../../src/stats/peaks.js';
+
+function histogramOf(values: readonly number[]): LogHistogram {
+  const h = new LogHistogram();
+  for (const v of values) h.add(v);
+  return h;
+}
 import type { Dist, LimitReport, RequestRecord, RunResult, Summary, TimeParts, TimeseriesRow } from '../../src/stats/types.js';
 import type { Replications } from '../../src/gate/types.js';
 import { aggregate, HEADLINE_METRICS, metricValues } from '../../src/experiment/replicate.js';
@@ -157,6 +165,7 @@ export function fixtureRun(opts: FixtureOptions = {}): TestRun {
   const timeseries: TimeseriesRow[] = [];
   let cumWait = 0;
   let cumN = 0;
+  const bucketWaits: LogHistogram[] = [];
   for (let t = 0; t < DURATION; t += BUCKET) {
     const end = t + BUCKET;
     const arrivals = Object.fromEntries(TRIGGERS.map((tr) => [tr, 0])) as Record<Trigger, number>;
@@ -212,7 +221,7 @@ export function fixtureRun(opts: FixtureOptions = {}): TestRun {
       queueMax,
       busyMean: busyArea / BUCKET,
       workers: WORKERS,
-      started: waits.length,
+      started: (bucketWaits.push(histogramOf(waits)), waits.length),
       waitMean: waits.length > 0 ? waits.reduce((a, b) => a + b, 0) / waits.length : null,
       waitP95: waits.length > 0 ? dist(waits).p95 : null,
       waitCumMean: cumN > 0 ? cumWait / cumN : null,
@@ -299,6 +308,7 @@ export function fixtureRun(opts: FixtureOptions = {}): TestRun {
       revokedTokenSources: 0,
     },
     sessions: { logins: 212, meanActiveAccounts: mean(rows.map((r) => r.activeAccounts)) },
+    peaks: { busiestHour: busiestHour(timeseries, bucketWaits, WARMUP), windows: {} },
   };
 
   const params: Record<string, unknown> = {

@@ -1,9 +1,7 @@
 // Wall-clock axes: ticks on round local times, weekday and clock-time labels, the zone's offset, units.
 import { describe, expect, it } from 'vitest';
 import { clockFor, reportTimeZone } from '../../src/report/charts.js';
-import { busiestWindow } from '../../src/report/peak.js';
 import { unitText, wallDateTime, wallLabel, wallTicks, zoneOffsetSeconds, type WallClock } from '../../src/report/time-axis.js';
-import type { TimeseriesRow } from '../../src/stats/types.js';
 import { fixtureRun } from './fixture.js';
 
 // monday-storm's start: Monday 5 Jan 2026 00:00 UTC, which is Sunday 19:00 in New York (UTC-5 in January)
@@ -53,33 +51,5 @@ describe('wall-clock time axis', () => {
     run.result.params.timezone = 'America/New_York';
     expect(reportTimeZone(run.result)).toBe('America/New_York');
     expect(clockFor(run.result)).toMatchObject({ timeZone: 'America/New_York', unitSeconds: 3600 });
-  });
-});
-
-function row(t: number, arrivals: number, o: Partial<TimeseriesRow> = {}): TimeseriesRow {
-  return {
-    t, arrivals: { login: arrivals, due: 0, email: 0, manual: 0, api: 0, warmup: 0 }, completions: 0, failures: 0, deferrals: 0,
-    queueMean: 0, queueMax: 0, busyMean: 0, workers: 4, started: 0, waitMean: null, waitP95: null, waitCumMean: null, activeAccounts: 0, ...o,
-  };
-}
-
-describe('busiest hour', () => {
-  it('slides a one-hour window over 15-minute buckets and sums what it covers', () => {
-    // arrivals per 15 min: 1 2 10 20 30 5 1 1 -> the best four buckets are 2..5 (10+20+30+5 = 65)
-    const counts = [1, 2, 10, 20, 30, 5, 1, 1];
-    const rows = counts.map((n, i) => row(i * 900, n, { busyMean: i >= 2 && i <= 5 ? 3 : 1, queueMean: n, queueMax: 2 * n, waitP95: n * 10, deferrals: i === 3 ? 7 : 0 }));
-    const p = busiestWindow(rows, 0)!;
-    expect(p).toEqual({
-      start: 1800, end: 5400, arrivals: 65, worstBucketP95: 300,
-      // busy 3 of 4 workers in each of the four buckets
-      utilisation: 0.75, queueMean: 65 / 4, queueMax: 60, deferrals: 7, bucket: 900,
-    });
-  });
-
-  it('skips the warm-up, prefers the earliest of equal windows, and has none without arrivals', () => {
-    const rows = [row(0, 50), row(3600, 4), row(7200, 4)];
-    expect(busiestWindow(rows, 3600)!.start).toBe(3600);
-    expect(busiestWindow([row(0, 0), row(3600, 0)], 0)).toBeNull();
-    expect(busiestWindow([], 0)).toBeNull();
   });
 });
