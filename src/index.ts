@@ -10,11 +10,12 @@ export { Sweep, parseSweepSpec } from './experiment/sweep.js';
 export { runPlan, parseSlos, formatPlanTable } from './experiment/plan.js';
 export { mergePartialFiles, parseShard } from './experiment/shard.js';
 
-export { evaluateThresholds, parseThresholdArgs, compareSummaries, formatCompareTable } from './gate/index.js';
+export { evaluateThresholds, compareSummaries, formatCompareTable } from './gate/index.js';
+export { parseThresholdArgs } from './vocabulary/index.js';
 
 export { writers, FORMATS, type Format, openRefreshesCsv, pngAvailable } from './report/index.js';
 export { summaryJson } from './report/json.js';
 
-export type { Summary, Dist, TimeParts, TimeseriesRow, RequestRecord, RunResult } from './stats/types.js';
-export { summarySchema } from './stats/summary-schema.js';
+export type { Summary, Dist, TimeParts, TimeseriesRow, RequestRecord, RunResult } from './vocabulary/index.js';
+export { summarySchema } from './vocabulary/index.js';
 export { InputError } from './input-error.js';

@@ -1,7 +1,8 @@
 // `refresh-sim compare <baseline> <current>`: regression check of one summary.json against another.
 import { mkdir } from 'node:fs/promises';
 import type { Argv } from 'yargs';
-import { compareSummaries, formatCompareTable, formatProblems, parseToleranceArgs, readSummaryFile, type GateReport, type GateSummary } from '../gate/index.js';
+import { compareSummaries, formatCompareTable, parseToleranceArgs, type GateReport } from '../gate/index.js';
+import { readSummaryFile, formatProblems, type GateSummary } from '../vocabulary/index.js';
 import { checkOutputDir, writeProblem } from '../report/atomic.js';
 import { singleText } from '../experiment/guards.js';
 import { writeJunit } from '../report/junit.js';

@@ -4,9 +4,9 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Argv } from 'yargs';
-import { compareSummaries, formatCompareTable, formatProblems, readSummaryFile, type CompareRow, type GateSummary } from '../gate/index.js';
+import { compareSummaries, formatCompareTable, type CompareRow } from '../gate/index.js';
+import { readSummaryFile, formatProblems, type GateSummary, inputFileProblem } from '../vocabulary/index.js';
 import { checkOutputDir, writeProblem } from '../report/atomic.js';
-import { inputFileProblem } from '../gate/load.js';
 import { runModel } from '../experiment/run.js';
 import { singleText } from '../experiment/guards.js';
 import { writeFileAtomic } from '../report/atomic.js';

@@ -5,14 +5,12 @@ import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } 
 import type { Argv } from 'yargs';
 import { runModel } from '../experiment/run.js';
 import { writers, FORMATS, pngAvailable, openRefreshesCsv, type Format, type RequestSink } from '../report/index.js';
-import type { RunResult, Summary } from '../stats/types.js';
-import type { Replications } from '../gate/types.js';
-import { evaluateThresholds, parseThresholdArgs, thresholdsFromConfig, formatProblems as formatGateProblems, type GateReport, type Threshold } from '../gate/index.js';
+import { type RunResult, type Summary, type Replications, parseThresholdArgs, thresholdsFromConfig, formatProblems as formatGateProblems, type Threshold, checkThresholdPaths } from '../vocabulary/index.js';
+import { evaluateThresholds, type GateReport } from '../gate/index.js';
 import { summaryMarkdown } from '../report/markdown.js';
 import { runReplications, parsePrecision } from '../experiment/replicate.js';
 import { parseShard, partialJson, partialPath, replicationsDesign, runReplicationShard } from '../experiment/shard.js';
 import { checkOutputDir, defaultOutDir, fsProblem, stageOutputDir, writeFileAtomic } from '../report/atomic.js';
-import { checkThresholdPaths } from '../gate/threshold-paths.js';
 import { runsProgress } from './experiment-commands.js';
 import { HARD_MAX_RUNS, MAX_RUNS, jobsFor, parseJobs } from '../experiment/guards.js';
 import { loadModel } from './load.js';

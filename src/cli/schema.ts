@@ -1,7 +1,7 @@
 // `refresh-sim schema scenario|summary`: the JSON Schemas, generated from the zod definitions the code validates with.
 import { z } from 'zod';
 import { scenarioSchema } from '../scenario/index.js';
-import { summarySchema } from '../stats/summary-schema.js';
+import { summarySchema } from '../vocabulary/index.js';
 
 export const SCHEMAS = { scenario: scenarioSchema, summary: summarySchema } as const;
 export type SchemaName = keyof typeof SCHEMAS;

@@ -6,14 +6,10 @@
 // seeds, metrics), so merge can check that the partials belong together before combining them.
 import { join } from 'node:path';
 import { InputError } from '../input-error.js';
-import type { GateSummary } from '../gate/types.js';
-import type { SweepResult } from '../report/sweep-types.js';
-import type { Summary } from '../stats/types.js';
+import { type GateSummary, type SweepResult, type Summary, formatProblems, fieldProblem, readJsonFile } from '../vocabulary/index.js';
 import { DEFAULT_CONFIDENCE, aggregate, checkReplicationCount, deriveSeed, metricPaths, metricValues, replicationModel } from './replicate.js';
 import { HARD_MAX_RUNS, productOf } from './guards.js';
 import { partialSchema } from './partial-schema.js';
-import { fieldProblem, readJsonFile } from '../gate/load.js';
-import { formatProblems } from '../gate/threshold.js';
 import { assembleSweep, range, scenarioHash, type PairResult, type Sweep, type SweepDesign } from './sweep.js';
 import { createRunner, type SimRunner } from './pool.js';
 import { runModel } from './run.js';

@@ -6,7 +6,7 @@
 // order, so the output is the same whatever the number of jobs or shards (./shard.ts).
 import { createHash } from 'node:crypto';
 import { InputError } from '../input-error.js';
-import type { SweepDesign, SweepParameter, SweepResult, SweepValue } from '../report/sweep-types.js';
+import type { SweepDesign, SweepParameter, SweepResult, SweepValue } from '../vocabulary/index.js';
 import type { Model } from '../scenario/model.js';
 import { modelWithOverrides, parseOverrideValue, type Override, type RawScenario } from '../scenario/overrides.js';
 import { createRunner, type SimRunner } from './pool.js';

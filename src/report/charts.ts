@@ -2,7 +2,7 @@
 //
 // Every config here is plain JSON (no callbacks): the HTML writer embeds it as data, the PNG writer
 // renders a copy of it with chartjs-node-canvas.
-import type { Dist, RunResult, TimeParts } from '../stats/types.js';
+import type { Dist, RunResult, TimeParts } from '../vocabulary/index.js';
 import { TRIGGERS } from '../scenario/model.js';
 import { axisTitle, BASE_OPTIONS, COLOURS, formatSeconds, inUnit, maxOf, PERCENTILES, percentilesOf, title, unitFor, type ChartSpec } from './chart-base.js';
 import { clockFor, queueOverTime, waitP95OverTime, warmupCheck } from './charts-time.js';

@@ -5,7 +5,7 @@ import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import { TRIGGERS } from '../scenario/model.js';
-import type { RequestRecord, TimeseriesRow } from '../stats/types.js';
+import type { RequestRecord, TimeseriesRow } from '../vocabulary/index.js';
 import { openAtomicStream, writeFileAtomic } from './atomic.js';
 import type { RequestSink, Writer } from './types.js';
 

@@ -5,7 +5,7 @@
 // limits in proportion to each limit's deferred seconds, and a limit's top key is named when it carries
 // most of that limit's deferred time. What follows from the split is the point: queueing is cured by
 // workers, deferral is not.
-import type { LimitReport, Summary } from '../stats/types.js';
+import type { LimitReport, Summary } from '../vocabulary/index.js';
 import { formatCount, formatFraction, formatSeconds } from './charts.js';
 
 /** How numbers are written: the HTML report's style by default; summary.md passes its own. */

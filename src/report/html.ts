@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Dist, LimitReport, RunResult, Summary, TimeParts } from '../stats/types.js';
-import type { GateReport, ReplicationMetric, Replications } from '../gate/types.js';
+import type { Dist, LimitReport, RunResult, Summary, TimeParts, ReplicationMetric, Replications } from '../vocabulary/index.js';
+import type { GateReport } from '../gate/index.js';
 import { diagnosisHtml, peakHtml, verdictsHtml } from './html-verdicts.js';
 import { writeFileAtomic } from './atomic.js';
 import { buildCharts, clockFor, formatCount, formatFraction, formatSeconds, splitGroups, type ChartSpec } from './charts.js';

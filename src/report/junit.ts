@@ -9,9 +9,8 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import type { Writer } from './types.js';
-import type { CompareRow, GateReport, Problem, ThresholdResult } from '../gate/types.js';
-import { formatProblemPath, formatThreshold } from '../gate/threshold.js';
-import { formatMetric } from '../gate/path.js';
+import type { CompareRow, GateReport, ThresholdResult } from '../gate/index.js';
+import { type Problem, formatPath as formatProblemPath, formatThreshold, formatMetric } from '../vocabulary/index.js';
 
 export interface JunitCase {
   name: string;

@@ -4,13 +4,10 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import type { Writer } from './types.js';
 import { diagnose, type Sentence } from './diagnosis.js';
-import type { Dist, Summary, TimeseriesRow } from '../stats/types.js';
+import { type Dist, type Summary, type TimeseriesRow, type Problem, formatPath as formatProblemPath, formatThreshold, formatMetric, formatNumber, formatDuration } from '../vocabulary/index.js';
 import { busiestWindow, peakWhen } from './peak.js';
 import { clockFor } from './charts.js';
-import type { CompareRow, GateReport, Problem, ThresholdResult } from '../gate/types.js';
-import { formatProblemPath, formatThreshold } from '../gate/threshold.js';
-import { formatMetric } from '../gate/path.js';
-import { formatNumber, formatDuration } from '../vocabulary/index.js';
+import type { CompareRow, GateReport, ThresholdResult } from '../gate/index.js';
 
 /**
  * Escapes text from the scenario or the user for a heading, a paragraph or a table cell: backslash-escapes

@@ -1,5 +1,5 @@
 // The busiest hour of a run, found in its time series (pure): whole-run averages hide a 90-minute storm.
-import type { TimeseriesRow } from '../stats/types.js';
+import type { TimeseriesRow } from '../vocabulary/index.js';
 import { wallDateTime, wallTime, type WallClock } from './time-axis.js';
 
 export interface PeakWindow {

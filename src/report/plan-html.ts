@@ -2,7 +2,7 @@
 // the answer in a sentence, the SLOs, a chart per SLO metric and the decision table.
 import { join } from 'node:path';
 import type { PlanResult, SloCheck } from '../experiment/plan.js';
-import { formatMetric } from '../gate/index.js';
+import { formatMetric } from '../vocabulary/index.js';
 import { writeFileAtomic } from './atomic.js';
 import { escapeHtml, jsonForScript, loadChartJs } from './html.js';
 import { pageHead } from './html-template/head.js';

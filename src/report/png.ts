@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic.js';
 import { buildCharts, clockFor, type ChartSpec } from './charts.js';
 import { wallDateTime, wallLabel, wallTicks } from './time-axis.js';
-import type { RunResult } from '../stats/types.js';
+import type { RunResult } from '../vocabulary/index.js';
 import type { Writer } from './types.js';
 
 export const PNG_WIDTH = 900;

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
-import {
-  evaluateThresholds,
-  formatProblemPath,
-  formatProblems,
-  parseThresholdArgs,
-  parseThresholdExpression,
-  parseThresholds,
-  thresholdsSchema,
-  type Threshold,
-} from '../../src/gate/index.js';
+import { evaluateThresholds } from '../../src/gate/index.js';
+import { formatPath, formatProblems, parseThresholdArgs, parseThresholdExpression, parseThresholds, thresholdsSchema, type Threshold } from '../../src/vocabulary/index.js';
 import { makeSummary } from './summary-fixture.js';
 
 function one(expr: string): Threshold {
@@ -198,7 +190,7 @@ describe('threshold evaluation', () => {
   it('reports a problem where the threshold was written', () => {
     const { thresholds } = parseThresholds({ 'wait.p95': ['< 5m'], 'wait.p59': ['< 1m', '< 2m'] });
     const ev = evaluateThresholds(makeSummary(), thresholds);
-    expect(ev.problems.map((p) => formatProblemPath(p.path))).toEqual(['thresholds["wait.p59"][0]', 'thresholds["wait.p59"][1]']);
+    expect(ev.problems.map((p) => formatPath(p.path))).toEqual(['thresholds["wait.p59"][0]', 'thresholds["wait.p59"][1]']);
     expect(formatProblems(ev.problems).split('\n')[0]).toMatch(/^thresholds\["wait.p59"\]\[0\]: unknown path/);
   });
 

@@ -2,8 +2,7 @@
 // computed from its own request records, so every number in it agrees with every other.
 import type { Trigger } from '../../src/scenario/model.js';
 import { TRIGGERS } from '../../src/scenario/model.js';
-import type { Dist, LimitReport, RequestRecord, RunResult, Summary, TimeParts, TimeseriesRow } from '../../src/stats/types.js';
-import type { Replications } from '../../src/gate/types.js';
+import type { Dist, LimitReport, RequestRecord, RunResult, Summary, TimeParts, TimeseriesRow, Replications } from '../../src/vocabulary/index.js';
 import { aggregate, HEADLINE_METRICS, metricValues } from '../../src/experiment/replicate.js';
 
 /** What the report tests need from a run: its result and its per-request records. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clockFor, reportTimeZone } from '../../src/report/charts.js';
 import { busiestWindow } from '../../src/report/peak.js';
 import { unitText, wallDateTime, wallLabel, wallTicks, zoneOffsetSeconds, type WallClock } from '../../src/report/time-axis.js';
-import type { TimeseriesRow } from '../../src/stats/types.js';
+import type { TimeseriesRow } from '../../src/vocabulary/index.js';
 import { fixtureRun } from './fixture.js';
 
 // monday-storm's start: Monday 5 Jan 2026 00:00 UTC, which is Sunday 19:00 in New York (UTC-5 in January)

@@ -1,5 +1,5 @@
 // The shape of sweep.json: a grid of configurations of one scenario, each with its replications block.
-import type { Replications } from '../gate/types.js';
+import type { Replications } from './summary.js';
 
 export type SweepValue = number | string;
 
