@@ -12,7 +12,7 @@
 // candidates, each with n replications on the same seeds.
 import { InputError } from '../input-error.js';
 import { formatMetric, limitUnitProblem, metricKind, percentLimit, parseThresholdExpression, schemaMetricKind, summaryPathProblem, type MetricKind, type Threshold, type Summary } from '../vocabulary/index.js';
-import { modelWithOverrides, type Override, type RawScenario } from '../scenario/overrides.js';
+import { modelWithOverrides, type Override, type RawScenario } from '../scenario/index.js';
 import { createRunner, type SimRunner } from './pool.js';
 import { MAX_RUNS, checkCount } from './guards.js';
 import { DEFAULT_CONFIDENCE, aggregate, checkMetricPaths, metricValues, replicationModel } from './replicate.js';

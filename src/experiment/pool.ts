@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { Model } from '../scenario/model.js';
+import type { Model } from '../scenario/index.js';
 import type { Summary } from '../vocabulary/index.js';
 import { simulate } from './simulate.js';
 import type { SimTask } from './worker.js';

@@ -20,16 +20,16 @@ import seedrandom from 'seedrandom';
 import { InputError } from '../input-error.js';
 import { lookupPath, metricPaths, summaryPathProblem, unknownPathMessage, type GateSummary, type Replications, type RunResult, type Summary } from '../vocabulary/index.js';
 export { HEADLINE_METRICS, metricPaths } from '../vocabulary/index.js';
-import type { Model } from '../scenario/model.js';
+import type { Model } from '../scenario/index.js';
 import { createRunner, type SimRunner } from './pool.js';
 import { runModel } from './run.js';
 import { confidenceInterval, relativeHalfWidth } from './stats.js';
 import { MAX_RUNS, checkCount } from './guards.js';
 
 export const DEFAULT_CONFIDENCE = 0.95;
-export const DEFAULT_MAX_REPLICATIONS = 50;
+const DEFAULT_MAX_REPLICATIONS = 50;
 /** sim-tools' initial number of replications */
-export const PRECISION_MIN_N = 3;
+const PRECISION_MIN_N = 3;
 
 /** Refuses a replication count above MAX_RUNS (unless allowLarge) or HARD_MAX_RUNS, before anything is built. */
 export function checkReplicationCount(n: number, allowLarge = false, flag = '--replications'): void {
@@ -251,4 +251,4 @@ export function parsePrecision(text: string, metrics: string[] = ['wait.mean'], 
 }
 
 /** At most this many --precision-metric paths (each is checked at every n). */
-export const MAX_PRECISION_METRICS = 100;
+const MAX_PRECISION_METRICS = 100;

@@ -4,4 +4,4 @@
 export type { CompareOptions, CompareResult, CompareRow, Direction, GateReport, ThresholdEvaluation, ThresholdResult, Tolerance, Verdict } from './types.js';
 export { evaluateThresholds } from './threshold.js';
 export { DEFAULT_COMPARE_PATHS, DEFAULT_TOLERANCE, compareSummaries, formatCompareTable, formatTolerance, parseTolerance, parseToleranceArgs } from './compare.js';
-export { EXIT_BAD_INPUT, EXIT_GATE_FAILED, gateExitCode } from './outcome.js';
+export { EXIT_BAD_INPUT, EXIT_GATE_FAILED, gateExitCode, judgeRun } from './outcome.js';

@@ -18,7 +18,7 @@ import { escapeHtml, formatMetricValue, formatPlain } from './html-format.js';
 
 export { escapeHtml, formatMetricValue };
 
-export const HTML_FILE = 'index.html';
+const HTML_FILE = 'index.html';
 
 /**
  * JSON for a <script type="application/json"> element: every "<" becomes \u003c so no value (a
@@ -69,8 +69,8 @@ interface Card {
   format: (v: number) => string;
 }
 
-/** The replications block of a summary, when the run had replications (see `Replications` in gate/types.ts). */
-export function replicationsOf(s: Summary): Replications | undefined {
+/** The replications block of a summary, when the run had replications (see `Replications` in vocabulary/summary.ts). */
+function replicationsOf(s: Summary): Replications | undefined {
   const r = (s as Summary & { replications?: Replications }).replications;
   return r && typeof r === 'object' && r.metrics && typeof r.metrics === 'object' ? r : undefined;
 }
@@ -311,7 +311,7 @@ function chartFigure(spec: ChartSpec, wide = false, height?: number, peak: { min
 </figure>`;
 }
 
-export interface HtmlOptions {
+interface HtmlOptions {
   /** Chart.js UMD source to inline; default: the installed chart.js; null for none (tables only) */
   chartJs?: string | null;
   /** thresholds and baseline comparison, shown as verdicts at the top */

@@ -20,7 +20,7 @@ export {
 export { HEADLINE_METRICS, metricPaths, replicatedView } from './replicated.js';
 export {
   THRESHOLD_LEVELS, THRESHOLD_OPS, formatThreshold, limitUnitProblem, parseThresholdArgs, parseThresholdExpression, parseThresholds,
-  percentLimit, thresholdsFromConfig, thresholdsSchema,
+  percentLimit, runThresholds, thresholdsFromConfig, thresholdsSchema,
   type LimitUnit, type Threshold, type ThresholdLevel, type ThresholdOp, type ThresholdsConfig, type ThresholdsConfigInput,
 } from './threshold.js';
 export { checkMetricPaths, checkThresholdPaths, summarySkeleton, type ThresholdModel, type ThresholdPathOptions } from './threshold-paths.js';

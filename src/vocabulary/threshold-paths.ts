@@ -1,6 +1,6 @@
 // Threshold paths checked BEFORE a simulation: against the shape summary.json will have for this model.
 //
-// The shape comes from the summary's zod schema (src/stats/summary-schema.ts): a skeleton summary is
+// The shape comes from the summary's zod schema (src/vocabulary/summary-schema.ts): a skeleton summary is
 // built from it with every number 0, the model's connector, account and limit ids as the keys of
 // `byConnector`, `byAccount` and `deferrals.byLimit`, every trigger under `byTrigger`, and, for a
 // replicated run, a `replications` block. The thresholds are then looked up in that skeleton with the

@@ -209,3 +209,9 @@ function kindName(kind: MetricKind): string {
       return 'a plain number';
   }
 }
+
+/** A run's thresholds: the scenario file's `thresholds:` block (already validated), then every `--threshold`. */
+export function runThresholds(fromFile: ThresholdsConfig | undefined, fromArgs: readonly string[]): { thresholds: Threshold[]; problems: Problem[] } {
+  const parsed = parseThresholdArgs(fromArgs);
+  return { thresholds: [...(fromFile ? thresholdsFromConfig(fromFile) : []), ...parsed.thresholds], problems: parsed.problems };
+}
