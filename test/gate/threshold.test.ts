@@ -182,7 +182,18 @@ thresholds:
     const r = scenario.safeParse({ thresholds: { 'wait.p95': ['<= fast'] } });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0].path).toEqual(['thresholds', 'wait.p95', 0]);
-    expect(z.toJSONSchema(scenario, { io: 'input' })).toBeTruthy();
+    // the JSON Schema (what `refresh-sim schema scenario` prints) describes the block: a mapping from a
+    // summary path to one item or a list of items, an item being a string or { threshold, level }
+    type Node = { type?: string; properties?: Record<string, Node>; additionalProperties?: Node; anyOf?: Node[]; items?: Node; minItems?: number; required?: string[] };
+    const json = z.toJSONSchema(scenario, { io: 'input' }) as Node;
+    const block = json.properties!.thresholds!;
+    expect(block.type).toBe('object');
+    const [item, items] = block.additionalProperties!.anyOf!;
+    expect(item!.anyOf!.map((n) => n.type)).toEqual(['string', 'object']);
+    expect(Object.keys(item!.anyOf![1]!.properties!)).toEqual(['threshold', 'level']);
+    expect(item!.anyOf![1]!.required).toEqual(['threshold']);
+    expect(items!.type).toBe('array');
+    expect(items!.minItems).toBe(1);
   });
 });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareSummaries, evaluateThresholds, type GateReport } from '../../src/gate/index.js';
 import { parseThresholdArgs } from '../../src/vocabulary/index.js';
 import { gateJunitCases, junitWriter, junitXml, writeJunit } from '../../src/report/junit.js';
-import { makeSummary } from './summary-fixture.js';
+import { makeSummary } from '../gate/summary-fixture.js';
 
 const HOSTILE = '</testsuite><x a="1"> & \'q\' ]]> \u0001 line\nbreak';
 
