@@ -8,7 +8,7 @@ import { diagnose, type Sentence } from './diagnosis.js';
 import { busiestWindow, peakWhen } from './peak.js';
 import type { WallClock } from './time-axis.js';
 
-export type VerdictStatus = 'pass' | 'fail' | 'warn' | 'none';
+type VerdictStatus = 'pass' | 'fail' | 'warn' | 'none';
 
 /** The run's overall verdict: any error-level failure or regression fails it, any warn-level failure warns. */
 export function overallVerdict(gate: GateReport): VerdictStatus {

@@ -48,7 +48,7 @@ function distRow(name: string, d: Dist): string[] {
   return [name, String(d.count), sec(d.p50), sec(d.p95), sec(d.p99), sec(d.max)];
 }
 
-export const ICON = { pass: '✅', fail: '❌', warn: '⚠️', info: 'ℹ️' } as const;
+const ICON = { pass: '✅', fail: '❌', warn: '⚠️', info: 'ℹ️' } as const;
 
 function thresholdIcon(r: ThresholdResult): string {
   if (r.pass) return ICON.pass;
@@ -88,7 +88,7 @@ function mdSentence(sentence: Sentence): string {
 }
 
 /** What summary.md can add when the writer has more than summary.json. */
-export interface MarkdownExtra {
+interface MarkdownExtra {
   /** the run's time series: adds the busiest hour */
   timeseries?: readonly TimeseriesRow[];
   /** the zone the busiest hour is named in (default UTC) */

@@ -2,7 +2,7 @@
 import type { TimeseriesRow } from '../vocabulary/index.js';
 import { wallDateTime, wallTime, type WallClock } from './time-axis.js';
 
-export interface PeakWindow {
+interface PeakWindow {
   /** window start and end, seconds since the start of the run */
   start: number;
   end: number;

@@ -18,7 +18,7 @@ export const PNG_HEIGHT = 450;
 export const CHARTS_DIR = 'charts';
 
 /** The family the shipped font is registered under; charts never fall back to whatever the host has. */
-export const PNG_FONT_FAMILY = 'RefreshSim DejaVu Sans';
+const PNG_FONT_FAMILY = 'RefreshSim DejaVu Sans';
 
 /** The part of `canvas` used here. */
 interface CanvasModule {

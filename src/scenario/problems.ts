@@ -5,14 +5,12 @@ import { formatProblems, type Problem as AnyProblem } from '../vocabulary/index.
 export { formatPath, formatProblem, formatProblems, type PathSegment } from '../vocabulary/index.js';
 
 /** The vocabulary's Problem as the scenario pipeline makes it: it always names its file, its path already formatted. */
-export type ScenarioProblem = AnyProblem & { file: string; path: string };
-/** Short name inside src/scenario. */
-export type Problem = ScenarioProblem;
+export type Problem = AnyProblem & { file: string; path: string };
 
 export class ScenarioError extends Error {
-  readonly problems: ScenarioProblem[];
+  readonly problems: Problem[];
 
-  constructor(problems: ScenarioProblem[]) {
+  constructor(problems: Problem[]) {
     super(`${problems.length === 1 ? 'a problem' : `${problems.length} problems`} in the scenario:\n${formatProblems(problems)}`);
     this.name = 'ScenarioError';
     this.problems = problems;
@@ -20,7 +18,7 @@ export class ScenarioError extends Error {
 }
 
 /** Order problems as a reader meets them: by file, line, column. */
-export function sortProblems<P extends ScenarioProblem>(problems: P[]): P[] {
+export function sortProblems<P extends Problem>(problems: P[]): P[] {
   return problems
     .map((p, i) => ({ p, i }))
     .sort((a, b) =>

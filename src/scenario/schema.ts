@@ -337,5 +337,3 @@ export type DistInput = z.infer<typeof distSchema>;
 export type GeneratorInput = z.infer<typeof generatorSchema>;
 export type ClientGeneratorInput = z.infer<typeof clientGeneratorSchema>;
 export type LoginsInput = z.infer<typeof loginsSchema>;
-export type AccountInput = z.infer<typeof accountSchema>;
-export type ArrivalInput = z.infer<typeof arrivalSchema>;

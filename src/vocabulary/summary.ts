@@ -28,7 +28,7 @@ export interface TimeParts {
   total: Dist;
 }
 
-export interface LimitKeyUse {
+interface LimitKeyUse {
   key: string;
   deferrals: number;
   deferredSeconds: number;

@@ -9,7 +9,7 @@ export interface SweepParameter {
   values: SweepValue[];
 }
 
-export interface SweepConfiguration {
+interface SweepConfiguration {
   /** position in the grid (the first parameter varies slowest) */
   index: number;
   /** the value of each parameter, keyed by path, in parameter order */
