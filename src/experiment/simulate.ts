@@ -9,7 +9,7 @@ import { RefreshSystem, State } from '../refresh/system.js';
 import { buildTopology, TriggerCode, type Topology } from '../refresh/topology.js';
 import { Collector } from '../stats/collector.js';
 import { buildSummary } from '../stats/summary.js';
-import type { RequestRecord, RunResult } from '../vocabulary/index.js';
+import type { RequestRecord, RunResult } from '../stats/types.js';
 import { TRIGGERS, type Model } from '../scenario/model.js';
 import { Calendar } from './calendar.js';
 
