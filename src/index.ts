@@ -1,20 +1,18 @@
 // The library API of refresh-sim: load a scenario, simulate it, replicate, sweep, plan, gate and report.
-export { loadScenario, parseScenario, ScenarioError, formatProblems } from './scenario/index.js';
-export type { Model, Trigger } from './scenario/model.js';
-export { loadScenarioWithOverrides, applyOverrides, parseOverride } from './scenario/overrides.js';
+export { loadScenario, parseScenario, ScenarioError, formatProblems, loadScenarioWithOverrides, applyOverrides, parseOverride } from './scenario/index.js';
+export type { Model, Trigger } from './scenario/index.js';
 
 export { simulate, Simulation, type SimulateOptions } from './experiment/simulate.js';
-export { runModel, type RunOptions } from './experiment/run.js';
-export { runReplications, deriveSeed, type ReplicationOptions, type ReplicatedRun } from './experiment/replicate.js';
-export { Sweep, parseSweepSpec } from './experiment/sweep.js';
-export { runPlan, parseSlos, formatPlanTable } from './experiment/plan.js';
-export { mergePartialFiles, parseShard } from './experiment/shard.js';
+export {
+  runModel, runReplications, deriveSeed, Sweep, parseSweepSpec, runPlan, parseSlos, formatPlanTable, mergePartialFiles, parseShard,
+  type RunOptions, type ReplicationOptions, type ReplicatedRun,
+} from './experiment/index.js';
 
-export { evaluateThresholds, parseThresholdArgs, compareSummaries, formatCompareTable } from './gate/index.js';
+export { evaluateThresholds, compareSummaries, formatCompareTable } from './gate/index.js';
+export { parseThresholdArgs } from './vocabulary/index.js';
 
-export { writers, FORMATS, type Format, openRefreshesCsv, pngAvailable } from './report/index.js';
-export { summaryJson } from './report/json.js';
+export { writers, FORMATS, type Format, openRefreshesCsv, pngAvailable, summaryJson } from './report/index.js';
 
-export type { Summary, Dist, TimeParts, TimeseriesRow, RequestRecord, RunResult } from './stats/types.js';
-export { summarySchema } from './stats/summary-schema.js';
+export type { Summary, Dist, TimeParts, TimeseriesRow, RequestRecord, RunResult } from './vocabulary/index.js';
+export { summarySchema } from './vocabulary/index.js';
 export { InputError } from './input-error.js';

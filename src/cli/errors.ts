@@ -1,7 +1,7 @@
 // Exit codes and the one place errors become messages (no stack traces for the user's mistakes).
-import { ScenarioError, formatProblems } from '../scenario/problems.js';
+import { ScenarioError, formatProblems } from '../scenario/index.js';
 import { InputError } from '../input-error.js';
-import { describeErrno } from '../report/atomic.js';
+import { describeErrno } from '../report/index.js';
 
 /**
  * The contract, for every command: 0 done; 2 anything the user can fix (a file, a flag, a value, the
@@ -22,12 +22,6 @@ const USER_FIXABLE_ERRNO = new Set([
   'ENAMETOOLONG', 'ELOOP', 'EFBIG', 'EIO', 'EXDEV', 'EBUSY', 'ETXTBSY', 'ENXIO', 'EMFILE', 'ENFILE',
   'EPIPE', 'ECONNRESET', 'EAGAIN',
 ]);
-
-/** A closed stdout/stderr (e.g. `refresh-sim run ... | head -1`). */
-export function isClosedPipe(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  return code === 'EPIPE' || code === 'ECONNRESET' || code === 'ERR_STREAM_DESTROYED' && (err as { fromStdio?: boolean }).fromStdio === true;
-}
 
 export interface Verdict {
   code: number;

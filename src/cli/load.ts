@@ -1,10 +1,8 @@
 // Loads a scenario for a command; problems become one InputError listing them all.
-import { loadScenario, ScenarioError, formatProblems } from '../scenario/index.js';
-import { loadScenarioWithOverrides, parseOverride } from '../scenario/overrides.js';
-import type { Model } from '../scenario/model.js';
+import { loadScenario, loadScenarioWithOverrides, parseOverride, ScenarioError, formatProblems, type Model } from '../scenario/index.js';
 import { InputError } from './errors.js';
 
-export interface LoadModelOptions {
+interface LoadModelOptions {
   seed?: number;
   /** `--set path=value` overrides of numbers in the file, applied before validation */
   sets?: string[];

@@ -2,14 +2,29 @@
 // The refresh-sim command line: parse, call, print, exit code. Nothing else lives here.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { cleanupTemporariesSync, installSignalCleanup } from '../report/index.js';
+import { yargsCommand, type AnyCommand } from './command.js';
+import { compareCommand } from './commands/compare.js';
+import { gateCommand } from './commands/gate.js';
+import { mergeCommand } from './commands/merge.js';
+import { planCommand } from './commands/plan.js';
+import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { sweepCommand } from './commands/sweep.js';
+import { validateCommand } from './commands/validate.js';
 import { classifyError, debugRequested, ExitCode, InputError } from './errors.js';
-import { cleanupTemporariesSync, installSignalCleanup } from '../report/atomic.js';
-import { run, runCommand, type RunArgs } from './run.js';
-import { loadModel } from './load.js';
-import { compare, compareCommand, type CompareArgs } from './compare.js';
-import { gate, gateCommand, type GateArgs } from './gate.js';
-import { experimentCommands, experimentExitCode } from './experiment-commands.js';
-import { jsonSchema, SCHEMAS, type SchemaName } from './schema.js';
+
+/** Every command, one module each (see ./command.ts); the keys are the command names, in --help order. */
+const commands = {
+  run: runCommand,
+  validate: validateCommand,
+  compare: compareCommand,
+  gate: gateCommand,
+  schema: schemaCommand,
+  sweep: sweepCommand,
+  plan: planCommand,
+  merge: mergeCommand,
+} satisfies Record<string, AnyCommand>;
 
 const debug = debugRequested();
 
@@ -54,51 +69,14 @@ function rejectRepeatedFlags(args: Record<string, unknown>, y: { getOptions(): {
 
 async function main(argv: string[]): Promise<number> {
   let code: number = ExitCode.ok;
-  const cli = yargs(argv)
+  let cli = yargs(argv)
     .scriptName('refresh-sim')
     .usage('$0 <command> [options]')
-    .option('debug', { type: 'boolean', describe: 'print the stack trace of an internal error (or set REFRESH_SIM_DEBUG=1)' })
-    .command('run <scenario>', 'simulate a scenario and write its reports', runCommand, async (a) => {
-      code = await run(a as unknown as RunArgs);
-    })
-    .command(
-      'validate <scenario..>',
-      'check scenario files without running them',
-      (y) =>
-        y
-          .positional('scenario', { type: 'string', array: true, demandOption: true })
-          .option('allow-large', { type: 'boolean', default: false, describe: 'accept scenarios over the resource budget' }),
-      async (a) => {
-        const problems: string[] = [];
-        for (const file of a.scenario as string[]) {
-          try {
-            const m = await loadModel(file, { allowLarge: a['allow-large'] === true });
-            process.stdout.write(`${file}: ok (${m.accounts.length} accounts, ${m.sources.length} sources, ${m.users.length} users)\n`);
-          } catch (err) {
-            if (!(err instanceof InputError)) throw err;
-            problems.push(err.message);
-          }
-        }
-        if (problems.length) throw new InputError(problems.join('\n'));
-      },
-    )
-    .command('compare <baseline> <current>', 'compare two summary.json files; exit 99 on a regression', compareCommand, async (a) => {
-      code = await compare(a as unknown as CompareArgs);
-    })
-    .command('gate', 're-run the shipped scenarios against their baselines; exit 99 on a regression', gateCommand, async (a) => {
-      code = await gate(a as unknown as GateArgs);
-    })
-    .command(
-      'schema <which>',
-      'print the JSON Schema of scenario files or of summary.json',
-      (y) => y.positional('which', { choices: Object.keys(SCHEMAS), demandOption: true }),
-      (a) => {
-        process.stdout.write(jsonSchema(a.which as SchemaName));
-      },
-    )
-    .command(experimentCommands)
+    .option('debug', { type: 'boolean', describe: 'print the stack trace of an internal error (or set REFRESH_SIM_DEBUG=1)' });
+  for (const command of Object.values(commands)) cli = cli.command(yargsCommand(command, (c) => (code = c)));
+  cli = cli
     .middleware(rejectRepeatedFlags as unknown as Parameters<ReturnType<typeof yargs>["middleware"]>[0])
-    .demandCommand(1, 'name a command: run, validate, compare, gate, schema, sweep, plan, merge')
+    .demandCommand(1, `name a command: ${Object.keys(commands).join(', ')}`)
     .strict()
     .fail((msg, err) => {
       if (err) throw err;
@@ -108,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     .version();
   try {
     await cli.parseAsync();
-    return Math.max(code, experimentExitCode());
+    return code;
   } catch (err) {
     cleanupTemporariesSync();
     const verdict = classifyError(err, debug);

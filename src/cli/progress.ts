@@ -1,7 +1,7 @@
 // A progress bar of simulated time on stderr, shown only on a terminal and only for runs longer than ~1 s.
 import cliProgress from 'cli-progress';
 
-export interface Progress {
+interface Progress {
   update(fraction: number, label: string): void;
   stop(): void;
 }
@@ -26,4 +26,10 @@ export function progressBar(title: string, stream: NodeJS.WriteStream = process.
       bar?.stop();
     },
   };
+}
+
+/** A progress bar of runs done on stderr (only on a terminal); returns the callback and a stop. */
+export function runsProgress(title: string): { onProgress: (done: number, total: number) => void; stop: () => void } {
+  const bar = progressBar(title);
+  return { onProgress: (done, total) => bar.update(done / total, `${done}/${total} runs`), stop: () => bar.stop() };
 }

@@ -2,7 +2,7 @@
 // partial with it before using a single field, so a tampered or truncated file is exit 2 naming the file
 // and the field, and no count in a file is used to allocate anything before it is bounded.
 import { z } from 'zod';
-import { summarySchema } from '../stats/summary-schema.js';
+import { summarySchema } from '../vocabulary/index.js';
 import { HARD_MAX_RUNS, productOf } from './guards.js';
 
 const int = z.number().int();

@@ -11,9 +11,8 @@
 // last failing and the first passing probe finds the smallest. That is O(log m) evaluations of m
 // candidates, each with n replications on the same seeds.
 import { InputError } from '../input-error.js';
-import { formatMetric, metricKind, percentLimit, parseThresholdExpression, schemaMetricKind, summaryPathProblem, type MetricKind, type Threshold } from '../gate/index.js';
-import type { Summary } from '../stats/types.js';
-import { modelWithOverrides, type Override, type RawScenario } from '../scenario/overrides.js';
+import { formatMetric, limitUnitProblem, metricKind, percentLimit, parseThresholdExpression, schemaMetricKind, summaryPathProblem, type MetricKind, type Threshold, type Summary } from '../vocabulary/index.js';
+import { modelWithOverrides, type Override, type RawScenario } from '../scenario/index.js';
 import { createRunner, type SimRunner } from './pool.js';
 import { MAX_RUNS, checkCount } from './guards.js';
 import { DEFAULT_CONFIDENCE, aggregate, checkMetricPaths, metricValues, replicationModel } from './replicate.js';
@@ -35,8 +34,8 @@ export function parseSlos(input: readonly string[] | string): Threshold[] {
     if (bad !== null) throw new InputError(`--slo[${i}]: ${bad}`);
     // units that cannot fit the metric, from the schema: refused before any run, as after one (checkSlos)
     const kind = schemaMetricKind(t.path);
-    if (t.unit === 'duration' && kind !== 'seconds') throw new InputError(`--slo[${i}] "${text}": "${t.limitText}" is a duration but ${t.path} is not a time`);
-    if (t.unit === 'percent' && (kind === 'seconds' || kind === 'count')) throw new InputError(`--slo[${i}] "${text}": "${t.limitText}" is a percentage but ${t.path} is a ${kind === 'seconds' ? 'time' : 'count'}`);
+    const unitProblem = limitUnitProblem(t, kind, t.path);
+    if (unitProblem !== null) throw new InputError(`--slo[${i}] "${text}": ${unitProblem}`);
     return { ...t, source: ['--slo', i] };
   });
 }
@@ -165,9 +164,8 @@ export async function runPlan(raw: RawScenario, opts: PlanOptions): Promise<Plan
 function checkSlos(summary: Summary, slos: readonly Threshold[]): void {
   checkMetricPaths(summary, slos.map((s) => s.path), '--slo');
   for (const t of slos) {
-    const kind = metricKind(summary, t.path);
-    if (t.unit === 'duration' && kind !== 'seconds') throw new InputError(`--slo "${t.path} ${t.op} ${t.limitText}": "${t.limitText}" is a duration but ${t.path} is not a time`);
-    if (t.unit === 'percent' && (kind === 'seconds' || kind === 'count')) throw new InputError(`--slo "${t.path} ${t.op} ${t.limitText}": "${t.limitText}" is a percentage but ${t.path} is a ${kind === 'seconds' ? 'time' : 'count'}`);
+    const unitProblem = limitUnitProblem(t, metricKind(summary, t.path), t.path);
+    if (unitProblem !== null) throw new InputError(`--slo "${t.path} ${t.op} ${t.limitText}": ${unitProblem}`);
   }
 }
 

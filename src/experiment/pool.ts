@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { Model } from '../scenario/model.js';
-import type { Summary } from '../stats/types.js';
+import type { Model } from '../scenario/index.js';
+import type { Summary } from '../vocabulary/index.js';
 import { simulate } from './simulate.js';
 import type { SimTask } from './worker.js';
 import { defaultJobs, maxJobs } from './guards.js';

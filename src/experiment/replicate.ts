@@ -18,35 +18,18 @@
 // discarded, so the result never depends on `jobs`.
 import seedrandom from 'seedrandom';
 import { InputError } from '../input-error.js';
-import { lookupPath, summaryPathProblem, unknownPathMessage } from '../gate/path.js';
-import type { GateSummary, Replications } from '../gate/types.js';
-import type { Model } from '../scenario/model.js';
-import type { RunResult, Summary } from '../stats/types.js';
+import { lookupPath, metricPaths, summaryPathProblem, unknownPathMessage, type GateSummary, type Replications, type RunResult, type Summary } from '../vocabulary/index.js';
+export { HEADLINE_METRICS, metricPaths } from '../vocabulary/index.js';
+import type { Model } from '../scenario/index.js';
 import { createRunner, type SimRunner } from './pool.js';
 import { runModel } from './run.js';
 import { confidenceInterval, relativeHalfWidth } from './stats.js';
 import { MAX_RUNS, checkCount } from './guards.js';
 
 export const DEFAULT_CONFIDENCE = 0.95;
-export const DEFAULT_MAX_REPLICATIONS = 50;
+const DEFAULT_MAX_REPLICATIONS = 50;
 /** sim-tools' initial number of replications */
-export const PRECISION_MIN_N = 3;
-
-const DIST_PARTS = ['wait', 'queue', 'deferred', 'response', 'total'] as const;
-const DIST_STATS = ['mean', 'p50', 'p90', 'p95', 'p99'] as const;
-
-/** The metrics every replications block carries (when they have data in every replication). */
-export const HEADLINE_METRICS: readonly string[] = [
-  ...DIST_PARTS.flatMap((p) => DIST_STATS.map((s) => `${p}.${s}`)),
-  'utilisation.mean',
-  'queueLength.mean',
-  'emails.pendingAtSendPct',
-  'requests.deferred',
-  'deferrals.count',
-  'freshness.dashboard.p95',
-  'freshness.embed.p95',
-  'freshness.email.p95',
-];
+const PRECISION_MIN_N = 3;
 
 /** Refuses a replication count above MAX_RUNS (unless allowLarge) or HARD_MAX_RUNS, before anything is built. */
 export function checkReplicationCount(n: number, allowLarge = false, flag = '--replications'): void {
@@ -95,13 +78,6 @@ export function aggregate(values: readonly Record<string, number | null>[], path
     metrics[p] = n >= 2 ? confidenceInterval(xs, confidence) : { mean: xs[0], halfWidth: 0, ci: [xs[0], xs[0]] };
   }
   return { n, confidence, metrics };
-}
-
-/** The metric paths of a replications block: the headline ones, then `extra` ones not among them. */
-export function metricPaths(extra: readonly string[] = []): string[] {
-  const out = [...HEADLINE_METRICS];
-  for (const p of extra) if (!out.includes(p)) out.push(p);
-  return out;
 }
 
 /** Throws InputError for a path that is not a number in the summary (with a "did you mean"). */
@@ -275,4 +251,4 @@ export function parsePrecision(text: string, metrics: string[] = ['wait.mean'], 
 }
 
 /** At most this many --precision-metric paths (each is checked at every n). */
-export const MAX_PRECISION_METRICS = 100;
+const MAX_PRECISION_METRICS = 100;

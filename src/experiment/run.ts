@@ -1,7 +1,7 @@
 // Runs one simulation in chunks of simulated time, so a caller can show progress and let a streaming
 // writer drain between chunks. Wall-clock time is measured here and never enters the result.
-import type { Model } from '../scenario/model.js';
-import type { RequestRecord, RunResult } from '../stats/types.js';
+import type { Model } from '../scenario/index.js';
+import type { RequestRecord, RunResult } from '../vocabulary/index.js';
 import { Simulation } from './simulate.js';
 
 export interface RunOptions {
@@ -14,7 +14,7 @@ export interface RunOptions {
   chunks?: number;
 }
 
-export interface TimedRun {
+interface TimedRun {
   result: RunResult;
   wallSeconds: number;
   events: number;

@@ -6,22 +6,18 @@
 // seeds, metrics), so merge can check that the partials belong together before combining them.
 import { join } from 'node:path';
 import { InputError } from '../input-error.js';
-import type { GateSummary } from '../gate/types.js';
-import type { SweepResult } from '../report/sweep-types.js';
-import type { Summary } from '../stats/types.js';
+import { type GateSummary, type SweepResult, type Summary, formatProblems, fieldProblem, readJsonFile } from '../vocabulary/index.js';
 import { DEFAULT_CONFIDENCE, aggregate, checkReplicationCount, deriveSeed, metricPaths, metricValues, replicationModel } from './replicate.js';
 import { HARD_MAX_RUNS, productOf } from './guards.js';
 import { partialSchema } from './partial-schema.js';
-import { fieldProblem, readJsonFile } from '../gate/load.js';
-import { formatProblems } from '../gate/threshold.js';
 import { assembleSweep, range, scenarioHash, type PairResult, type Sweep, type SweepDesign } from './sweep.js';
 import { createRunner, type SimRunner } from './pool.js';
 import { runModel } from './run.js';
-import type { Model } from '../scenario/model.js';
+import type { Model } from '../scenario/index.js';
 
-export const PARTIAL_KIND = 'refresh-sim-partial';
+const PARTIAL_KIND = 'refresh-sim-partial';
 /** A partial holds about 1 kB per run; 256 MB is far beyond any shard of HARD_MAX_RUNS runs split sensibly. */
-export const MAX_PARTIAL_BYTES = 256 * 1024 * 1024;
+const MAX_PARTIAL_BYTES = 256 * 1024 * 1024;
 
 export interface Shard {
   /** 1-based */
@@ -59,12 +55,12 @@ function shardSize(total: number, shard: Shard): number {
   return total >= shard.index ? Math.floor((total - shard.index) / shard.count) + 1 : 0;
 }
 
-export function partialFileName(shard: Shard): string {
+function partialFileName(shard: Shard): string {
   return `partial-${shard.index}-of-${shard.count}.json`;
 }
 
 /** The replications of a plain run, as a design: one configuration, no parameters. */
-export interface ReplicationsDesign {
+interface ReplicationsDesign {
   scenario: string;
   scenarioHash: string;
   replications: number;
@@ -137,7 +133,7 @@ export function partialJson(p: PartialFile): string {
   return JSON.stringify(p) + '\n';
 }
 
-export type Merged = { mode: 'sweep'; sweep: SweepResult } | { mode: 'replications'; summary: GateSummary };
+type Merged = { mode: 'sweep'; sweep: SweepResult } | { mode: 'replications'; summary: GateSummary };
 
 /** Reads partial files and merges them (see `mergePartials`). Every file is read and checked before any is used. */
 export async function mergePartialFiles(files: readonly string[]): Promise<Merged> {
@@ -154,7 +150,7 @@ export async function mergePartialFiles(files: readonly string[]): Promise<Merge
 }
 
 /** A partial as read from a file, checked against the partial schema; InputError naming the file and the first wrong field. */
-export function checkPartial(data: unknown, file: string): PartialFile {
+function checkPartial(data: unknown, file: string): PartialFile {
   const d = data as { kind?: unknown; version?: unknown } | null;
   if (d === null || typeof d !== 'object' || Array.isArray(d) || d.kind !== PARTIAL_KIND) {
     throw new InputError(`${file}: not a refresh-sim partial result (written by --shard i/n as partial-<i>-of-<n>.json)`);

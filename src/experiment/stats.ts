@@ -1,5 +1,5 @@
 // Confidence intervals over replications: Student-t quantiles and the mean/half-width of a sample.
-import type { ReplicationMetric } from '../gate/types.js';
+import type { ReplicationMetric } from '../vocabulary/index.js';
 
 /** log Γ(x) for x > 0 (Lanczos, g = 7, n = 9; ~15 significant digits). */
 function logGamma(x: number): number {

@@ -6,9 +6,9 @@
 // order, so the output is the same whatever the number of jobs or shards (./shard.ts).
 import { createHash } from 'node:crypto';
 import { InputError } from '../input-error.js';
-import type { SweepDesign, SweepParameter, SweepResult, SweepValue } from '../report/sweep-types.js';
-import type { Model } from '../scenario/model.js';
-import { modelWithOverrides, parseOverrideValue, type Override, type RawScenario } from '../scenario/overrides.js';
+import type { SweepDesign, SweepParameter, SweepResult, SweepValue } from '../vocabulary/index.js';
+import type { Model } from '../scenario/index.js';
+import { modelWithOverrides, parseOverrideValue, type Override, type RawScenario } from '../scenario/index.js';
 import { createRunner, type SimRunner } from './pool.js';
 import { HARD_MAX_RUNS, MAX_CONFIGURATIONS, MAX_RUNS, checkCount } from './guards.js';
 import { DEFAULT_CONFIDENCE, aggregate, checkMetricPaths, deriveSeed, metricPaths, metricValues, replicationModel } from './replicate.js';

@@ -1,7 +1,7 @@
 // The worker-thread entry of the simulation pool (./pool.ts): one model in, its summary out.
 // Only the summary travels back (no time series, no request records), to keep messages small.
-import type { Model } from '../scenario/model.js';
-import type { Summary } from '../stats/types.js';
+import type { Model } from '../scenario/index.js';
+import type { Summary } from '../vocabulary/index.js';
 import { simulate } from './simulate.js';
 
 export interface SimTask {

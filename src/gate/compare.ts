@@ -25,18 +25,8 @@
 // when it exceeds the tolerance AND the two confidence intervals do not overlap. Non-overlap is a
 // conservative test: the gate would rather miss a small real shift than fail a build on noise.
 // With replications on one side only, the single values are compared, as without replications.
-import type {
-  CompareOptions,
-  CompareResult,
-  CompareRow,
-  Direction,
-  GateSummary,
-  Problem,
-  ReplicationMetric,
-  Tolerance,
-} from './types.js';
-import { formatMetric, isEmptyDistStat, lookupPath, metricKind, summaryPathKind, unknownPathMessage, type Lookup } from './path.js';
-import { formatNumber, parseQuantity } from '../vocabulary/index.js';
+import type { CompareOptions, CompareResult, CompareRow, Direction, Tolerance } from './types.js';
+import { type GateSummary, type Problem, type ReplicationMetric, formatMetric, isEmptyDistStat, lookupPath, metricKind, summaryPathKind, unknownPathMessage, type Lookup, formatNumber, parseQuantity } from '../vocabulary/index.js';
 
 export const DEFAULT_TOLERANCE: Readonly<Tolerance> = Object.freeze({ pct: 10, abs: 1 });
 

@@ -1,60 +1,8 @@
-// The shapes of the CI regression gate: thresholds, baseline comparison, and the summaries they read.
-import type { Summary } from '../stats/types.js';
-
-/** A bad input, as data (like a zod issue): where it is and what is wrong. Formatting is the caller's job. */
-export interface Problem {
-  /** e.g. `['thresholds', 'wait.p95', 0]`, `['--threshold', 2]`, `['--max-increase', 0]` */
-  path: (string | number)[];
-  message: string;
-}
+// The shapes of the CI regression gate's results: thresholds evaluated, baselines compared.
+import type { MetricKind, Problem, ThresholdLevel, ThresholdOp } from '../vocabulary/index.js';
 
 // ---------------------------------------------------------------------------------------------
-// Replications (added by a later issue). Optional on a summary; the gate uses it when present.
-
-/** One metric over n independent replications: the mean of the per-replication values and its confidence interval. */
-export interface ReplicationMetric {
-  /** mean over replications, in the metric's unit (seconds for times) */
-  mean: number;
-  /** half-width of the confidence interval (t-distribution, n-1 degrees of freedom) */
-  halfWidth: number;
-  /** [mean - halfWidth, mean + halfWidth] */
-  ci: [number, number];
-}
-
-export interface Replications {
-  /** number of replications (>= 2 for a meaningful interval) */
-  n: number;
-  /** confidence level of every `ci`, e.g. 0.95 (default 0.95 when absent) */
-  confidence?: number;
-  /** keyed by the same dotted path the gate uses, e.g. `"wait.p95"`, `"byTrigger.login.wait.p95"` */
-  metrics: Record<string, ReplicationMetric>;
-}
-
-/** What the gate reads: summary.json, possibly with replications. */
-export type GateSummary = Summary & { replications?: Replications };
-
-// ---------------------------------------------------------------------------------------------
-// Thresholds
-
-export type ThresholdOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
-export type ThresholdLevel = 'error' | 'warn';
-/** How the limit was written: `plain` number, `duration` (converted to seconds), `percent` (see `percentLimit`). */
-export type LimitUnit = 'plain' | 'duration' | 'percent';
-
-/** One parsed threshold, e.g. `wait.p95 < 5m`. */
-export interface Threshold {
-  /** dotted path into summary.json */
-  path: string;
-  op: ThresholdOp;
-  /** the limit as written (`"5m"`, `"1%"`, `"0.85"`) */
-  limitText: string;
-  unit: LimitUnit;
-  /** for `plain` and `duration`: the number to compare with (seconds for durations). For `percent`: the number written (1 for `1%`); the comparison value depends on the path, see `percentLimit`. */
-  value: number;
-  level: ThresholdLevel;
-  /** where it was written, for problems found when evaluating: `['thresholds', 'wait.p95', 0]`, `['--threshold', 2]` */
-  source?: (string | number)[];
-}
+// Thresholds (their grammar and the `Threshold` type are in src/vocabulary/threshold.ts)
 
 export interface ThresholdResult {
   path: string;
@@ -146,9 +94,6 @@ export interface CompareResult {
   /** bad input (a path given by the user is in neither summary): the CLI exits 2 */
   problems: Problem[];
 }
-
-/** What a number in summary.json measures, for unit checks and formatting. */
-export type MetricKind = 'seconds' | 'percent' | 'count' | 'number';
 
 /** Everything the gate produced, for the report writers (junit.xml, summary.md). */
 export interface GateReport {

@@ -124,7 +124,7 @@ function withPath(err: unknown, path: string): unknown {
 }
 
 /** A stream to a temporary file; `commit()` renames it into place, `abort()` removes it. */
-export interface AtomicStream {
+interface AtomicStream {
   stream: WriteStream;
   commit(): Promise<void>;
   abort(): Promise<void>;
@@ -162,7 +162,7 @@ export async function openAtomicStream(path: string): Promise<AtomicStream> {
 // Output directories: checked before any work, staged, published together.
 
 /** What a checked output directory looks like before we touch it. */
-export interface OutputTarget {
+interface OutputTarget {
   /** absolute path */
   path: string;
   exists: boolean;
@@ -214,7 +214,7 @@ const REPORT_NAMES = new Set([
 ]);
 
 /** True when `name` in an output directory is something refresh-sim writes (or a leftover of its own). */
-export function isReportName(name: string): boolean {
+function isReportName(name: string): boolean {
   return REPORT_NAMES.has(name) || OUR_TMP.test(name) || name.startsWith('.refresh-sim-');
 }
 

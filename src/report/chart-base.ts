@@ -1,7 +1,6 @@
 // The building blocks every chart module shares: the palette, display units, number formats, common options.
 import type { ChartConfiguration } from 'chart.js';
-import type { Dist } from '../stats/types.js';
-import { formatDuration } from '../vocabulary/index.js';
+import { type Dist, formatDuration } from '../vocabulary/index.js';
 import type { AxisUnit, WallClock } from './time-axis.js';
 
 export type ChartId = 'wait-distribution' | 'time-split' | 'queue-over-time' | 'wait-p95-over-time' | 'warmup' | 'deferrals-by-limit' | 'freshness';

@@ -1,5 +1,5 @@
 // The time charts: queue and workers, p95 wait per bucket and the warm-up check, on a wall-clock x axis.
-import type { RunResult, TimeseriesRow } from '../stats/types.js';
+import type { RunResult, TimeseriesRow } from '../vocabulary/index.js';
 import { axisTitle, BASE_OPTIONS, COLOURS, formatSeconds, inUnit, maxOf, niceCeil, title, unitFor, type ChartSpec, type Unit } from './chart-base.js';
 import { isTimeZone, zoneOffsetSeconds, type WallClock } from './time-axis.js';
 import { MSER_BATCH, warmupVerdict } from './warmup.js';

@@ -2,8 +2,8 @@
 //
 // Every config here is plain JSON (no callbacks): the HTML writer embeds it as data, the PNG writer
 // renders a copy of it with chartjs-node-canvas.
-import type { Dist, RunResult, TimeParts } from '../stats/types.js';
-import { TRIGGERS } from '../scenario/model.js';
+import type { Dist, RunResult, TimeParts } from '../vocabulary/index.js';
+import { TRIGGERS } from '../scenario/index.js';
 import { axisTitle, BASE_OPTIONS, COLOURS, formatSeconds, inUnit, maxOf, PERCENTILES, percentilesOf, title, unitFor, type ChartSpec } from './chart-base.js';
 import { clockFor, queueOverTime, waitP95OverTime, warmupCheck } from './charts-time.js';
 
@@ -11,7 +11,7 @@ export { COLOURS, formatCount, formatFraction, formatSeconds, niceCeil, PERCENTI
 export { clockFor, reportTimeZone } from './charts-time.js';
 
 /** Options every chart builder takes. */
-export interface ChartOptions {
+interface ChartOptions {
   /** the zone time axes are shown in; default: the scenario's (`params.timezone`), else UTC */
   timeZone?: string;
 }

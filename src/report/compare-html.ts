@@ -2,8 +2,8 @@
 // the context check (are these runs of the same thing?), then baseline against current per metric
 // with the change drawn as a bar against its tolerance.
 import { join } from 'node:path';
-import type { CompareResult, CompareRow, GateSummary } from '../gate/index.js';
-import { formatMetric } from '../gate/index.js';
+import type { CompareResult, CompareRow } from '../gate/index.js';
+import { formatMetric, type GateSummary } from '../vocabulary/index.js';
 import { writeFileAtomic } from './atomic.js';
 import { escapeHtml } from './html-format.js';
 import { pageHead } from './html-template/head.js';

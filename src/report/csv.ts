@@ -4,13 +4,13 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import { TRIGGERS } from '../scenario/model.js';
-import type { RequestRecord, TimeseriesRow } from '../stats/types.js';
+import { TRIGGERS } from '../scenario/index.js';
+import type { RequestRecord, TimeseriesRow } from '../vocabulary/index.js';
 import { openAtomicStream, writeFileAtomic } from './atomic.js';
 import type { RequestSink, Writer } from './types.js';
 
-export const TIMESERIES_CSV = 'timeseries.csv';
-export const REFRESHES_CSV = 'refreshes.csv';
+const TIMESERIES_CSV = 'timeseries.csv';
+const REFRESHES_CSV = 'refreshes.csv';
 
 type Cell = string | number;
 
@@ -28,7 +28,7 @@ function num(x: number | null | undefined): Cell {
   return Number.isInteger(x) ? x : Math.round(x * 1e6) / 1e6;
 }
 
-export const TIMESERIES_COLUMNS = [
+const TIMESERIES_COLUMNS = [
   't_s',
   ...TRIGGERS.map((t) => `arrivals_${t}`),
   'arrivals_total',
@@ -46,7 +46,7 @@ export const TIMESERIES_COLUMNS = [
   'active_accounts',
 ] as const;
 
-export function timeseriesRow(r: TimeseriesRow): Cell[] {
+function timeseriesRow(r: TimeseriesRow): Cell[] {
   let total = 0;
   for (const t of TRIGGERS) total += r.arrivals[t] ?? 0;
   return [
@@ -76,7 +76,7 @@ export const writeTimeseriesCsv: Writer = async ({ result, outDir }) => {
   return [path];
 };
 
-export const REFRESHES_COLUMNS = [
+const REFRESHES_COLUMNS = [
   'source',
   'account',
   'connector',
@@ -93,7 +93,7 @@ export const REFRESHES_COLUMNS = [
   'outcome',
 ] as const;
 
-export function refreshRow(r: RequestRecord): Cell[] {
+function refreshRow(r: RequestRecord): Cell[] {
   return [
     neutralise(r.source),
     neutralise(r.account),
@@ -112,14 +112,14 @@ export function refreshRow(r: RequestRecord): Cell[] {
   ];
 }
 
-export interface RefreshesCsvOptions {
+interface RefreshesCsvOptions {
   /** write at most this many rows; later requests are counted in `rowsOverCap`, not written */
   maxRows?: number;
   /** called once, at the first request over the cap (e.g. to print a warning) */
   onCap?: (maxRows: number) => void;
 }
 
-export interface RefreshesCsvSink extends RequestSink {
+interface RefreshesCsvSink extends RequestSink {
   readonly path: string;
   readonly rowsWritten: number;
   /** requests not written because of `maxRows` */

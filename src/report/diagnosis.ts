@@ -5,11 +5,11 @@
 // limits in proportion to each limit's deferred seconds, and a limit's top key is named when it carries
 // most of that limit's deferred time. What follows from the split is the point: queueing is cured by
 // workers, deferral is not.
-import type { LimitReport, Summary } from '../stats/types.js';
+import type { LimitReport, Summary } from '../vocabulary/index.js';
 import { formatCount, formatFraction, formatSeconds } from './charts.js';
 
 /** How numbers are written: the HTML report's style by default; summary.md passes its own. */
-export interface NumberStyle {
+interface NumberStyle {
   seconds: (s: number | null) => string;
   fraction: (x: number) => string;
 }
@@ -17,12 +17,12 @@ export interface NumberStyle {
 const REPORT_STYLE: NumberStyle = { seconds: formatSeconds, fraction: formatFraction };
 
 /** A piece of a sentence: plain text, or an identifier from the scenario (shown as code). */
-export type Segment = string | { code: string };
+type Segment = string | { code: string };
 export type Sentence = Segment[];
 
-export type Cause = 'none' | 'workers' | 'limits' | 'mixed';
+type Cause = 'none' | 'workers' | 'limits' | 'mixed';
 
-export interface WaitShare {
+interface WaitShare {
   kind: 'queue' | 'limit' | 'other-limits';
   /** share of the mean wait, 0..1 */
   share: number;
@@ -31,7 +31,7 @@ export interface WaitShare {
   key?: string;
 }
 
-export interface Diagnosis {
+interface Diagnosis {
   cause: Cause;
   /** queue first, then limits by share (at most two named, the rest folded into other-limits) */
   shares: WaitShare[];
@@ -39,9 +39,9 @@ export interface Diagnosis {
 }
 
 /** Below this mean wait nothing is worth diagnosing. */
-export const NEGLIGIBLE_WAIT = 1;
+const NEGLIGIBLE_WAIT = 1;
 /** A cause "dominates" from this share of the wait on. */
-export const DOMINANT = 0.6;
+const DOMINANT = 0.6;
 
 /** "94 %", "<1 %" for a positive share that would round to 0. */
 export function sharePct(x: number): string {

@@ -1,6 +1,5 @@
 // Formatting shared by the HTML pages: escaping, and numbers of summary.json metrics for people.
-import { metricKind } from '../gate/path.js';
-import type { Summary } from '../stats/types.js';
+import { metricKind, type Summary } from '../vocabulary/index.js';
 import { formatFraction, formatSeconds } from './charts.js';
 
 /** Escapes text for HTML content and double- or single-quoted attributes. */

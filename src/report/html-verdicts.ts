@@ -1,15 +1,14 @@
 // The first screen of index.html: the gate's verdicts (thresholds and baseline comparison) with k6-style
 // check marks, the diagnosis of where the wait comes from, and the busiest hour.
-import type { Summary, TimeseriesRow } from '../stats/types.js';
-import type { GateReport, ThresholdResult } from '../gate/types.js';
-import { formatThreshold } from '../gate/threshold.js';
+import { type Summary, type TimeseriesRow, formatThreshold } from '../vocabulary/index.js';
+import type { GateReport, ThresholdResult } from '../gate/index.js';
 import { formatCount, formatFraction, formatSeconds } from './charts.js';
 import { escapeHtml, formatMetricValue } from './html-format.js';
 import { diagnose, type Sentence } from './diagnosis.js';
 import { peakWhen } from './peak.js';
 import type { WallClock } from './time-axis.js';
 
-export type VerdictStatus = 'pass' | 'fail' | 'warn' | 'none';
+type VerdictStatus = 'pass' | 'fail' | 'warn' | 'none';
 
 /** The run's overall verdict: any error-level failure or regression fails it, any warn-level failure warns. */
 export function overallVerdict(gate: GateReport): VerdictStatus {

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Dist, LimitReport, RunResult, Summary, TimeParts } from '../stats/types.js';
-import type { GateReport, ReplicationMetric, Replications } from '../gate/types.js';
+import type { Dist, LimitReport, RunResult, Summary, TimeParts, ReplicationMetric, Replications } from '../vocabulary/index.js';
+import type { GateReport } from '../gate/index.js';
 import { diagnosisHtml, peakHtml, verdictsHtml } from './html-verdicts.js';
 import { writeFileAtomic } from './atomic.js';
 import { buildCharts, clockFor, formatCount, formatFraction, formatSeconds, splitGroups, type ChartSpec } from './charts.js';
@@ -17,7 +17,7 @@ import { escapeHtml, formatMetricValue, formatPlain } from './html-format.js';
 
 export { escapeHtml, formatMetricValue };
 
-export const HTML_FILE = 'index.html';
+const HTML_FILE = 'index.html';
 
 /**
  * JSON for a <script type="application/json"> element: every "<" becomes \u003c so no value (a
@@ -68,8 +68,8 @@ interface Card {
   format: (v: number) => string;
 }
 
-/** The replications block of a summary, when the run had replications (see `Replications` in gate/types.ts). */
-export function replicationsOf(s: Summary): Replications | undefined {
+/** The replications block of a summary, when the run had replications (see `Replications` in vocabulary/summary.ts). */
+function replicationsOf(s: Summary): Replications | undefined {
   const r = (s as Summary & { replications?: Replications }).replications;
   return r && typeof r === 'object' && r.metrics && typeof r.metrics === 'object' ? r : undefined;
 }
@@ -310,7 +310,7 @@ function chartFigure(spec: ChartSpec, wide = false, height?: number, peak: { min
 </figure>`;
 }
 
-export interface HtmlOptions {
+interface HtmlOptions {
   /** Chart.js UMD source to inline; default: the installed chart.js; null for none (tables only) */
   chartJs?: string | null;
   /** thresholds and baseline comparison, shown as verdicts at the top */

@@ -9,11 +9,10 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import type { Writer } from './types.js';
-import type { CompareRow, GateReport, Problem, ThresholdResult } from '../gate/types.js';
-import { formatProblemPath, formatThreshold } from '../gate/threshold.js';
-import { formatMetric } from '../gate/path.js';
+import type { CompareRow, GateReport, ThresholdResult } from '../gate/index.js';
+import { type Problem, formatPath as formatProblemPath, formatThreshold, formatMetric } from '../vocabulary/index.js';
 
-export interface JunitCase {
+interface JunitCase {
   name: string;
   classname: string;
   /** seconds; 0 when not measured */
@@ -67,7 +66,7 @@ function element(tag: string, f: { message: string; type?: string; body?: string
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for XML attributes and content, replacing characters XML cannot hold with U+FFFD. */
-export function xmlEscape(s: string): string {
+function xmlEscape(s: string): string {
   return s
     .replace(XML_INVALID, '\uFFFD')
     .replace(/&/g, '&amp;')
@@ -83,7 +82,7 @@ export function xmlEscape(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // The gate as test cases
 
-export function thresholdCase(r: ThresholdResult, suiteName: string): JunitCase {
+function thresholdCase(r: ThresholdResult, suiteName: string): JunitCase {
   const name = formatThreshold(r);
   const classname = `${suiteName}.thresholds`;
   if (r.pass) return { name, classname, systemOut: r.message };
@@ -111,7 +110,7 @@ export function compareCase(r: CompareRow, suiteName: string): JunitCase {
   }
 }
 
-export function problemCase(p: Problem, suiteName: string): JunitCase {
+function problemCase(p: Problem, suiteName: string): JunitCase {
   const where = formatProblemPath(p.path);
   return { name: where || 'input', classname: `${suiteName}.input`, error: { message: p.message, type: 'bad-input' } };
 }

@@ -3,7 +3,7 @@
 // the answer's marker). Both chart modules import from here, never from each other.
 import type { ChartConfiguration } from 'chart.js';
 import { COLOURS, niceCeil, type Unit } from './charts.js';
-import type { SweepValue } from './sweep-types.js';
+import type { SweepValue } from '../vocabulary/index.js';
 import type { AxisUnit } from './time-axis.js';
 
 export interface SweepChartSpec {

@@ -4,13 +4,10 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import type { Writer } from './types.js';
 import { diagnose, type Sentence } from './diagnosis.js';
-import type { Dist, Summary, TimeseriesRow } from '../stats/types.js';
+import { type Dist, type Summary, type TimeseriesRow, type Problem, formatPath as formatProblemPath, formatThreshold, formatMetric, formatNumber, formatDuration } from '../vocabulary/index.js';
 import { peakWhen } from './peak.js';
 import { clockFor } from './charts.js';
-import type { CompareRow, GateReport, Problem, ThresholdResult } from '../gate/types.js';
-import { formatProblemPath, formatThreshold } from '../gate/threshold.js';
-import { formatMetric } from '../gate/path.js';
-import { formatNumber, formatDuration } from '../vocabulary/index.js';
+import type { CompareRow, GateReport, ThresholdResult } from '../gate/index.js';
 
 /**
  * Escapes text from the scenario or the user for a heading, a paragraph or a table cell: backslash-escapes
@@ -51,7 +48,7 @@ function distRow(name: string, d: Dist): string[] {
   return [name, String(d.count), sec(d.p50), sec(d.p95), sec(d.p99), sec(d.max)];
 }
 
-export const ICON = { pass: '✅', fail: '❌', warn: '⚠️', info: 'ℹ️' } as const;
+const ICON = { pass: '✅', fail: '❌', warn: '⚠️', info: 'ℹ️' } as const;
 
 function thresholdIcon(r: ThresholdResult): string {
   if (r.pass) return ICON.pass;
@@ -91,7 +88,7 @@ function mdSentence(sentence: Sentence): string {
 }
 
 /** What summary.md can add when the writer has more than summary.json. */
-export interface MarkdownExtra {
+interface MarkdownExtra {
   /** the run's time series: adds the busiest hour */
   timeseries?: readonly TimeseriesRow[];
   /** the zone the busiest hour is named in (default UTC) */

@@ -1,6 +1,6 @@
 // Charts of a capacity plan (plan.html): each SLO metric against the varied value, with its confidence
 // band, the SLO limit as a dashed line and the answer marked. The SLO overlay (./line-charts.ts) is shared with sweep charts.
-import type { PlanResult, SloCheck } from '../experiment/plan.js';
+import type { PlanResult, SloCheck } from '../experiment/index.js';
 import { niceCeil, unitFor } from './charts.js';
 import { inUnit, lineChartConfig, metricUnit, sloOverlay, sloText, xScale, yCut, type SweepChartSpec } from './line-charts.js';
 

@@ -1,15 +1,15 @@
 // plan.html: one self-contained page for `plan` (Chart.js and the data inlined, no network requests):
 // the answer in a sentence, the SLOs, a chart per SLO metric and the decision table.
 import { join } from 'node:path';
-import type { PlanResult, SloCheck } from '../experiment/plan.js';
-import { formatMetric } from '../gate/index.js';
+import type { PlanResult, SloCheck } from '../experiment/index.js';
+import { formatMetric } from '../vocabulary/index.js';
 import { writeFileAtomic } from './atomic.js';
 import { escapeHtml, jsonForScript, loadChartJs } from './html.js';
 import { pageHead } from './html-template/head.js';
 import { buildPlanCharts, sloText } from './plan-charts.js';
 import { chartClient, inlineScript, SWEEP_CSS } from './sweep-html.js';
 
-export const PLAN_HTML = 'plan.html';
+const PLAN_HTML = 'plan.html';
 
 const PLAN_CSS = `${SWEEP_CSS}
 .pass { color: #2f7d32; font-weight: 600; } .fail { color: #c0392b; font-weight: 600; }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic.js';
 import { buildCharts, clockFor, type ChartSpec } from './charts.js';
 import { wallDateTime, wallLabel, wallTicks } from './time-axis.js';
-import type { RunResult } from '../stats/types.js';
+import type { RunResult } from '../vocabulary/index.js';
 import type { Writer } from './types.js';
 
 export const PNG_WIDTH = 900;
@@ -18,7 +18,7 @@ export const PNG_HEIGHT = 450;
 export const CHARTS_DIR = 'charts';
 
 /** The family the shipped font is registered under; charts never fall back to whatever the host has. */
-export const PNG_FONT_FAMILY = 'RefreshSim DejaVu Sans';
+const PNG_FONT_FAMILY = 'RefreshSim DejaVu Sans';
 
 /** The part of `canvas` used here. */
 interface CanvasModule {

@@ -4,7 +4,7 @@
 // Parameters past the second are held at their first value in the charts (sweep.csv has every row).
 // Configs are plain JSON (no callbacks), like ./charts.ts.
 import { niceCeil, unitFor } from './charts.js';
-import type { SweepResult, SweepValue } from './sweep-types.js';
+import type { SweepResult, SweepValue } from '../vocabulary/index.js';
 
 export { metricUnit, xScale, type SweepChartSpec };
 import { inUnit, lineChartConfig, metricUnit, sloOverlay, xScale, yCut, type SweepChartSpec } from './line-charts.js';

@@ -2,7 +2,7 @@
 // confidence interval (lo, hi) of each metric. Numbers are written in full (shortest round-trip form).
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
-import type { SweepResult } from './sweep-types.js';
+import type { SweepResult } from '../vocabulary/index.js';
 
 export const SWEEP_CSV = 'sweep.csv';
 

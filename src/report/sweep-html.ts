@@ -6,7 +6,7 @@ import { formatSeconds } from './charts.js';
 import { escapeHtml, jsonForScript, loadChartJs } from './html.js';
 import { pageHead } from './html-template/head.js';
 import { buildSweepCharts, flatZero, isSecondsMetric, SWEEP_CHART_METRICS } from './sweep-charts.js';
-import type { SweepResult } from './sweep-types.js';
+import type { SweepResult } from '../vocabulary/index.js';
 import { sweepAnswer, sweepAnswerSentence, type SweepSlo } from './sweep-slo.js';
 import { unitText } from './time-axis.js';
 

@@ -4,7 +4,7 @@ import { writeSweepCsv } from './sweep-csv.js';
 import { writeSweepHtml } from './sweep-html.js';
 import { writeSweepJson } from './sweep-json.js';
 import { pngAvailable, writeSweepPng } from './sweep-png.js';
-import type { SweepResult } from './sweep-types.js';
+import type { SweepResult } from '../vocabulary/index.js';
 import type { SweepSlo } from './sweep-slo.js';
 
 export type { SweepResult };

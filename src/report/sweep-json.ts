@@ -1,7 +1,7 @@
 // sweep.json: every configuration of a sweep with its replications block; the same sweep gives the same bytes.
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
-import type { SweepResult } from './sweep-types.js';
+import type { SweepResult } from '../vocabulary/index.js';
 
 export const SWEEP_JSON = 'sweep.json';
 

@@ -4,7 +4,7 @@ import { writeFileAtomic } from './atomic.js';
 import type { ChartSpec } from './charts.js';
 import { CHARTS_DIR, pngAvailable, renderChartPng } from './png.js';
 import { buildSweepCharts } from './sweep-charts.js';
-import type { SweepResult } from './sweep-types.js';
+import type { SweepResult } from '../vocabulary/index.js';
 import type { SweepSlo } from './sweep-slo.js';
 
 export { pngAvailable };

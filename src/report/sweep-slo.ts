@@ -3,9 +3,7 @@
 //
 // The rule is plan's (src/experiment/plan.ts): an SLO holds when the pessimistic end of the confidence
 // interval meets it (upper end for < and <=, lower end for > and >=; the mean with one replication).
-import { formatMetric, percentLimit, schemaMetricKind, type MetricKind, type Threshold } from '../gate/index.js';
-import type { ReplicationMetric } from '../gate/types.js';
-import type { SweepResult } from './sweep-types.js';
+import { formatMetric, percentLimit, schemaMetricKind, type MetricKind, type Threshold, type ReplicationMetric, type SweepResult } from '../vocabulary/index.js';
 import { sloText } from './line-charts.js';
 
 /** An SLO ready to compare: the limit as a number in summary.json's terms. */

@@ -1,8 +1,7 @@
 // The console table of a sweep: one row per configuration, its parameter values, the p95 wait
 // (mean ± half-width of the confidence interval) and the utilisation; with SLOs, whether it meets them.
-import { formatMetric } from '../gate/index.js';
+import { formatMetric, type SweepResult } from '../vocabulary/index.js';
 import { meets, type SweepSlo } from './sweep-slo.js';
-import type { SweepResult } from './sweep-types.js';
 
 function percent(x: number): string {
   return `${(x * 100).toFixed(1)}%`;

@@ -1,6 +1,6 @@
 // The contract every report writer follows: one writer per format, registered in ./index.ts.
-import type { RunResult, RequestRecord } from '../stats/types.js';
-import type { GateReport } from '../gate/types.js';
+import type { RunResult, RequestRecord } from '../vocabulary/index.js';
+import type { GateReport } from '../gate/index.js';
 
 export interface WriteContext {
   result: RunResult;

@@ -7,3 +7,7 @@ export { CONNECTOR_PRESETS, LOGIN_PROFILES, DEFAULTS } from './presets.js';
 export { zonedToEpochMs, localTime } from './timezone.js';
 export type * from './model.js';
 export { TRIGGERS } from './model.js';
+export {
+  applyOverrides, formatOverrides, loadScenarioWithOverrides, modelWithOverrides, parseOverride, parseOverrideValue, rawScenarioFromText, readRawScenario,
+  type Override, type OverrideValue, type RawScenario,
+} from './overrides.js';

@@ -1,7 +1,6 @@
 // Checks that need the expanded model: threshold paths against the summary this model will produce, and
 // limits that could never admit a call.
-import { thresholdsFromConfig, type ThresholdsConfig } from '../gate/threshold.js';
-import { checkThresholdPaths } from '../gate/threshold-paths.js';
+import { thresholdsFromConfig, type ThresholdsConfig, checkThresholdPaths } from '../vocabulary/index.js';
 import type { Locator } from './locate.js';
 import type { Model } from './model.js';
 import type { PathSegment, Problem } from './problems.js';

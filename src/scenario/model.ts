@@ -7,9 +7,8 @@ import type { DistSpec } from '../engine/distributions.js';
 /** A response-time or duration distribution, in seconds (sampled by the engine). */
 export type Dist = DistSpec;
 
-/** Why a refresh request was made (MODEL.md "When a refresh request is made"). */
-export type Trigger = 'login' | 'due' | 'email' | 'manual' | 'api' | 'warmup';
-export const TRIGGERS: readonly Trigger[] = ['login', 'due', 'email', 'manual', 'api', 'warmup'];
+import type { Trigger } from '../vocabulary/index.js';
+export { TRIGGERS, type Trigger } from '../vocabulary/index.js';
 
 /** The key a limit is counted on. */
 export type LimitScope = 'token' | 'gaProfile' | 'googleUser' | 'account' | 'connector';

@@ -94,7 +94,6 @@ export type LoginProfileName = keyof typeof LOGIN_PROFILES;
 export const LOGIN_PROFILE_NAMES = Object.keys(LOGIN_PROFILES) as LoginProfileName[];
 
 export const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type DayName = (typeof DAY_NAMES)[number];
 
 /** Named weekday sets for e-mail schedules and login day weights. */
 export const DAY_SETS = {

@@ -1,16 +1,11 @@
-// Problems found in a scenario are data; formatting them for a person is separate.
+// Problems found in a scenario are data (the Problem type and its formatter live in src/vocabulary); this is
+// the error that carries them, and the helpers that word them.
+import { formatProblems, type Problem as AnyProblem } from '../vocabulary/index.js';
 
-export interface Problem {
-  /** the file the problem is in (the scenario, or a CSV trace next to it) */
-  file: string;
-  /** 1-based */
-  line?: number;
-  /** 1-based */
-  column?: number;
-  /** field path in the scenario, e.g. `accounts[2].sources[0].interval` ("" for the whole file) */
-  path: string;
-  message: string;
-}
+export { formatPath, formatProblem, formatProblems, type PathSegment } from '../vocabulary/index.js';
+
+/** The vocabulary's Problem as the scenario pipeline makes it: it always names its file, its path already formatted. */
+export type Problem = AnyProblem & { file: string; path: string };
 
 export class ScenarioError extends Error {
   readonly problems: Problem[];
@@ -22,20 +17,8 @@ export class ScenarioError extends Error {
   }
 }
 
-/** One line per problem: `file:line:column: path: message`. */
-export function formatProblems(problems: readonly Problem[]): string {
-  return problems.map(formatProblem).join('\n');
-}
-
-export function formatProblem(p: Problem): string {
-  let where = p.file;
-  if (p.line !== undefined) where += `:${p.line}`;
-  if (p.line !== undefined && p.column !== undefined) where += `:${p.column}`;
-  return p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`;
-}
-
 /** Order problems as a reader meets them: by file, line, column. */
-export function sortProblems(problems: Problem[]): Problem[] {
+export function sortProblems<P extends Problem>(problems: P[]): P[] {
   return problems
     .map((p, i) => ({ p, i }))
     .sort((a, b) =>
@@ -44,19 +27,6 @@ export function sortProblems(problems: Problem[]): Problem[] {
         : a.p.file < b.p.file ? -1 : 1,
     )
     .map(({ p }) => p);
-}
-
-export type PathSegment = string | number;
-
-/** `accounts[2].sources[0].interval`; keys that are not plain words are quoted: `intervals["15m"]`. */
-export function formatPath(path: readonly PathSegment[]): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (/^[A-Za-z_][\w-]*$/.test(seg)) out += out ? `.${seg}` : seg;
-    else out += `[${JSON.stringify(seg)}]`;
-  }
-  return out;
 }
 
 /** A value as a person would write it in the file, for "(got ...)" in messages. */

@@ -2,20 +2,10 @@
 //
 // No transforms: the parsed value keeps the file's human units, so `z.toJSONSchema(scenarioSchema)` works
 // and the expansion step (expand.ts) is the one place that converts to seconds.
-import { thresholdsSchema } from '../gate/threshold.js';
+import { thresholdsSchema, DURATION_PATTERN, ISO_DATE_PATTERN, ISO_INSTANT_PATTERN, RATE_PATTERN, TIME_OF_DAY_PATTERN, formatDuration, parseDuration, parseRate } from '../vocabulary/index.js';
 import { z } from 'zod';
 import { clip } from './problems.js';
 import { CONNECTOR_PRESET_NAMES, DAY_NAMES, DAY_SET_NAMES, LOGIN_PROFILE_NAMES } from './presets.js';
-import {
-  DURATION_PATTERN,
-  ISO_DATE_PATTERN,
-  ISO_INSTANT_PATTERN,
-  RATE_PATTERN,
-  TIME_OF_DAY_PATTERN,
-  formatDuration,
-  parseDuration,
-  parseRate,
-} from '../vocabulary/index.js';
 
 function safe<T>(f: (x: T) => number, x: T): number | undefined {
   try {
@@ -347,5 +337,3 @@ export type DistInput = z.infer<typeof distSchema>;
 export type GeneratorInput = z.infer<typeof generatorSchema>;
 export type ClientGeneratorInput = z.infer<typeof clientGeneratorSchema>;
 export type LoginsInput = z.infer<typeof loginsSchema>;
-export type AccountInput = z.infer<typeof accountSchema>;
-export type ArrivalInput = z.infer<typeof arrivalSchema>;

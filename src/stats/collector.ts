@@ -6,8 +6,7 @@
 // levels (queue length, busy workers) are time-weighted over [warmup, end]. The time series covers the
 // whole run, warm-up included, so a reader can judge the warm-up.
 import { LogHistogram, bucketOf } from './histogram.js';
-import type { Dist, TimeParts, TimeseriesRow, RequestRecord, Outcome as OutcomeName } from './types.js';
-import type { Trigger } from '../scenario/model.js';
+import { round, type Dist, type TimeParts, type TimeseriesRow, type RequestRecord, type Outcome as OutcomeName, type Trigger } from '../vocabulary/index.js';
 
 /** What the collector reads of a source's request (the refresh system has it, indexed by source). */
 export interface RequestFields {
@@ -36,7 +35,6 @@ export interface GroupNames {
 
 const OUTCOME_NAMES: readonly OutcomeName[] = ['success', 'error', 'timeout', 'auth'];
 
-const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /**
  * Count (the histogram's), exact sum and max, and the histogram for percentiles. It is the histogram,

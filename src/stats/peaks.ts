@@ -2,9 +2,7 @@
 // windows a scenario declares) get their own figures, from the time series and the wait histogram of
 // each bucket (merged, so a window's p95 is its own, not the worst bucket's).
 import { LogHistogram } from './histogram.js';
-import type { PeakFigures, TimeseriesRow } from './types.js';
-
-const round = (x: number) => Math.round(x * 1e6) / 1e6;
+import { round, type PeakFigures, type TimeseriesRow } from '../vocabulary/index.js';
 
 function arrivalsOf(r: TimeseriesRow): number {
   let n = 0;

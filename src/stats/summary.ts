@@ -1,8 +1,8 @@
 // Builds summary.json from what the collector saw. Field meanings are documented in types.ts and the README.
-import { TRIGGERS, type Model } from '../scenario/model.js';
+import type { Model } from '../scenario/index.js';
+import { TRIGGERS, round, type LimitReport, type Summary, type TimeParts } from '../vocabulary/index.js';
 import type { Collector } from './collector.js';
 import { busiestHour, namedWindow } from './peaks.js';
-import type { LimitReport, Summary, TimeParts } from './types.js';
 
 /** What the summary needs of the topology and the system besides the collector. */
 export interface SummaryInputs {
@@ -20,7 +20,6 @@ export interface LimitUse {
   deferredSeconds: Float64Array;
 }
 
-const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 export function buildSummary(
   model: Model,

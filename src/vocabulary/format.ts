@@ -51,3 +51,8 @@ export function formatNumber(x: number): string {
 function trim(s: string): string {
   return s.includes('.') && !s.includes('e') ? s.replace(/\.?0+$/, '') : s;
 }
+
+/** A number kept to 6 decimal places, so that summary.json holds no float noise (`0.30000000000000004`). */
+export function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

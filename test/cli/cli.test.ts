@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { summarySchema } from '../../src/stats/summary-schema.js';
+import { summarySchema } from '../../src/vocabulary/index.js';
 
 const exec = promisify(execFile);
 const BIN = 'dist/src/cli/main.js';

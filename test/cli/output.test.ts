@@ -36,8 +36,11 @@ const cases: Case[] = [
   ['--seed twice', ['--out', 'OUT', '--seed', '1', '--seed', '2'], /^--seed: given more than once/m],
   ['--replications 0', ['--out', 'OUT', '--replications', '0'], /^--replications: expected a whole number from 1 to/m],
   ['--replications 1.5', ['--out', 'OUT', '--replications', '1.5'], /^--replications: /m],
-  ['--replications 1e9', ['--out', 'OUT', '--replications', '1e9'], /^--replications: expected a whole number from 1 to 10,000 \(got "1e9"\) \(more with --allow-large\)$/m],
-  ['--replications 1e9 even with --allow-large', ['--out', 'OUT', '--allow-large', '--replications', '1e9'], /^--replications: expected a whole number from 1 to 1,000,000 \(got "1e9"\)$/m],
+  // --replications is read by the one parser run, sweep and plan share (src/cli/flags.ts): digits only, at most
+  // 1,000,000; the count of runs is then held to the guards, which name --allow-large
+  ['--replications 1e9', ['--out', 'OUT', '--replications', '1e9'], /^--replications: expected a whole number from 1 to 1000000 \(got "1e9"\)$/m],
+  ['--replications 1e9 even with --allow-large', ['--out', 'OUT', '--allow-large', '--replications', '1e9'], /^--replications: expected a whole number from 1 to 1000000 \(got "1e9"\)$/m],
+  ['--replications 20000', ['--out', 'OUT', '--replications', '20000'], /^--replications 20000 = 20,000 runs: more than the 10,000 allowed; pass --allow-large to run it anyway$/m],
   ['--replications -2', ['--out', 'OUT', '--replications', '-2'], /^--replications: /m],
   ['--precision abc', ['--out', 'OUT', '--precision', 'abc'], /^--precision: /m],
   ['--precision 150%', ['--out', 'OUT', '--precision', '150%'], /^--precision: /m],

@@ -1,6 +1,6 @@
 // The zone reports show wall-clock times in: where most of the scenario's accounts are.
 import { describe, expect, it } from 'vitest';
-import { reportTimeZone } from '../../src/cli/run.js';
+import { reportTimeZone } from '../../src/report/index.js';
 
 const accounts = (...zones: string[]) => ({ accounts: zones.map((timezone, i) => ({ id: `a${i}`, kind: 'standard' as const, timezone })) });
 

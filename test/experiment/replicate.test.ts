@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { replicationsSchema } from '../../src/gate/index.js';
+import { replicationsSchema } from '../../src/vocabulary/index.js';
 import { HEADLINE_METRICS, aggregate, deriveSeed, parsePrecision, replicationModel, runReplications } from '../../src/experiment/replicate.js';
 import { simulate } from '../../src/experiment/simulate.js';
 import { mmcModel } from '../helpers/model.js';

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_COMPARE_PATHS,
-  compareSummaries,
-  formatCompareTable,
-  parseTolerance,
-  parseToleranceArgs,
-  type CompareRow,
-} from '../../src/gate/index.js';
+import { DEFAULT_COMPARE_PATHS, compareSummaries, formatCompareTable, parseTolerance, parseToleranceArgs, type CompareRow } from '../../src/gate/index.js';
 import { makeSummary, reps } from './summary-fixture.js';
 
 // fixture: wait.p95 = 120 s (mean 48, p50 36, p90 96, p99 180); queue = 0.75 x wait; deferred = 0.25 x wait

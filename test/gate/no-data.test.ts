@@ -4,19 +4,8 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  checkSummary,
-  compareSummaries,
-  evaluateThresholds,
-  gateExitCode,
-  parseThresholdArgs,
-  parseToleranceArgs,
-  readSummaryFile,
-  metricKind,
-  schemaMetricKind,
-  summaryPathKind,
-  type GateSummary,
-} from '../../src/gate/index.js';
+import { checkSummary, formatProblem, readSummaryFile, parseThresholdArgs, metricKind, schemaMetricKind, summaryPathKind, type GateSummary } from '../../src/vocabulary/index.js';
+import { compareSummaries, evaluateThresholds, parseToleranceArgs, gateExitCode } from '../../src/gate/index.js';
 import { makeSummary } from './summary-fixture.js';
 
 const EMPTY = { count: 0, mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
@@ -129,8 +118,9 @@ describe('a file that is not a summary is bad input naming the file and the fiel
     const r = checkSummary(JSON.parse(JSON.stringify(data)), 'cur.json');
     expect(r.summary).toBeNull();
     expect(r.problems).toHaveLength(1);
-    expect(r.problems[0].path).toEqual(['cur.json']);
-    expect(r.problems[0].message).toMatch(message);
+    expect(r.problems[0].file).toBe('cur.json');
+    expect(formatProblem(r.problems[0])).toMatch(/^cur\.json: /);
+    expect(formatProblem(r.problems[0]).slice('cur.json: '.length)).toMatch(message);
   });
 });
 
@@ -149,7 +139,8 @@ describe('readSummaryFile refuses what is not a readable JSON file, without hang
     const file = await make(dir);
     const r = await readSummaryFile(file);
     expect(r.summary).toBeNull();
-    expect(r.problems[0].path).toEqual([file]);
+    expect(r.problems[0].file).toBe(file);
+    expect(formatProblem(r.problems[0])).toBe(`${file}: ${r.problems[0].message}`);
     expect(r.problems[0].message).toMatch(message);
   });
 });

@@ -1,6 +1,5 @@
 // A complete, typed Summary for gate tests, so they compile against the real summary.json shape.
-import type { Dist, Summary, TimeParts } from '../../src/stats/types.js';
-import type { GateSummary, Replications } from '../../src/gate/types.js';
+import type { Dist, Summary, TimeParts, GateSummary, Replications } from '../../src/vocabulary/index.js';
 
 export function dist(p95: number | null, count = 100): Dist {
   if (p95 === null) return { count: 0, mean: null, p50: null, p90: null, p95: null, p99: null, max: null };

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseThresholdArgs } from '../../src/gate/index.js';
-import { checkMetricPaths, checkThresholdPaths, summarySkeleton } from '../../src/gate/threshold-paths.js';
-import { summarySchema } from '../../src/stats/summary-schema.js';
+import { parseThresholdArgs, checkMetricPaths, checkThresholdPaths, summarySkeleton, summarySchema } from '../../src/vocabulary/index.js';
 
 const model = {
   connectors: [{ id: 'ga' }, { id: 'sql.db' }, { id: '__proto__' }],

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
-import {
-  evaluateThresholds,
-  formatProblemPath,
-  formatProblems,
-  parseThresholdArgs,
-  parseThresholdExpression,
-  parseThresholds,
-  thresholdsSchema,
-  type Threshold,
-} from '../../src/gate/index.js';
+import { evaluateThresholds } from '../../src/gate/index.js';
+import { formatPath, formatProblems, parseThresholdArgs, parseThresholdExpression, parseThresholds, thresholdsSchema, type Threshold } from '../../src/vocabulary/index.js';
 import { makeSummary } from './summary-fixture.js';
 
 function one(expr: string): Threshold {
@@ -190,7 +182,18 @@ thresholds:
     const r = scenario.safeParse({ thresholds: { 'wait.p95': ['<= fast'] } });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0].path).toEqual(['thresholds', 'wait.p95', 0]);
-    expect(z.toJSONSchema(scenario, { io: 'input' })).toBeTruthy();
+    // the JSON Schema (what `refresh-sim schema scenario` prints) describes the block: a mapping from a
+    // summary path to one item or a list of items, an item being a string or { threshold, level }
+    type Node = { type?: string; properties?: Record<string, Node>; additionalProperties?: Node; anyOf?: Node[]; items?: Node; minItems?: number; required?: string[] };
+    const json = z.toJSONSchema(scenario, { io: 'input' }) as Node;
+    const block = json.properties!.thresholds!;
+    expect(block.type).toBe('object');
+    const [item, items] = block.additionalProperties!.anyOf!;
+    expect(item!.anyOf!.map((n) => n.type)).toEqual(['string', 'object']);
+    expect(Object.keys(item!.anyOf![1]!.properties!)).toEqual(['threshold', 'level']);
+    expect(item!.anyOf![1]!.required).toEqual(['threshold']);
+    expect(items!.type).toBe('array');
+    expect(items!.minItems).toBe(1);
   });
 });
 
@@ -198,7 +201,7 @@ describe('threshold evaluation', () => {
   it('reports a problem where the threshold was written', () => {
     const { thresholds } = parseThresholds({ 'wait.p95': ['< 5m'], 'wait.p59': ['< 1m', '< 2m'] });
     const ev = evaluateThresholds(makeSummary(), thresholds);
-    expect(ev.problems.map((p) => formatProblemPath(p.path))).toEqual(['thresholds["wait.p59"][0]', 'thresholds["wait.p59"][1]']);
+    expect(ev.problems.map((p) => formatPath(p.path))).toEqual(['thresholds["wait.p59"][0]', 'thresholds["wait.p59"][1]']);
     expect(formatProblems(ev.problems).split('\n')[0]).toMatch(/^thresholds\["wait.p59"\]\[0\]: unknown path/);
   });
 

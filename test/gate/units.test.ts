@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkSummary,
-  gateExitCode,
-  lookupPath,
-  metricKind,
-  parseQuantity,
-  formatDuration,
-  compareSummaries,
-  evaluateThresholds,
-  parseThresholdArgs,
-} from '../../src/gate/index.js';
+import { checkSummary, formatProblem, lookupPath, metricKind, parseQuantity, formatDuration, parseThresholdArgs } from '../../src/vocabulary/index.js';
+import { compareSummaries, evaluateThresholds, gateExitCode } from '../../src/gate/index.js';
 import { makeSummary, reps } from './summary-fixture.js';
 
 describe('quantities', () => {
@@ -85,9 +76,11 @@ describe('checkSummary', () => {
   });
   it('rejects other JSON with a reason', () => {
     expect(checkSummary([]).problems[0].message).toMatch(/expected an object/);
-    expect(checkSummary({ schemaVersion: 2 }, 'b.json').problems[0]).toEqual({ path: ['b.json'], message: 'schemaVersion: not a refresh-sim summary.json: expected schemaVersion 1, found 2' });
+    const [p] = checkSummary({ schemaVersion: 2 }, 'b.json').problems;
+    expect(p).toEqual({ file: 'b.json', path: 'schemaVersion', message: 'not a refresh-sim summary.json: expected schemaVersion 1, found 2' });
+    expect(formatProblem(p)).toBe('b.json: schemaVersion: not a refresh-sim summary.json: expected schemaVersion 1, found 2');
     const bad = { ...makeSummary(), replications: { n: 3, metrics: { 'wait.p95': { mean: 1, halfWidth: 1, ci: [2, 0] } } } };
-    expect(checkSummary(bad).problems[0]).toMatchObject({ path: ['summary.json'], message: expect.stringMatching(/^replications\.metrics\.wait\.p95: ci must be/) });
+    expect(checkSummary(bad).problems[0]).toMatchObject({ file: 'summary.json', path: 'replications.metrics.wait.p95', message: expect.stringMatching(/^ci must be/) });
   });
 });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/experiment/simulate.js';
 import type { Model } from '../../src/scenario/model.js';
-import type { RequestRecord } from '../../src/stats/types.js';
+import type { RequestRecord } from '../../src/vocabulary/index.js';
 import { randomModel } from '../helpers/random-model.js';
 
 const SEEDS = [1, 2, 3, 4, 5, 6];

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/experiment/simulate.js';
 import type { ConnectorSpec, LimitSpec, Model, SourceSpec } from '../../src/scenario/model.js';
-import type { RequestRecord } from '../../src/stats/types.js';
+import type { RequestRecord } from '../../src/vocabulary/index.js';
 import { makeModel } from '../helpers/model.js';
 
 const conn = (id: string, latency: number, limits: string[] = []): ConnectorSpec => ({ id, latency: { type: 'constant', value: latency }, latencyScale: 1, failureRate: 0, timeout: Infinity, limits, cost: 1 });

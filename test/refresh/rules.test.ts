@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate, Simulation } from '../../src/experiment/simulate.js';
 import type { Model, SourceSpec } from '../../src/scenario/model.js';
-import type { RequestRecord } from '../../src/stats/types.js';
+import type { RequestRecord } from '../../src/vocabulary/index.js';
 import { makeModel } from '../helpers/model.js';
 
 function run(m: Model) {

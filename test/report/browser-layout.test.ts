@@ -9,14 +9,13 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/experiment/simulate.js';
-import { evaluateThresholds, parseThresholdArgs } from '../../src/gate/threshold.js';
+import { evaluateThresholds } from '../../src/gate/index.js';
+import { parseThresholdArgs, type SweepResult, type RunResult } from '../../src/vocabulary/index.js';
 import { buildCharts } from '../../src/report/charts.js';
 import { writeHtml } from '../../src/report/html.js';
 import { writeSweepHtml } from '../../src/report/sweep-html.js';
 import { SWEEP_CHART_METRICS } from '../../src/report/sweep-charts.js';
-import type { SweepResult } from '../../src/report/sweep-types.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import type { RunResult } from '../../src/stats/types.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'reports', 'screenshots');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { neutralise, openRefreshesCsv, writeTimeseriesCsv } from '../../src/report/csv.js';
-import type { RequestRecord } from '../../src/stats/types.js';
+import type { RequestRecord } from '../../src/vocabulary/index.js';
 import { parseCsv, parseCsvObjects } from './csv-reader.js';
 import { fixtureRun } from './fixture.js';
 

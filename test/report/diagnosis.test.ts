@@ -1,7 +1,7 @@
 // The diagnosis sentence, checked against summaries whose shares are worked out by hand.
 import { describe, expect, it } from 'vitest';
 import { diagnose, sentenceText, sharePct } from '../../src/report/diagnosis.js';
-import type { LimitReport, Summary } from '../../src/stats/types.js';
+import type { LimitReport, Summary } from '../../src/vocabulary/index.js';
 import { fixtureRun } from './fixture.js';
 
 function limit(id: string, deferredSeconds: number, top?: [string, number]): LimitReport {

@@ -2,6 +2,7 @@
 // computed from its own request records, so every number in it agrees with every other.
 import type { Trigger } from '../../src/scenario/model.js';
 import { TRIGGERS } from '../../src/scenario/model.js';
+import type { Dist, LimitReport, RequestRecord, RunResult, Summary, TimeParts, TimeseriesRow, Replications } from '../../src/vocabulary/index.js';
 import { LogHistogram } from '../../src/stats/histogram.js';
 import { busiestHour } from '../../src/stats/peaks.js';
 
@@ -10,8 +11,6 @@ function histogramOf(values: readonly number[]): LogHistogram {
   for (const v of values) h.add(v);
   return h;
 }
-import type { Dist, LimitReport, RequestRecord, RunResult, Summary, TimeParts, TimeseriesRow } from '../../src/stats/types.js';
-import type { Replications } from '../../src/gate/types.js';
 import { aggregate, HEADLINE_METRICS, metricValues } from '../../src/experiment/replicate.js';
 
 /** What the report tests need from a run: its result and its per-request records. */

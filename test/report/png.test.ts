@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCharts } from '../../src/report/charts.js';
+import type { ChartSpec } from '../../src/report/chart-base.js';
 import { PNG_HEIGHT, PNG_WIDTH, pngAvailable, pngFooter, renderChartPng, writePng } from '../../src/report/png.js';
 import { emptyRun, fixtureRun } from './fixture.js';
 
@@ -49,7 +50,14 @@ describe.skipIf(!available && !process.env.CI)('png charts', () => {
   it('draws axes and titles for a run in which nothing happened', async () => {
     for (const spec of buildCharts(emptyRun().result)) {
       const png = PNG.sync.read(await renderChartPng(spec));
-      expect(png.width, spec.id).toBe(PNG_WIDTH);
+      expect([png.width, png.height], spec.id).toEqual([PNG_WIDTH, PNG_HEIGHT]);
+      // the title is ink in the top band: there is some, and the band changes when the title is switched off
+      expect(darkPixels(png, 0, TITLE_BAND), spec.id).toBeGreaterThan(300);
+      const untitled = PNG.sync.read(await renderChartPng(withoutTitle(spec)));
+      expect(changedPixels(png, untitled, 0, TITLE_BAND), spec.id).toBeGreaterThan(300);
+      // the axes: an unbroken horizontal line across most of the width, a vertical one down most of the height
+      expect(longestRun(png, 'row'), spec.id).toBeGreaterThan(0.75 * png.width);
+      expect(longestRun(png, 'column'), spec.id).toBeGreaterThan(0.5 * png.height);
     }
   });
 
@@ -68,6 +76,53 @@ it('PNG footers name the scenario, the seed and the local start', () => {
   expect(pngFooter(result, 'UTC')).toContain('starts Mon 4 Mar 2024, 00:00 (UTC)');
 });
 
-it('pngAvailable answers without throwing', async () => {
-  expect(typeof (await pngAvailable())).toBe('boolean');
+it('pngAvailable says whether the optional canvas package loads', async () => {
+  const canvasLoads = await import('canvas').then(
+    () => true,
+    () => false,
+  );
+  expect(await pngAvailable()).toBe(canvasLoads);
 });
+
+/** The same chart with its title switched off (the rest of the configuration shared, not copied). */
+function withoutTitle(spec: ChartSpec): ChartSpec {
+  const options = spec.config.options ?? {};
+  return { ...spec, config: { ...spec.config, options: { ...options, plugins: { ...options.plugins, title: { display: false } } } } as ChartSpec['config'] };
+}
+
+/** Rows of the picture where a chart's title is drawn. */
+const TITLE_BAND = 40;
+
+function rgb(png: PNG, x: number, y: number): [number, number, number] {
+  const i = (y * png.width + x) * 4;
+  return [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
+}
+
+/** Pixels darker than mid-grey (text, lines) in rows [from, to). */
+function darkPixels(png: PNG, from: number, to: number): number {
+  let n = 0;
+  for (let y = from; y < to; y++) for (let x = 0; x < png.width; x++) if (rgb(png, x, y).reduce((a, b) => a + b) < 600) n++;
+  return n;
+}
+
+/** Pixels that differ between two pictures of the same size, in rows [from, to). */
+function changedPixels(a: PNG, b: PNG, from: number, to: number): number {
+  let n = 0;
+  for (let y = from; y < to; y++) for (let x = 0; x < a.width; x++) if (rgb(a, x, y).some((v, k) => v !== rgb(b, x, y)[k])) n++;
+  return n;
+}
+
+/** The longest unbroken run of non-white pixels along any row (or column). */
+function longestRun(png: PNG, along: 'row' | 'column'): number {
+  const [outer, inner] = along === 'row' ? [png.height, png.width] : [png.width, png.height];
+  let best = 0;
+  for (let o = 0; o < outer; o++) {
+    let run = 0;
+    for (let i = 0; i < inner; i++) {
+      const [r, g, b] = along === 'row' ? rgb(png, i, o) : rgb(png, o, i);
+      run = r < 250 || g < 250 || b < 250 ? run + 1 : 0;
+      best = Math.max(best, run);
+    }
+  }
+  return best;
+}

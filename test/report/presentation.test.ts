@@ -4,7 +4,7 @@ import { buildCharts } from '../../src/report/charts.js';
 import { renderHtml } from '../../src/report/html.js';
 import { buildSweepCharts, flatZero, xScale } from '../../src/report/sweep-charts.js';
 import { renderSweepHtml } from '../../src/report/sweep-html.js';
-import type { SweepResult } from '../../src/report/sweep-types.js';
+import type { SweepResult } from '../../src/vocabulary/index.js';
 import { fixtureRun } from './fixture.js';
 
 const quietRun = () => {

@@ -6,7 +6,7 @@ import { buildSweepCharts, SWEEP_CHART_METRICS } from '../../src/report/sweep-ch
 import { renderSweepHtml } from '../../src/report/sweep-html.js';
 import { sweepAnswer, sweepAnswerSentence, sweepSlos } from '../../src/report/sweep-slo.js';
 import { formatSweepTable } from '../../src/report/sweep-table.js';
-import type { SweepResult } from '../../src/report/sweep-types.js';
+import type { SweepResult } from '../../src/vocabulary/index.js';
 
 /** workers 2, 4, 8, 16; wait.p95 = 2000 s / workers ± 10 %, utilisation.mean = 1.6 / workers. */
 function fixture(params: SweepResult['parameters'] = [{ path: 'workers', values: [2, 4, 8, 16] }]): SweepResult {

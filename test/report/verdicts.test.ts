@@ -1,7 +1,7 @@
 // Verdicts first: thresholds with observed value against the limit at the top of index.html and summary.md.
 import { describe, expect, it } from 'vitest';
-import { evaluateThresholds, parseThresholdArgs } from '../../src/gate/threshold.js';
-import type { GateReport } from '../../src/gate/types.js';
+import { evaluateThresholds, type GateReport } from '../../src/gate/index.js';
+import { parseThresholdArgs } from '../../src/vocabulary/index.js';
 import { renderHtml } from '../../src/report/html.js';
 import { overallVerdict, verdictsHtml } from '../../src/report/html-verdicts.js';
 import { summaryMarkdown } from '../../src/report/markdown.js';

@@ -1,6 +1,6 @@
 // The one duration printer at its boundaries (the carry bug), and the chart tooltip's copy held equal to it.
 import { describe, expect, it } from 'vitest';
-import { human } from '../../src/cli/format.js';
+import { human } from '../../src/cli/console.js';
 import { formatSeconds } from '../../src/report/chart-base.js';
 import { unitText } from '../../src/report/time-axis.js';
 import { formatDuration, formatNumber } from '../../src/vocabulary/index.js';

@@ -1,12 +1,13 @@
 // `refresh-sim compare <baseline> <current>`: regression check of one summary.json against another.
 import { mkdir } from 'node:fs/promises';
 import type { Argv } from 'yargs';
-import { compareSummaries, formatCompareTable, formatProblems, parseToleranceArgs, readSummaryFile, type GateReport, type GateSummary } from '../gate/index.js';
-import { checkOutputDir, writeProblem } from '../report/atomic.js';
-import { singleText } from '../experiment/guards.js';
-import { writeJunit } from '../report/junit.js';
-import { writeMarkdown } from '../report/markdown.js';
-import { ExitCode, InputError } from './errors.js';
+import { singleText } from '../../experiment/index.js';
+import { compareSummaries, formatCompareTable, gateExitCode, parseToleranceArgs, type GateReport } from '../../gate/index.js';
+import { checkOutputDir, writeJunit, writeMarkdown, writeProblem } from '../../report/index.js';
+import { readSummaryFile, formatProblems, type GateSummary } from '../../vocabulary/index.js';
+import type { Command } from '../command.js';
+import { InputError } from '../errors.js';
+import { list } from '../flags.js';
 
 export interface CompareArgs {
   baseline: string;
@@ -19,7 +20,7 @@ export interface CompareArgs {
   out?: string;
 }
 
-export function compareCommand(y: Argv) {
+function flags(y: Argv) {
   return y
     .positional('baseline', { type: 'string', demandOption: true, describe: 'baseline summary.json' })
     .positional('current', { type: 'string', demandOption: true, describe: 'current summary.json' })
@@ -31,12 +32,12 @@ export function compareCommand(y: Argv) {
     .option('out', { type: 'string', describe: 'also write junit.xml and summary.md into this directory' });
 }
 
-export async function compare(input: CompareArgs): Promise<number> {
+async function compare(input: CompareArgs): Promise<number> {
   const args: CompareArgs = { ...input, out: singleText(input.out, '--out') };
   if (args.out !== undefined) await checkOutputDir(args.out);
   const [base, cur] = await Promise.all([readSummaryFile(String(args.baseline)), readSummaryFile(String(args.current))]);
-  const inc = parseToleranceArgs(strings(args['max-increase']), '--max-increase');
-  const dec = parseToleranceArgs(strings(args['max-decrease']), '--max-decrease');
+  const inc = parseToleranceArgs(list(args['max-increase']), '--max-increase');
+  const dec = parseToleranceArgs(list(args['max-decrease']), '--max-decrease');
   const problems = [...base.problems, ...cur.problems, ...inc.problems, ...dec.problems];
   // a flag written without its value (yargs: an empty list) must not be read as "no tolerance asked"
   for (const flag of ['max-increase', 'max-decrease'] as const) {
@@ -72,14 +73,16 @@ export async function compare(input: CompareArgs): Promise<number> {
       throw writeProblem(err, `--out ${args.out}`);
     }
   }
-  return result.regressed ? ExitCode.thresholdFailed : ExitCode.ok;
+  return gateExitCode({ compare: result });
 }
 
-/** yargs gives a string, a number, or an array of them; tolerances are read as text. */
-function strings(v: unknown): string[] {
-  if (v === undefined) return [];
-  return (Array.isArray(v) ? v : [v]).map(String);
-}
+export const compareCommand: Command<CompareArgs> = {
+  usage: 'compare <baseline> <current>',
+  describe: 'compare two summary.json files; exit 99 on a regression',
+  flags,
+  run: compare,
+};
+
 
 /**
  * Whether the two summaries are runs of the same thing. A different scenario is refused (the numbers

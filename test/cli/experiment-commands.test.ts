@@ -1,21 +1,26 @@
-// sweep --shard, merge and plan through their yargs command modules (jobs 1: no worker threads).
+// sweep --shard, merge and plan through their command modules and the yargs adapter main.ts uses (jobs 1: no worker threads).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import yargs from 'yargs';
-import { experimentCommands, experimentExitCode } from '../../src/cli/experiment-commands.js';
+import { yargsCommand } from '../../src/cli/command.js';
+import { mergeCommand } from '../../src/cli/commands/merge.js';
+import { planCommand } from '../../src/cli/commands/plan.js';
+import { sweepCommand } from '../../src/cli/commands/sweep.js';
 import { InputError } from '../../src/cli/errors.js';
 
+/** The command's own exit code, as main.ts gets it (2 for what the user can fix). */
 async function cli(args: string[]): Promise<number> {
+  let code = -1;
   let y = yargs(args).strict().fail((msg, err) => {
     if (err) throw err;
     throw new InputError(msg);
   });
-  for (const c of experimentCommands) y = y.command(c);
+  for (const c of [sweepCommand, planCommand, mergeCommand]) y = y.command(yargsCommand(c, (returned) => (code = returned)));
   try {
     await y.parseAsync();
-    return experimentExitCode();
+    return code;
   } catch (e) {
     if (e instanceof InputError) return 2;
     throw e;
@@ -50,6 +55,7 @@ describe('experiment commands', () => {
     expect(await cli(['plan', 'scenarios/mmc.yaml', '--vary', 'workers=1..16', '--slo', 'wait.mean <= 0.4', ...SMALL, '--replications', '3', '--jobs', '1'])).toBe(0);
     expect(out.mock.calls.map((c) => String(c[0])).join('')).toContain('smallest workers meeting every SLO: 5');
     expect(await cli(['plan', 'scenarios/mmc.yaml', '--vary', 'workers=1..3', '--slo', 'wait.p95 <= 1s', ...SMALL, '--replications', '2', '--jobs', '1'])).toBe(99);
+    expect(process.exitCode ?? 0).toBe(0); // the command returns its exit code; only main.ts sets the process's
     expect(await cli(['plan', 'scenarios/mmc.yaml', '--vary', 'wrkers=1..3', '--slo', 'wait.p95 <= 1s', '--jobs', '1'])).toBe(2);
   });
 

@@ -1,23 +1,22 @@
 // Threshold paths checked BEFORE a simulation: against the shape summary.json will have for this model.
 //
-// The shape comes from the summary's zod schema (src/stats/summary-schema.ts): a skeleton summary is
+// The shape comes from the summary's zod schema (src/vocabulary/summary-schema.ts): a skeleton summary is
 // built from it with every number 0, the model's connector, account and limit ids as the keys of
 // `byConnector`, `byAccount` and `deferrals.byLimit`, every trigger under `byTrigger`, and, for a
-// replicated run, a `replications` block. The thresholds are then evaluated against that skeleton by
-// `evaluateThresholds` itself, and only its problems are kept: unknown paths (with "did you mean"),
-// paths that are not numbers, and limits whose unit does not fit the metric (a duration on a count)
-// are found by exactly the code that would find them after the run, so the two can never disagree.
+// replicated run, a `replications` block. The thresholds are then looked up in that skeleton with the
+// same functions the gate's `evaluateThresholds` uses after the run (lookupPath, unknownPathMessage,
+// metricKind, limitUnitProblem): unknown paths (with "did you mean"), paths that are not numbers, and
+// limits whose unit does not fit the metric (a duration on a count) get the same message before and after.
 //
 // A group (`byConnector.<id>`) is present in a real summary only when it had requests; here every id of
 // the model is accepted, since whether it gets data is only known after the run.
 import type { z } from 'zod';
-import { TRIGGERS } from '../scenario/model.js';
-import { summarySchema } from '../stats/summary-schema.js';
-import { metricPaths } from '../experiment/replicate.js';
-import { evaluateThresholds } from './threshold.js';
-import { lookupPath, unknownPathMessage } from './path.js';
-import { replicatedView } from './replicated.js';
-import type { GateSummary, Problem, Threshold } from './types.js';
+import { TRIGGERS, type GateSummary } from './summary.js';
+import { summarySchema } from './summary-schema.js';
+import { limitUnitProblem, type Threshold } from './threshold.js';
+import { lookupPath, metricKind, notANumberMessage, unknownPathMessage } from './metric-path.js';
+import { metricPaths, replicatedView } from './replicated.js';
+import type { Problem } from './problems.js';
 
 /** The ids of a model that appear as keys in its summary. A `Model` fits. */
 export interface ThresholdModel {
@@ -52,8 +51,13 @@ export function checkThresholdPaths(thresholds: readonly Threshold[], opts: Thre
   // typo or an id the model does not have: bad input, with the same message evaluateThresholds gives.
   rest.forEach((t, i) => {
     const source = t.source ?? ['thresholds', t.path, i];
-    if (lookupPath(skeleton, t.path).found === 'none') problems.push({ path: source, message: unknownPathMessage(skeleton, t.path) });
-    else problems.push(...evaluateThresholds(skeleton, [{ ...t, source }]).problems);
+    const found = lookupPath(skeleton, t.path);
+    if (found.found === 'none') problems.push({ path: source, message: unknownPathMessage(skeleton, t.path) });
+    else if (found.found === 'other') problems.push({ path: source, message: notANumberMessage(t.path, found.type) });
+    else {
+      const unitProblem = limitUnitProblem(t, metricKind(skeleton, t.path), `"${t.path}"`);
+      if (unitProblem !== null) problems.push({ path: source, message: unitProblem });
+    }
   });
   return problems;
 }

@@ -2,9 +2,10 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareSummaries, evaluateThresholds, parseThresholdArgs, type GateReport } from '../../src/gate/index.js';
+import { compareSummaries, evaluateThresholds, type GateReport } from '../../src/gate/index.js';
+import { parseThresholdArgs } from '../../src/vocabulary/index.js';
 import { markdownWriter, mdCode, mdEscape, summaryMarkdown, writeMarkdown } from '../../src/report/markdown.js';
-import { makeSummary, dist } from './summary-fixture.js';
+import { makeSummary, dist } from '../gate/summary-fixture.js';
 
 const HOSTILE = 'Peak | *Monday* _x_ <b>bold</b> `code` [link](http://x) ~~s~~ # & \\ end\nsecond line';
 

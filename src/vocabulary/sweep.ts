@@ -1,5 +1,5 @@
 // The shape of sweep.json: a grid of configurations of one scenario, each with its replications block.
-import type { Replications } from '../gate/types.js';
+import type { Replications } from './summary.js';
 
 export type SweepValue = number | string;
 
@@ -9,7 +9,7 @@ export interface SweepParameter {
   values: SweepValue[];
 }
 
-export interface SweepConfiguration {
+interface SweepConfiguration {
   /** position in the grid (the first parameter varies slowest) */
   index: number;
   /** the value of each parameter, keyed by path, in parameter order */

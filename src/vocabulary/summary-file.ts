@@ -1,8 +1,9 @@
-// Read a summary.json (a baseline, or a past run) for the gate, reporting problems instead of throwing.
+// Reading summary.json (a baseline, a past run, a shard) and checking it against its schema, reporting problems instead of throwing.
 import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
-import { summarySchema } from '../stats/summary-schema.js';
-import type { GateSummary, Problem } from './types.js';
+import { summarySchema } from './summary-schema.js';
+import type { GateSummary } from './summary.js';
+import type { Problem } from './problems.js';
 
 const replicationMetricSchema = z
   .object({
@@ -91,20 +92,20 @@ export function ioMessage(err: unknown): string {
  */
 export async function readSummaryFile(file: string): Promise<{ summary: GateSummary | null; problems: Problem[] }> {
   const r = await readJsonFile(file);
-  if ('error' in r) return { summary: null, problems: [{ path: [file], message: r.error }] };
+  if ('error' in r) return { summary: null, problems: [{ file, path: [], message: r.error }] };
   return checkSummary(r.data, file);
 }
 
 /** The same checks on an already parsed value. */
 export function checkSummary(data: unknown, file = 'summary.json'): { summary: GateSummary | null; problems: Problem[] } {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { summary: null, problems: [{ path: [file], message: `not a refresh-sim summary.json (expected an object, found ${kindOf(data)})` }] };
+    return { summary: null, problems: [{ file, path: [], message: `not a refresh-sim summary.json (expected an object, found ${kindOf(data)})` }] };
   }
   const o = data as Record<string, unknown>;
   if (o.kind === 'refresh-sim-partial') {
-    return { summary: null, problems: [{ path: [file], message: 'is a partial result of --shard, not a summary.json: combine the partials with `refresh-sim merge` first' }] };
+    return { summary: null, problems: [{ file, path: [], message: 'is a partial result of --shard, not a summary.json: combine the partials with `refresh-sim merge` first' }] };
   }
-  if (o.kind === 'sweep') return { summary: null, problems: [{ path: [file], message: 'is a sweep.json, not a summary.json' }] };
+  if (o.kind === 'sweep') return { summary: null, problems: [{ file, path: [], message: 'is a sweep.json, not a summary.json' }] };
   if (o.schemaVersion !== 1) {
     return {
       summary: null,
@@ -129,10 +130,10 @@ export function checkSummary(data: unknown, file = 'summary.json'): { summary: G
   return { summary: data as GateSummary, problems: [] };
 }
 
-/** `{ path: [file], message: 'requests.enqueued.total: expected number' }`: printed `file: field: message`. */
+/** `{ file, path: 'requests.enqueued.total', message: 'expected number' }`: printed `file: field: message`. */
 export function fieldProblem(file: string, field: readonly PropertyKey[], message: string): Problem {
   const where = field.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
-  return { path: [file], message: where === '' ? message : `${where}: ${message}` };
+  return { file, path: where, message };
 }
 
 function kindOf(v: unknown): string {

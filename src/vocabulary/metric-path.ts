@@ -1,8 +1,9 @@
 // Dotted paths into summary.json (`wait.p95`, `byTrigger.login.wait.p95`): look a value up, tell what it measures.
 import type { z } from 'zod';
-import { summarySchema } from '../stats/summary-schema.js';
-import type { MetricKind } from './types.js';
-import { formatNumber, formatDuration, nearest } from '../vocabulary/index.js';
+import { summarySchema } from './summary-schema.js';
+import type { MetricKind } from './summary.js';
+import { formatNumber, formatDuration } from './format.js';
+import { nearest } from './suggest.js';
 
 export type Lookup =
   | { found: 'number'; value: number }
@@ -89,6 +90,11 @@ export function unknownPathMessage(root: unknown, path: string, what = 'summary.
   const hint = candidates.length > 0 ? ` (did you mean "${nearest(path, candidates)}"?)` : '';
   const shown = path.length > 200 ? `${path.slice(0, 199)}…` : path;
   return `unknown path "${shown}" in ${what}${hint}`;
+}
+
+/** `"byTrigger" in summary.json is an object, not a number` (`type` from a `Lookup` of `found: 'other'`). */
+export function notANumberMessage(path: string, type: string): string {
+  return `"${path}" in summary.json is ${type}, not a number`;
 }
 
 /**

@@ -4,18 +4,14 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Argv } from 'yargs';
-import { compareSummaries, formatCompareTable, formatProblems, readSummaryFile, type CompareRow, type GateSummary } from '../gate/index.js';
-import { checkOutputDir, writeProblem } from '../report/atomic.js';
-import { inputFileProblem } from '../gate/load.js';
-import { runModel } from '../experiment/run.js';
-import { singleText } from '../experiment/guards.js';
-import { writeFileAtomic } from '../report/atomic.js';
-import { summaryJson } from '../report/json.js';
-import { junitXml } from '../report/junit.js';
-import { compareCase } from '../report/junit.js';
-import type { Model } from '../scenario/model.js';
-import { loadModel } from './load.js';
-import { ExitCode, InputError } from './errors.js';
+import { runModel, singleText } from '../../experiment/index.js';
+import { compareSummaries, formatCompareTable, type CompareRow } from '../../gate/index.js';
+import { checkOutputDir, compareCase, junitXml, summaryJson, writeFileAtomic, writeProblem } from '../../report/index.js';
+import type { Model } from '../../scenario/index.js';
+import { readSummaryFile, formatProblems, type GateSummary, inputFileProblem } from '../../vocabulary/index.js';
+import type { Command } from '../command.js';
+import { ExitCode, InputError } from '../errors.js';
+import { loadModel } from '../load.js';
 
 export interface GateArgs {
   baselines: string;
@@ -24,7 +20,7 @@ export interface GateArgs {
   update: boolean;
 }
 
-export function gateCommand(y: Argv) {
+function flags(y: Argv) {
   return y
     .option('baselines', { type: 'string', default: 'reports/baselines', describe: 'folder of <scenario>.summary.json baselines' })
     .option('scenarios', { type: 'string', default: 'scenarios', describe: 'folder of the scenario files the baselines name' })
@@ -39,7 +35,7 @@ interface GateCase {
   baseline: GateSummary | null;
 }
 
-export async function gate(input: GateArgs): Promise<number> {
+async function gate(input: GateArgs): Promise<number> {
   // each folder flag once: a repeated flag would become "a,b" and name a folder nobody meant
   const args: GateArgs = {
     ...input,
@@ -124,3 +120,10 @@ async function write(path: string, text: string, flag: string): Promise<void> {
     throw writeProblem(err, `${flag} ${path}`);
   }
 }
+
+export const gateCommand: Command<GateArgs> = {
+  usage: 'gate',
+  describe: 're-run the shipped scenarios against their baselines; exit 99 on a regression',
+  flags,
+  run: gate,
+};

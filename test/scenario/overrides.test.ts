@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/cli/errors.js';
 import { applyOverrides, modelWithOverrides, parseOverride, rawScenarioFromText, settablePaths } from '../../src/scenario/overrides.js';
 import { parseSweepSpec, sweepGrid } from '../../src/experiment/sweep.js';
-import { mmcRaw } from './fixtures.js';
+import { mmcRaw } from '../experiment/fixtures.js';
 
 const TEXT = `
 name: t

@@ -2,7 +2,7 @@
 // baselines, tests) and generates schemas/summary.schema.json. Kept in step with ./types.ts by a
 // compile-time check below and by a test that validates real runs.
 import { z } from 'zod';
-import type { Summary } from './types.js';
+import type { Summary } from './summary.js';
 
 const sec = (d: string) => z.number().nonnegative().nullable().describe(d);
 const dist = z

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareSummaries, evaluateThresholds, parseThresholdArgs, type GateReport } from '../../src/gate/index.js';
+import { compareSummaries, evaluateThresholds, type GateReport } from '../../src/gate/index.js';
+import { parseThresholdArgs } from '../../src/vocabulary/index.js';
 import { gateJunitCases, junitWriter, junitXml, writeJunit } from '../../src/report/junit.js';
-import { makeSummary } from './summary-fixture.js';
+import { makeSummary } from '../gate/summary-fixture.js';
 
 const HOSTILE = '</testsuite><x a="1"> & \'q\' ]]> \u0001 line\nbreak';
 
