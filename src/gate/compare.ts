@@ -1,8 +1,9 @@
 // Compare a run's summary with a baseline summary and flag latency regressions beyond a tolerance.
 //
 // Defaults. Unless `defaults: false`, every `mean`, `p50`, `p90`, `p95` and `p99` of `wait`, `queue`,
-// `deferred` and `total` (DEFAULT_COMPARE_PATHS, 20 metrics) is checked for increases with
-// DEFAULT_TOLERANCE: a metric may rise by the LARGER of 10% of the baseline and 1 s, so tiny waits
+// `deferred` and `total` (DEFAULT_COMPARE_PATHS, 20 metrics) is compared for increases with
+// DEFAULT_TOLERANCE; `wait` and `total` are judged, while the parts of the wait (`queue`, `deferred`)
+// are only reported (verdict `reported`) unless a tolerance names them. Tolerance: a metric may rise by the LARGER of 10% of the baseline and 1 s, so tiny waits
 // (0.2 s -> 0.5 s) do not flap while a 5 min p95 may grow by 30 s. `max` is left out: one request
 // decides it. `response` is left out: it is drawn from the scenario's latency distributions, not
 // made by the queue.
@@ -33,6 +34,12 @@ export const DEFAULT_TOLERANCE: Readonly<Tolerance> = Object.freeze({ pct: 10, a
 export const DEFAULT_COMPARE_PATHS: readonly string[] = (['wait', 'queue', 'deferred', 'total'] as const).flatMap(
   (d) => (['mean', 'p50', 'p90', 'p95', 'p99'] as const).map((leaf) => `${d}.${leaf}`),
 );
+
+/**
+ * The parts of the wait (queue and deferred) are shown by default but judged only when named: a rise in
+ * one part while the wait itself fell (work moving from deferral to the queue) is not a regression.
+ */
+const COMPONENT = /^(queue|deferred)\./;
 
 // ---------------------------------------------------------------------------------------------
 // Tolerances from the command line
@@ -130,7 +137,9 @@ export function compareSummaries(
         continue;
       }
     }
-    rows.push(compareOne(baseline, current, path, direction, incTol, decTol));
+    const row = compareOne(baseline, current, path, direction, incTol, decTol);
+    const named = Object.hasOwn(maxIncrease, path) || Object.hasOwn(maxDecrease, path);
+    rows.push(COMPONENT.test(path) && !named ? asReported(row) : row);
   }
   return { rows, regressed: rows.some((r) => r.verdict === 'regression'), problems };
 }
@@ -271,6 +280,12 @@ function compareOne(
     ...(ci ? { ci } : {}),
     note,
   };
+}
+
+/** A default component row: its numbers kept, its verdict only information. */
+function asReported(row: CompareRow): CompareRow {
+  const part = row.path.startsWith('queue.') ? 'the queue' : 'deferral';
+  return { ...row, verdict: 'reported', note: `${row.note}; a part of the wait (${part}), judged only when named with --max-increase` };
 }
 
 /** The larger of pct % of |baseline| and abs. */

@@ -60,7 +60,8 @@ export interface CompareOptions {
   defaultTolerance?: Tolerance;
 }
 
-export type Verdict = 'ok' | 'regression' | 'improvement' | 'missing';
+/** `reported`: a component of the wait (queue, deferred) shown for context but not judged unless named */
+export type Verdict = 'ok' | 'regression' | 'improvement' | 'missing' | 'reported';
 
 export interface CompareRow {
   path: string;

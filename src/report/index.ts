@@ -31,4 +31,5 @@ export { writeSweepReports } from './sweep-index.js';
 export { formatSweepTable } from './sweep-table.js';
 export { sweepAnswerSentence, sweepSlos, type SweepSlo } from './sweep-slo.js';
 export { writePlanHtml } from './plan-html.js';
+export { writeCompareHtml, COMPARE_HTML } from './compare-html.js';
 export { fsProblem, writeProblem, describeErrno, cleanupTemporariesSync, installSignalCleanup } from './atomic.js';

@@ -105,6 +105,8 @@ export function compareCase(r: CompareRow, suiteName: string): JunitCase {
       return { name, classname, systemOut: `NOT COMPARED: ${message}` };
     case 'improvement':
       return { name, classname, systemOut: `IMPROVEMENT: ${message}` };
+    case 'reported':
+      return { name, classname, systemOut: `REPORTED (not judged): ${message}` };
     case 'ok':
       return { name, classname, systemOut: message };
   }

@@ -65,6 +65,8 @@ function verdictCell(r: CompareRow): string {
       return `${ICON.pass} improvement`;
     case 'missing':
       return `${ICON.info} not compared`;
+    case 'reported':
+      return `${ICON.info} reported`;
   }
 }
 
@@ -180,8 +182,8 @@ export function summaryMarkdown(summary: Summary, gate: GateReport = {}, extra: 
     out.push(...problemLines(compare.problems));
     if (compare.problems.length) out.push('');
     // Rows that need a look first; the many rows within tolerance folded away, to keep a PR comment short.
-    const notable = compare.rows.filter((r) => r.verdict !== 'ok');
-    const ok = compare.rows.filter((r) => r.verdict === 'ok');
+    const notable = compare.rows.filter((r) => r.verdict !== 'ok' && r.verdict !== 'reported');
+    const ok = compare.rows.filter((r) => r.verdict === 'ok' || r.verdict === 'reported');
     if (notable.length > 0) out.push(...compareTable(notable), '');
     if (ok.length > 0) {
       out.push(

@@ -94,7 +94,7 @@ describe('refresh-sim compare', () => {
     const out = join(dir, 'out');
     const r = await cli(['compare', BASE, f('p95-null.json'), '--out', out]);
     expect(r.code).toBe(99);
-    expect((await readdir(out)).sort()).toEqual(['junit.xml', 'summary.md']);
+    expect((await readdir(out)).sort()).toEqual(['compare.html', 'junit.xml', 'summary.md']);
     expect(await readFile(join(out, 'junit.xml'), 'utf8')).toMatch(/<failure message="wait\.p95: baseline [^"]*, current no data: current has no data/);
   });
 });

@@ -20,9 +20,30 @@ describe('compare: defaults', () => {
     expect(DEFAULT_COMPARE_PATHS).toHaveLength(20);
     const r = compareSummaries(makeSummary(), makeSummary());
     expect(r.rows.map((x) => x.path)).toEqual(DEFAULT_COMPARE_PATHS);
-    expect(r.rows.every((x) => x.verdict === 'ok')).toBe(true);
+    // the parts of the wait are shown, not judged
+    expect(r.rows.map((x) => x.verdict)).toEqual(DEFAULT_COMPARE_PATHS.map((p) => (/^(queue|deferred)\./.test(p) ? 'reported' : 'ok')));
     expect(r.regressed).toBe(false);
     expect(r.problems).toEqual([]);
+  });
+
+  it('reports a rise in a part of the wait without judging it, unless the part is named', () => {
+    // deferral turned into queueing: deferred.p99 rises tenfold while the wait itself falls by 86 %
+    const base = makeSummary((s) => {
+      s.deferred.p99 = 30;
+      s.wait.p95 = 120;
+    });
+    const cur = makeSummary((s) => {
+      s.deferred.p99 = 300;
+      s.wait.p95 = 17;
+    });
+    const r = compareSummaries(base, cur);
+    expect(row(r.rows, 'deferred.p99')).toMatchObject({ verdict: 'reported', change: 270 });
+    expect(row(r.rows, 'deferred.p99').note).toContain('judged only when named with --max-increase');
+    expect(row(r.rows, 'wait.p95').verdict).toBe('improvement');
+    expect(r.regressed).toBe(false);
+    const named = compareSummaries(base, cur, { maxIncrease: tolerances('deferred.p99=10%') });
+    expect(row(named.rows, 'deferred.p99').verdict).toBe('regression');
+    expect(named.regressed).toBe(true);
   });
 
   it('catches a regression beyond 10% and 1 s', () => {
@@ -49,16 +70,16 @@ describe('compare: defaults', () => {
 
   it('gives tiny waits 1 s of slack', () => {
     const base = makeSummary((s) => {
-      s.deferred.p50 = 0.2;
+      s.wait.p50 = 0.2;
     });
     const cur = makeSummary((s) => {
-      s.deferred.p50 = 0.9; // +350%, but only 0.7 s
+      s.wait.p50 = 0.9; // +350%, but only 0.7 s
     });
-    expect(row(compareSummaries(base, cur).rows, 'deferred.p50').verdict).toBe('ok');
+    expect(row(compareSummaries(base, cur).rows, 'wait.p50').verdict).toBe('ok');
     const worse = makeSummary((s) => {
-      s.deferred.p50 = 1.3; // +1.1 s
+      s.wait.p50 = 1.3; // +1.1 s
     });
-    expect(row(compareSummaries(base, worse).rows, 'deferred.p50').verdict).toBe('regression');
+    expect(row(compareSummaries(base, worse).rows, 'wait.p50').verdict).toBe('regression');
   });
 
   it('marks a large drop as an improvement, not a failure', () => {
@@ -75,10 +96,10 @@ describe('compare: defaults', () => {
     ['current', 'current has no data'],
   ] as const)('a metric without data in the %s cannot be judged: it fails', (side, note) => {
     const empty = makeSummary((s) => {
-      s.deferred = { count: 0, mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
+      s.total = { count: 0, mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
     });
     const r = side === 'baseline' ? compareSummaries(empty, makeSummary()) : compareSummaries(makeSummary(), empty);
-    const d = row(r.rows, 'deferred.p95');
+    const d = row(r.rows, 'total.p95');
     expect(d.verdict).toBe('regression');
     expect(d.note).toMatch(new RegExp(`^${note}.*cannot be judged$`));
     expect(r.regressed).toBe(true);

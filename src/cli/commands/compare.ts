@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Argv } from 'yargs';
 import { singleText } from '../../experiment/index.js';
 import { compareSummaries, formatCompareTable, gateExitCode, parseToleranceArgs, type GateReport } from '../../gate/index.js';
-import { checkOutputDir, writeJunit, writeMarkdown, writeProblem } from '../../report/index.js';
+import { checkOutputDir, writeCompareHtml, writeJunit, writeMarkdown, writeProblem } from '../../report/index.js';
 import { readSummaryFile, formatProblems, type GateSummary } from '../../vocabulary/index.js';
 import type { Command } from '../command.js';
 import { InputError } from '../errors.js';
@@ -29,7 +29,7 @@ function flags(y: Argv) {
     // `defaults`, so that yargs reads --no-defaults as its negation (an option named `no-defaults` is refused as unknown)
     .option('defaults', { type: 'boolean', default: true, describe: 'compare every latency percentile (+10% and at least 1 s); --no-defaults: only the paths given' })
     .option('allow-different-scenario', { type: 'boolean', default: false, describe: 'compare summaries of different scenarios (refused by default)' })
-    .option('out', { type: 'string', describe: 'also write junit.xml and summary.md into this directory' });
+    .option('out', { type: 'string', describe: 'also write junit.xml, summary.md and compare.html into this directory' });
 }
 
 async function compare(input: CompareArgs): Promise<number> {
@@ -51,7 +51,8 @@ async function compare(input: CompareArgs): Promise<number> {
   if (problems.length > 0 || !base.summary || !cur.summary) throw new InputError(formatProblems(problems));
   const mismatch = runMismatch(base.summary, cur.summary, args.baseline, args.current);
   if (mismatch.refuse && !args['allow-different-scenario']) throw new InputError(mismatch.refuse);
-  for (const w of [...(mismatch.refuse ? [mismatch.refuse.replace(/; pass .*$/, '')] : []), ...mismatch.warnings]) process.stderr.write(`warning: ${w}\n`);
+  const warnings = [...(mismatch.refuse ? [mismatch.refuse.replace(/; pass .*$/, '')] : []), ...mismatch.warnings];
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
 
   const result = compareSummaries(base.summary, cur.summary, { maxIncrease: inc.tolerances, maxDecrease: dec.tolerances, defaults });
   if (result.problems.length > 0) throw new InputError(formatProblems(result.problems));
@@ -69,6 +70,7 @@ async function compare(input: CompareArgs): Promise<number> {
       await mkdir(args.out, { recursive: true });
       await writeJunit(args.out, gate, `refresh-sim.compare.${cur.summary.scenario}`);
       await writeMarkdown(args.out, cur.summary, gate);
+      await writeCompareHtml({ result, baseline: base.summary, current: cur.summary, files: { baseline: args.baseline, current: args.current }, warnings }, args.out);
     } catch (err) {
       throw writeProblem(err, `--out ${args.out}`);
     }
