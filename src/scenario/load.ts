@@ -1,7 +1,7 @@
 // Reading a scenario file: YAML/JSON text -> every problem at once, or the expanded Model.
 import { basename, dirname, extname, join } from 'node:path';
 import { budgetProblems } from './budget.js';
-import { Checker, checkScenario } from './check.js';
+import { Checker, checkGenerated, checkScenario } from './check.js';
 import { expandScenario } from './expand.js';
 import { FileProblem, MAX_SCENARIO_BYTES, MAX_TRACE_BYTES, readTextFile } from './files.js';
 import { issuesToProblems } from './issues.js';
@@ -60,22 +60,17 @@ export function parseScenario(text: string, file: string, opts: ParseOptions = {
   const read = opts.readFile ?? ((p: string) => readTextFile(p, MAX_TRACE_BYTES, 'CSV trace'));
   const checker = new Checker(locator);
   const traces = collectTraces((data as Record<string, unknown>).traces, locator, { label: (n) => join(dirname(file), n), read: (n) => read(join(baseDir, n)) }, checker.problems);
-  const ids = checkScenario(data, traces, checker);
+  checkScenario(data, traces, checker);
   problems.push(...checker.problems);
   if (problems.length > 0 || !parsed.success) fail(problems);
   // before anything is generated: refuse what would not fit (unless allowLarge)
   const tooLarge = budgetProblems(parsed.data, traces, locator, { allowLarge: opts.allowLarge });
   if (tooLarge.length > 0) fail(tooLarge);
 
-  const expandChecker = new Checker(locator);
-  let model: Model;
-  try {
-    model = expandScenario(parsed.data, { file, defaultName: basename(file, extname(file)), traces, checker: expandChecker, ids });
-  } catch (e) {
-    if (e instanceof ScenarioError) fail(e.problems);
-    throw e;
-  }
-  const late = [...limitProblems(model, parsed.data, locator), ...thresholdProblems(model, parsed.data.thresholds, locator)];
+  const model = expandScenario(parsed.data, { file, defaultName: basename(file, extname(file)), traces });
+  // the rest of the one checking pass: what needed the generated entities, all at once
+  checkGenerated(checker, parsed.data, model);
+  const late = [...checker.problems, ...limitProblems(model, parsed.data, locator), ...thresholdProblems(model, parsed.data.thresholds, locator)];
   if (late.length > 0) fail(late);
   return model;
 }
