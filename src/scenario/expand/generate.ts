@@ -44,6 +44,11 @@ function generateSources(run: Run, shape: Shape, account: string, googleUsers: r
   const { f } = shape;
   const n = drawInt(rng, f.sources, DEFAULTS.generatedSources);
   const ids: string[] = [];
+  // one string per token and per GA profile of the account, shared by its sources: a million sources
+  // then hold tens of thousands of key strings, each hashed once by the Maps that look them up
+  const userTokens: string[] = [];
+  const profiles: string[] = [];
+  const connectorTokens = new Map<string, string>();
   for (let k = 1; k <= n; k++) {
     const id = `${account}.s${k}`;
     const connector = shape.connectorPick.pick(rng);
@@ -51,12 +56,15 @@ function generateSources(run: Run, shape: Shape, account: string, googleUsers: r
     const spec: SourceSpec = { id, account, connector, interval };
     const scopes = run.scopes.get(connector)!;
     if (scopes.has('gaProfile') || scopes.has('googleUser')) {
-      const gu = googleUsers[Math.floor(rng.next() * googleUsers.length)];
-      spec.gaProfile = `${account}.ga${1 + Math.floor(rng.next() * nProfiles)}`;
-      spec.googleUser = gu;
-      spec.token = `${account}.tok.${gu}`;
+      const u = Math.floor(rng.next() * googleUsers.length);
+      const p = Math.floor(rng.next() * nProfiles);
+      spec.gaProfile = profiles[p] ??= `${account}.ga${1 + p}`;
+      spec.googleUser = googleUsers[u];
+      spec.token = userTokens[u] ??= `${account}.tok.${googleUsers[u]}`;
     } else if (scopes.has('token')) {
-      spec.token = `${account}.tok.${connector}`;
+      let token = connectorTokens.get(connector);
+      if (token === undefined) connectorTokens.set(connector, (token = `${account}.tok.${connector}`));
+      spec.token = token;
     }
     if (f.dataAge === 'interval') {
       if (interval !== null) spec.dataAsOf = -rng.next() * interval;
@@ -105,8 +113,9 @@ function generateAccount(run: Run, shape: Shape, id: string, kind: AccountKind, 
   const userIds: string[] = [];
   const nUsers = drawInt(rng, f.users, DEFAULTS.generatedUsers);
   for (let k = 1; k <= nUsers; k++) {
-    userIds.push(`${id}.u${k}`);
-    out.users.push({ id: `${id}.u${k}`, account: id });
+    const user = `${id}.u${k}`;
+    userIds.push(user);
+    out.users.push({ id: user, account: id });
   }
   const nGoogleUsers = Math.max(1, drawInt(rng, f.googleUsers, DEFAULTS.generatedGoogleUsers));
   const ownGoogleUsers = Array.from({ length: nGoogleUsers }, (_, k) => `${id}.g${k + 1}`);
