@@ -117,7 +117,7 @@ function parseCsvTrace(text: string, file: string, kind: TraceKind, problems: Pr
   return rows;
 }
 
-function readCsv(text: string, file: string, problems: Problem[]): CsvRecord[] {
+export function readCsv(text: string, file: string, problems: Problem[]): CsvRecord[] {
   try {
     return parseCsv(text, {
       bom: true,
@@ -143,14 +143,14 @@ function csvMessage(message: string): string {
   return message.replace(/\s*at line \d+/, '').split('\n')[0];
 }
 
-function capped(problems: Problem[], file: string): Problem[] {
+export function capped(problems: Problem[], file: string): Problem[] {
   if (problems.length <= MAX_CSV_PROBLEMS) return problems;
   const rest = problems.length - MAX_CSV_PROBLEMS;
   return [...problems.slice(0, MAX_CSV_PROBLEMS), { file, line: problems[MAX_CSV_PROBLEMS].line, path: '', message: `... and ${rest} more problem${rest === 1 ? '' : 's'} in this file` }];
 }
 
 /** 1-based column of the c-th cell of a CSV line (quotes respected), or undefined when the line is not that long. */
-function columnOf(line: string, c: number): number | undefined {
+export function columnOf(line: string, c: number): number | undefined {
   let cell = 0;
   let quoted = false;
   let start = 0;

@@ -3,6 +3,7 @@ import type { Rng } from '../../engine/random.js';
 import type { Dist } from '../model.js';
 import { DAY_NAMES, DAY_SETS, type DaySetName } from '../presets.js';
 import type { DistInput } from '../schema.js';
+import { recordedKey } from '../recorded.js';
 import { localDatesCovering, zonedToEpochMs } from '../timezone.js';
 import { parseDuration, parseTimeOfDay } from '../../vocabulary/index.js';
 
@@ -11,7 +12,7 @@ export type Days = string | readonly string[];
 
 export const sec = (x: number | string): number => parseDuration(x);
 
-/** Values (seconds) of the recorded-value files named by `{ type: empirical, file }`, by file name as written. */
+/** Values (seconds) of the files named by `{ type: empirical, file }`, by `recordedKey(file, column)` (recorded.ts). */
 export type DistFiles = ReadonlyMap<string, readonly number[]>;
 
 export function toDist(d: DistInput, files?: DistFiles): Dist {
@@ -27,7 +28,7 @@ export function toDist(d: DistInput, files?: DistFiles): Dist {
       return { type: 'uniform', min: sec(d.min), max: sec(d.max) };
     case 'empirical':
       if (d.file !== undefined) {
-        const values = files?.get(d.file);
+        const values = files?.get(recordedKey(d.file, d.column));
         // load.ts reads every named file before expansion and stops on any problem, so this is a bug
         if (values === undefined) throw new Error(`the recorded values of ${d.file} were not read before expansion`);
         return { type: 'empirical', values: [...values] };
