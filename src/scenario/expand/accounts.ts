@@ -37,17 +37,22 @@ export function emptyEntities(): Entities {
   return { accounts: [], users: [], sources: [], klips: [], embeds: [], emails: [], warmUps: [], loginProcesses: [], declaredTokens: [] };
 }
 
-export function loginProcess(account: string, userIds: string[], l: LoginsInput, files: DistFiles): LoginProcess {
+export type LoginShape = Omit<LoginProcess, 'account' | 'users'>;
+
+/** What a `logins:` block means, apart from whose logins they are (shared, read-only, by every account it covers). */
+export function loginShape(l: LoginsInput, files: DistFiles): LoginShape {
   const profile = LOGIN_PROFILES[(l.profile ?? DEFAULTS.loginProfile) as LoginProfileName];
   const dayWeights = l.dayWeights ?? (l.days ? [0, 1, 2, 3, 4, 5, 6].map((d) => (DAY_SETS[l.days as DaySetName].includes(d) ? 1 : 0)) : profile.days);
   return {
-    account,
-    users: userIds,
     perUserPerDay: l.perUserPerDay,
     hourWeights: normaliseMeanOne(l.hourWeights ?? profile.hours),
     dayWeights: normaliseMeanOne(dayWeights),
     sessionLength: l.sessionLength !== undefined ? toDist(l.sessionLength, files) : DEFAULTS.sessionLength,
   };
+}
+
+export function loginProcess(account: string, users: string[], shape: LoginShape): LoginProcess {
+  return { account, users, ...shape };
 }
 
 type AccountInput = NonNullable<ScenarioInput['accounts']>[number];
@@ -80,7 +85,7 @@ export function expandAccounts(input: ScenarioInput['accounts'], sendTimes: Send
     for (const k of a.klips ?? []) out.klips.push({ id: k.id, account: a.id, sources: k.sources });
     for (const e of a.embeds ?? []) out.embeds.push({ id: e.id, klip: e.klip });
     for (const e of a.emails ?? []) out.emails.push({ id: e.id, account: a.id, klips: e.klips, sendAt: sendTimes(timezone, e.at, e.days) });
-    if (a.logins && userIds.length > 0) out.loginProcesses.push(loginProcess(a.id, userIds, a.logins, files));
+    if (a.logins && userIds.length > 0) out.loginProcesses.push(loginProcess(a.id, userIds, loginShape(a.logins, files)));
     if (a.warmUpAt !== undefined) out.warmUps.push({ account: a.id, at: sendTimes(timezone, a.warmUpAt, a.warmUpDays) });
   }
 }

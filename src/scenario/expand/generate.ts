@@ -9,7 +9,7 @@ import type { AccountKind, LimitScope, SourceSpec } from '../model.js';
 import { DEFAULTS } from '../presets.js';
 import type { ClientGeneratorInput, GeneratorInput, ScenarioInput } from '../schema.js';
 import { type DistFiles, type SendTimes, Weighted, drawInt, pad, sample, sec } from './common.js';
-import { type Entities, loginProcess } from './accounts.js';
+import { type Entities, type LoginShape, loginProcess, loginShape } from './accounts.js';
 
 type GeneratorFields = Omit<ClientGeneratorInput, 'count'> & { googleUsersFrom?: 'own' | 'partner' };
 
@@ -19,6 +19,7 @@ interface Shape {
   zones: readonly string[];
   connectorPick: Weighted<string>;
   intervalPick: Weighted<number | null>;
+  logins: LoginShape | undefined;
 }
 
 interface Run {
@@ -26,11 +27,11 @@ interface Run {
   out: Entities;
   scopes: ReadonlyMap<string, ReadonlySet<LimitScope>>;
   sendTimes: SendTimes;
-  files: DistFiles;
 }
 
-function shapeOf(f: GeneratorFields, connectorIds: readonly string[]): Shape {
+function shapeOf(f: GeneratorFields, connectorIds: readonly string[], files: DistFiles): Shape {
   return {
+    logins: f.logins ? loginShape(f.logins, files) : undefined,
     f,
     zones: f.timezone === undefined ? [DEFAULTS.timezone] : typeof f.timezone === 'string' ? [f.timezone] : f.timezone,
     connectorPick: new Weighted<string>(f.connectors ? Object.entries(f.connectors) : connectorIds.map((c) => [c, 1])),
@@ -124,17 +125,17 @@ function generateAccount(run: Run, shape: Shape, id: string, kind: AccountKind, 
   const sourceIds = generateSources(run, shape, id, googleUsers, nProfiles);
   const klipIds = generateKlips(run, f, id, sourceIds);
   generateEmail(run, f, id, timezone, klipIds);
-  if (f.logins && userIds.length > 0) out.loginProcesses.push(loginProcess(id, userIds, f.logins, run.files));
+  if (shape.logins && userIds.length > 0) out.loginProcesses.push(loginProcess(id, userIds, shape.logins));
   if (f.warmUpAt !== undefined) out.warmUps.push({ account: id, at: run.sendTimes(timezone, f.warmUpAt, f.warmUpDays) });
   return ownGoogleUsers;
 }
 
 /** A partner generator's clients: the partner's fields, overridden by those given under `clients:`. */
-function clientShape(g: GeneratorInput, connectorIds: readonly string[]): Shape | undefined {
+function clientShape(g: GeneratorInput, connectorIds: readonly string[], files: DistFiles): Shape | undefined {
   if (!g.clients) return undefined;
   const { count: _count, ...clientFields } = g.clients;
   const { count: _c, prefix: _p, kind: _k, clients: _cl, ...own } = g;
-  return shapeOf({ ...own, ...definedOnly(clientFields) }, connectorIds);
+  return shapeOf({ ...own, ...definedOnly(clientFields) }, connectorIds, files);
 }
 
 export interface GenerateInputs {
@@ -148,9 +149,9 @@ export interface GenerateInputs {
 export function generateEntities(generators: ScenarioInput['generate'], inputs: GenerateInputs, out: Entities): void {
   const connectorIds = [...inputs.scopes.keys()];
   for (const g of generators ?? []) {
-    const run: Run = { rng: stream(inputs.seed, `generate/${g.prefix}`), out, scopes: inputs.scopes, sendTimes: inputs.sendTimes, files: inputs.files };
-    const shape = shapeOf(g, connectorIds);
-    const clients = clientShape(g, connectorIds);
+    const run: Run = { rng: stream(inputs.seed, `generate/${g.prefix}`), out, scopes: inputs.scopes, sendTimes: inputs.sendTimes };
+    const shape = shapeOf(g, connectorIds, inputs.files);
+    const clients = clientShape(g, connectorIds, inputs.files);
     const kind: AccountKind = g.kind ?? DEFAULTS.accountKind;
     for (let i = 0; i < g.count; i++) {
       const id = `${g.prefix}-${pad(i + 1, g.count)}`;
