@@ -1,16 +1,9 @@
 // The checks report every problem at once, including those that need the generated entities, each located.
 import { describe, expect, test } from 'vitest';
-import { ScenarioError, formatProblems, parseScenario } from '../../src/scenario/index.js';
+import { parseScenario } from '../../src/scenario/index.js';
+import { problemsOf } from './hostile-helpers.js';
 
-function problems(text: string): string[] {
-  try {
-    parseScenario(text, 'x.yaml');
-  } catch (e) {
-    if (e instanceof ScenarioError) return formatProblems(e.problems).split('\n');
-    throw e;
-  }
-  throw new Error('expected problems');
-}
+const problems = (text: string): string[] => problemsOf(text, undefined, 'x.yaml');
 
 const base = 'start: 2026-01-05T00:00:00Z\nduration: 1d\nconnectors: { c: {} }\n';
 

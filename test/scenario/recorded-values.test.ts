@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { simulate } from '../../src/experiment/simulate.js';
-import { ScenarioError, formatProblems, loadScenario, parseScenario } from '../../src/scenario/index.js';
+import { loadScenario, parseScenario } from '../../src/scenario/index.js';
+import { problemsOf } from './hostile-helpers.js';
 
 const scenario = (latency: string, more = '') => `seed: 3
 duration: 1d
@@ -18,26 +19,17 @@ generate:
 arrivals: [ { type: refresh, rate: 120/h } ]
 `;
 
-/** The scenario with its files given in memory (as the loader reads them, relative to the scenario). */
-function parse(latency: string, files: Record<string, string>, more = '') {
-  return parseScenario(scenario(latency, more), 'dir/s.yaml', {
-    readFile: (p) => {
-      const name = p.replace(/^dir\//, '');
-      if (!(name in files)) throw new Error('no such file');
-      return files[name];
-    },
-  });
-}
+/** Reads the files given in memory (as the loader asks for them: relative to the scenario's folder). */
+const reader = (files: Record<string, string>) => ({
+  readFile: (p: string) => {
+    const name = p.replace(/^dir\//, '');
+    if (!(name in files)) throw new Error('no such file');
+    return files[name];
+  },
+});
 
-function problems(latency: string, files: Record<string, string>, more = ''): string[] {
-  try {
-    parse(latency, files, more);
-  } catch (e) {
-    if (e instanceof ScenarioError) return formatProblems(e.problems).split('\n');
-    throw e;
-  }
-  throw new Error('expected problems');
-}
+const parse = (latency: string, files: Record<string, string>, more = '') => parseScenario(scenario(latency, more), 'dir/s.yaml', reader(files));
+const problems = (latency: string, files: Record<string, string>, more = '') => problemsOf(scenario(latency, more), reader(files), 'dir/s.yaml');
 
 describe('a file of recorded values', () => {
   test('one column of seconds, with or without a header, units allowed: the same model as the values written inline', () => {
