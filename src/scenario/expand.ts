@@ -14,8 +14,6 @@ import { modelParameters } from './expand/parameters.js';
 import { expandSettings, spanOf } from './expand/settings.js';
 import { expandTraces } from './expand/traces.js';
 
-export { toDist, type DistFiles } from './expand/common.js';
-export { modelParameters } from './expand/parameters.js';
 
 export interface ExpandContext {
   file?: string;

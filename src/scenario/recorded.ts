@@ -61,7 +61,7 @@ function cellMessage(cell: string, v: number | undefined): string | undefined {
  * The values (seconds) in one file's text. `fileProblem` places a problem about the file as a whole at
  * the scenario's `file:` field; row problems go to `problems` at their line in the file.
  */
-export function parseRecordedValues(text: string, label: string, column: string | undefined, problems: Problem[], fileProblem: (message: string) => Problem): number[] {
+function parseRecordedValues(text: string, label: string, column: string | undefined, problems: Problem[], fileProblem: (message: string) => Problem): number[] {
   const mine: Problem[] = [];
   const records = readCsv(text, label, mine);
   const lines = text.split(/\r\n|\n|\r/);

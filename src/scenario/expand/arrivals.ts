@@ -9,7 +9,7 @@ type RefreshArrival = Extract<Arrival, { type: 'refresh' }>;
 type EmbedViewArrival = Extract<Arrival, { type: 'embedView' }>;
 
 /** The sources a refresh arrival selects, in model order. */
-export function selectSources(sel: RefreshArrival['sources'], sources: readonly SourceSpec[]): string[] {
+function selectSources(sel: RefreshArrival['sources'], sources: readonly SourceSpec[]): string[] {
   if (sel === undefined || sel === 'all') return sources.map((x) => x.id);
   if (Array.isArray(sel)) return sel;
   // one pass, no intermediate array: a selection may cover a million sources
@@ -20,7 +20,7 @@ export function selectSources(sel: RefreshArrival['sources'], sources: readonly 
 }
 
 /** The embeds an embed-view arrival selects, in model order. */
-export function selectEmbeds(sel: EmbedViewArrival['embeds'], embeds: readonly EmbedSpec[], klips: readonly KlipSpec[]): string[] {
+function selectEmbeds(sel: EmbedViewArrival['embeds'], embeds: readonly EmbedSpec[], klips: readonly KlipSpec[]): string[] {
   if (sel === undefined || sel === 'all') return embeds.map((e) => e.id);
   if (Array.isArray(sel)) return sel;
   const klipAccount = new Map(klips.map((k) => [k.id, k.account]));

@@ -7,8 +7,8 @@ import { recordedKey } from '../recorded.js';
 import { localDatesCovering, zonedToEpochMs } from '../timezone.js';
 import { parseDuration, parseTimeOfDay } from '../../vocabulary/index.js';
 
-export type IntRange = number | { min: number; max: number };
-export type Days = string | readonly string[];
+type IntRange = number | { min: number; max: number };
+type Days = string | readonly string[];
 
 export const sec = (x: number | string): number => parseDuration(x);
 

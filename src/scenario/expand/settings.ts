@@ -5,7 +5,7 @@ import type { ScenarioInput } from '../schema.js';
 import { parseInstant, parseTimeOfDay } from '../../vocabulary/index.js';
 import { type Span, sec } from './common.js';
 
-export type Settings = Pick<
+type Settings = Pick<
   Model,
   'name' | 'seed' | 'startEpochMs' | 'duration' | 'warmup' | 'workers' | 'embedTtl' | 'emailLead' | 'defer' | 'retryLadder' | 'disableAt' | 'dashboardViewEvery' | 'tokensPerGoogleUser' | 'bucket'
 >;

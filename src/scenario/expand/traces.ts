@@ -6,7 +6,7 @@ import { isInstantText, parseInstant } from '../../vocabulary/index.js';
 import { sec } from './common.js';
 
 /** Seconds after the start of a trace time: a duration, or an ISO instant. (Times before the start are refused by the checks.) */
-export function traceSeconds(value: unknown, startEpochMs: number): number {
+function traceSeconds(value: unknown, startEpochMs: number): number {
   if (typeof value === 'string' && isInstantText(value)) return (parseInstant(value) - startEpochMs) / 1000;
   return sec(value as string | number);
 }
