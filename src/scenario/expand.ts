@@ -58,6 +58,7 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
   };
   if (ctx.file !== undefined) model.file = ctx.file;
   if (s.thresholds !== undefined) model.thresholds = s.thresholds as Record<string, unknown>;
-  model.params = modelParameters(model, s.description);
+  if (s.description !== undefined) model.description = s.description;
+  model.params = modelParameters(model);
   return model;
 }

@@ -21,11 +21,11 @@ function timeOfDay(seconds: number): string {
 }
 
 /** Settings and entity counts of `m`, small enough for a report's parameter table. */
-export function modelParameters(m: Omit<Model, 'params'>, description?: string): Record<string, unknown> {
+export function modelParameters(m: Omit<Model, 'params'>): Record<string, unknown> {
   const w = m.workers;
   return {
     name: m.name,
-    ...(description !== undefined ? { description } : {}),
+    ...(m.description !== undefined ? { description: m.description } : {}),
     seed: m.seed,
     start: new Date(m.startEpochMs).toISOString(),
     duration: exact(m.duration),
