@@ -8,7 +8,7 @@ import type { Locator } from './locate.js';
 import { type PathSegment, type Problem, clip } from './problems.js';
 import { BOUNDS } from './schema.js';
 import { suggest } from './issues.js';
-import { type TraceIO, capped, columnOf, readCsv } from './traces.js';
+import { type TraceIO, capped, csvCellProblem, readCsv } from './traces.js';
 import { formatDuration, parseDuration } from '../vocabulary/index.js';
 
 /** Where the values of a `file` (and `column`) are kept for expansion (expand/common.ts looks them up so). */
@@ -96,10 +96,7 @@ function parseRecordedValues(text: string, label: string, column: string | undef
     const v = valueOf(cell);
     const message = cellMessage(cell, v);
     if (message === undefined) values.push(v!);
-    else {
-      const col = columnOf(lines[line - 1] ?? '', c);
-      mine.push(col === undefined ? { file: label, line, path: name, message } : { file: label, line, column: col, path: name, message });
-    }
+    else mine.push(csvCellProblem(label, lines, line, c, name, message));
   }
   if (mine.length === 0 && values.length === 0) mine.push(fileProblem('the CSV file has no values (expected one value a row)'));
   problems.push(...capped(mine, label));

@@ -83,10 +83,7 @@ function parseCsvTrace(text: string, file: string, kind: TraceKind, problems: Pr
   const hdr = header.record;
   const headerLine = header.info.lines;
   const before = mine.length;
-  const cellProblem = (lineNo: number, c: number, path: string, message: string): Problem => {
-    const column = columnOf(lines[lineNo - 1] ?? '', c);
-    return column === undefined ? { file, line: lineNo, path, message } : { file, line: lineNo, column, path, message };
-  };
+  const cellProblem = (lineNo: number, c: number, path: string, message: string): Problem => csvCellProblem(file, lines, lineNo, c, path, message);
   hdr.forEach((h, c) => {
     if (!known.includes(h)) {
       const hint = suggest(h, known);
@@ -149,8 +146,14 @@ export function capped(problems: Problem[], file: string): Problem[] {
   return [...problems.slice(0, MAX_CSV_PROBLEMS), { file, line: problems[MAX_CSV_PROBLEMS].line, path: '', message: `... and ${rest} more problem${rest === 1 ? '' : 's'} in this file` }];
 }
 
+/** A problem at the c-th cell of line `lineNo` (1-based) of a CSV file split into `lines`. */
+export function csvCellProblem(file: string, lines: readonly string[], lineNo: number, c: number, path: string, message: string): Problem {
+  const column = columnOf(lines[lineNo - 1] ?? '', c);
+  return column === undefined ? { file, line: lineNo, path, message } : { file, line: lineNo, column, path, message };
+}
+
 /** 1-based column of the c-th cell of a CSV line (quotes respected), or undefined when the line is not that long. */
-export function columnOf(line: string, c: number): number | undefined {
+function columnOf(line: string, c: number): number | undefined {
   let cell = 0;
   let quoted = false;
   let start = 0;
