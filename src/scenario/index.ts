@@ -1,5 +1,6 @@
 // Scenario files: read, validate (every problem at once, with line and field path) and expand to a Model.
 export { loadScenario, parseScenario, type ParseOptions } from './load.js';
+export { modelParameters } from './expand/parameters.js';
 export { ScenarioError, formatProblems, formatProblem, type Problem } from './problems.js';
 export { parseDuration, parseRate, parseTimeOfDay, parseInstant, formatDuration } from '../vocabulary/index.js';
 export { scenarioSchema, type ScenarioInput } from './schema.js';

@@ -1,7 +1,7 @@
 // Reading a scenario file: YAML/JSON text -> every problem at once, or the expanded Model.
 import { basename, dirname, extname, join } from 'node:path';
 import { budgetProblems } from './budget.js';
-import { Checker, checkScenario } from './check.js';
+import { Checker, checkGenerated, checkScenario } from './check.js';
 import { expandScenario } from './expand.js';
 import { FileProblem, MAX_SCENARIO_BYTES, MAX_TRACE_BYTES, readTextFile } from './files.js';
 import { issuesToProblems } from './issues.js';
@@ -11,11 +11,12 @@ import { type Problem, ScenarioError, sortProblems } from './problems.js';
 import { scenarioSchema } from './schema.js';
 import { collectTraces } from './traces.js';
 import { readYaml } from './yaml-read.js';
+import { readRecordedValues } from './recorded.js';
 
 export interface ParseOptions {
   /** directory of CSV traces named in the scenario (default: the scenario file's directory) */
   baseDir?: string;
-  /** how to read a CSV trace (default: the file system, regular files up to MAX_TRACE_BYTES) */
+  /** how to read a CSV trace or a file of recorded values (default: the file system, regular files up to MAX_TRACE_BYTES) */
   readFile?: (path: string) => string;
   /** changes the parsed data before validation (sweep overrides); problems still point into the file */
   transform?: (data: Record<string, unknown>) => Record<string, unknown>;
@@ -57,25 +58,22 @@ export function parseScenario(text: string, file: string, opts: ParseOptions = {
   if (!parsed.success) problems.push(...issuesToProblems(parsed.error.issues, scenarioSchema, data, locator));
 
   const baseDir = opts.baseDir ?? dirname(file);
-  const read = opts.readFile ?? ((p: string) => readTextFile(p, MAX_TRACE_BYTES, 'CSV trace'));
+  const reader = (what: string) => opts.readFile ?? ((p: string) => readTextFile(p, MAX_TRACE_BYTES, what));
+  const io = (what: string) => ({ label: (n: string) => join(dirname(file), n), read: (n: string) => reader(what)(join(baseDir, n)) });
   const checker = new Checker(locator);
-  const traces = collectTraces((data as Record<string, unknown>).traces, locator, { label: (n) => join(dirname(file), n), read: (n) => read(join(baseDir, n)) }, checker.problems);
-  const ids = checkScenario(data, traces, checker);
+  const traces = collectTraces((data as Record<string, unknown>).traces, locator, io('CSV trace'), checker.problems);
+  const recorded = readRecordedValues(data, locator, io('CSV file of recorded values'), checker.problems);
+  checkScenario(data, traces, checker);
   problems.push(...checker.problems);
   if (problems.length > 0 || !parsed.success) fail(problems);
   // before anything is generated: refuse what would not fit (unless allowLarge)
   const tooLarge = budgetProblems(parsed.data, traces, locator, { allowLarge: opts.allowLarge });
   if (tooLarge.length > 0) fail(tooLarge);
 
-  const expandChecker = new Checker(locator);
-  let model: Model;
-  try {
-    model = expandScenario(parsed.data, { file, defaultName: basename(file, extname(file)), traces, checker: expandChecker, ids });
-  } catch (e) {
-    if (e instanceof ScenarioError) fail(e.problems);
-    throw e;
-  }
-  const late = [...limitProblems(model, parsed.data, locator), ...thresholdProblems(model, parsed.data.thresholds, locator)];
+  const model = expandScenario(parsed.data, { file, defaultName: basename(file, extname(file)), traces, files: recorded });
+  // the rest of the one checking pass: what needed the generated entities, all at once
+  checkGenerated(checker, parsed.data, model);
+  const late = [...checker.problems, ...limitProblems(model, parsed.data, locator), ...thresholdProblems(model, parsed.data.thresholds, locator)];
   if (late.length > 0) fail(late);
   return model;
 }

@@ -239,6 +239,8 @@ export interface Model {
 
   /** CI gate thresholds as written in the file (validated; parsed by src/gate) */
   thresholds?: Record<string, unknown>;
-  /** the scenario's parameters as written, for reports (small: no generated entity lists) */
+  /** the scenario's free-text description, for reports */
+  description?: string;
+  /** the parameters a report shows, read back from this model by `modelParameters` (small: counts, not entity lists) */
   params: Record<string, unknown>;
 }

@@ -105,7 +105,10 @@ export const DAY_SETS = {
 export type DaySetName = keyof typeof DAY_SETS;
 export const DAY_SET_NAMES = Object.keys(DAY_SETS) as DaySetName[];
 
-/** MODEL.md defaults. */
+/**
+ * Every default of the scenario format, written once: expansion falls back to these, the schema's field
+ * descriptions and FORMAT.md quote them, and the report shows the values the model ran with.
+ */
 export const DEFAULTS = {
   start: '2026-01-05T00:00:00Z', // a Monday
   seed: 1,
@@ -125,6 +128,20 @@ export const DEFAULTS = {
   bucket: 5 * 60,
   timezone: 'UTC',
   connectorLatency: { type: 'lognormal', mean: 2, sd: 2 } as Dist,
+  latencyScale: 1,
+  failureRate: 0,
+  /** cost units of one call (a preset's own cost comes first) */
+  cost: 1,
+  accountKind: 'standard',
+  loginProfile: 'office',
   sessionLength: { type: 'lognormal', mean: 20 * 60, sd: 15 * 60 } as Dist,
+  /** the trigger of a Poisson refresh arrival */
+  arrivalTrigger: 'api',
+  /** what a generator draws when it does not say */
+  generatedUsers: 1,
+  generatedSources: 10,
+  generatedGoogleUsers: 1,
+  generatedGaProfiles: 2,
+  generatedIntervals: { '1h': 1 },
   minInterval: 60,
 } as const;

@@ -5,7 +5,7 @@
 import { thresholdsSchema, DURATION_PATTERN, ISO_DATE_PATTERN, ISO_INSTANT_PATTERN, RATE_PATTERN, TIME_OF_DAY_PATTERN, formatDuration, parseDuration, parseRate } from '../vocabulary/index.js';
 import { z } from 'zod';
 import { clip } from './problems.js';
-import { CONNECTOR_PRESET_NAMES, DAY_NAMES, DAY_SET_NAMES, LOGIN_PROFILE_NAMES } from './presets.js';
+import { CONNECTOR_PRESET_NAMES, DAY_NAMES, DAY_SET_NAMES, DEFAULTS, LOGIN_PROFILE_NAMES } from './presets.js';
 
 function safe<T>(f: (x: T) => number, x: T): number | undefined {
   try {
@@ -133,6 +133,8 @@ const intRange = z.union([count, z.strictObject({ min: count, max: count })]).me
   description: 'a whole number, or { min, max } drawn uniformly',
 });
 
+const csvFile = z.string().regex(/\.csv$/i, { error: (iss) => `expected a CSV file name ending in .csv (got ${got(iss.input)})` });
+
 /** A distribution of seconds. A bare duration means a constant. */
 const distObject = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('constant'), value: nonNegativeDuration() }),
@@ -146,7 +148,21 @@ const distObject = z.discriminatedUnion('type', [
       ctx.issues.push({ code: 'custom', path: ['max'], input: ctx.value.max, message: `must not be below min (${String(ctx.value.max)} < ${String(ctx.value.min)})` });
     }
   }),
-  z.strictObject({ type: z.literal('empirical'), values: z.array(nonNegativeDuration()).min(1) }),
+  // recorded values: listed here, or read from a CSV file next to the scenario (one value a row)
+  z
+    .strictObject({
+      type: z.literal('empirical'),
+      values: z.array(nonNegativeDuration()).min(1).optional(),
+      file: csvFile.optional().meta({ description: 'a CSV file of recorded values (seconds, or durations with units), relative to the scenario file' }),
+      column: z.string().min(1).optional().meta({ description: 'the column of `file` to read, named in its header (default: its only column)' }),
+    })
+    .check((ctx) => {
+      const { values, file, column } = ctx.value;
+      if ((values === undefined) === (file === undefined)) {
+        ctx.issues.push({ code: 'custom', path: values === undefined ? [] : ['file'], input: ctx.value, message: 'give either `values:` (a list of durations) or `file:` (a CSV file of recorded values)' + (values === undefined ? '' : ', not both') });
+      }
+      if (column !== undefined && file === undefined) ctx.issues.push({ code: 'custom', path: ['column'], input: column, message: 'applies only with `file:`' });
+    }),
 ]);
 export const distSchema = z.union([nonNegativeDuration(), distObject]);
 
@@ -257,7 +273,6 @@ const generatorSchema = z.strictObject({
   clients: clientGeneratorSchema.optional(),
 });
 
-const csvFile = z.string().regex(/\.csv$/i, { error: (iss) => `expected a CSV file name ending in .csv (got ${got(iss.input)})` });
 
 const tracesSchema = z.strictObject({
   sessions: z.union([csvFile, z.array(z.strictObject({ user: idSchema, at: instant, duration: positiveDuration() }))]).optional(),
@@ -308,19 +323,19 @@ export const scenarioSchema = z
   .strictObject({
     name: z.string().min(1).max(200).optional(),
     description: z.string().optional(),
-    seed: z.number().int().optional(),
-    start: isoInstant.optional(),
+    seed: z.number().int().optional().meta({ description: `default ${DEFAULTS.seed}` }),
+    start: isoInstant.optional().meta({ description: `default ${DEFAULTS.start}` }),
     duration: positiveDuration(),
-    warmup: nonNegativeDuration().optional(),
-    workers: workersSchema.optional(),
-    embedTtl: nonNegativeDuration().optional(),
-    emailLead: nonNegativeDuration().optional(),
-    defer: deferSchema.optional(),
+    warmup: nonNegativeDuration().optional().meta({ description: `default ${formatDuration(DEFAULTS.warmup)}` }),
+    workers: workersSchema.optional().meta({ description: `default ${DEFAULTS.workers}` }),
+    embedTtl: nonNegativeDuration().optional().meta({ description: `default ${formatDuration(DEFAULTS.embedTtl)}` }),
+    emailLead: nonNegativeDuration().optional().meta({ description: `default ${formatDuration(DEFAULTS.emailLead)}` }),
+    defer: deferSchema.optional().meta({ description: 'default until-free' }),
     retryLadder: z.array(z.strictObject({ from: posInt, every: positiveDuration() })).min(1).optional(),
-    disableAt: posInt.optional(),
-    dashboardViewEvery: positiveDuration().optional(),
-    tokensPerGoogleUser: posInt.optional(),
-    bucket: positiveDuration().optional(),
+    disableAt: posInt.optional().meta({ description: `default ${DEFAULTS.disableAt}` }),
+    dashboardViewEvery: positiveDuration().optional().meta({ description: `default ${formatDuration(DEFAULTS.dashboardViewEvery)}` }),
+    tokensPerGoogleUser: posInt.optional().meta({ description: `default ${DEFAULTS.tokensPerGoogleUser}` }),
+    bucket: positiveDuration().optional().meta({ description: `default ${formatDuration(DEFAULTS.bucket)}` }),
     limits: z.record(idSchema, limitSchema).optional(),
     connectors: z.record(idSchema, connectorSchema).optional(),
     accounts: z.array(accountSchema).optional(),

@@ -83,10 +83,7 @@ function parseCsvTrace(text: string, file: string, kind: TraceKind, problems: Pr
   const hdr = header.record;
   const headerLine = header.info.lines;
   const before = mine.length;
-  const cellProblem = (lineNo: number, c: number, path: string, message: string): Problem => {
-    const column = columnOf(lines[lineNo - 1] ?? '', c);
-    return column === undefined ? { file, line: lineNo, path, message } : { file, line: lineNo, column, path, message };
-  };
+  const cellProblem = (lineNo: number, c: number, path: string, message: string): Problem => csvCellProblem(file, lines, lineNo, c, path, message);
   hdr.forEach((h, c) => {
     if (!known.includes(h)) {
       const hint = suggest(h, known);
@@ -117,7 +114,7 @@ function parseCsvTrace(text: string, file: string, kind: TraceKind, problems: Pr
   return rows;
 }
 
-function readCsv(text: string, file: string, problems: Problem[]): CsvRecord[] {
+export function readCsv(text: string, file: string, problems: Problem[]): CsvRecord[] {
   try {
     return parseCsv(text, {
       bom: true,
@@ -143,10 +140,16 @@ function csvMessage(message: string): string {
   return message.replace(/\s*at line \d+/, '').split('\n')[0];
 }
 
-function capped(problems: Problem[], file: string): Problem[] {
+export function capped(problems: Problem[], file: string): Problem[] {
   if (problems.length <= MAX_CSV_PROBLEMS) return problems;
   const rest = problems.length - MAX_CSV_PROBLEMS;
   return [...problems.slice(0, MAX_CSV_PROBLEMS), { file, line: problems[MAX_CSV_PROBLEMS].line, path: '', message: `... and ${rest} more problem${rest === 1 ? '' : 's'} in this file` }];
+}
+
+/** A problem at the c-th cell of line `lineNo` (1-based) of a CSV file split into `lines`. */
+export function csvCellProblem(file: string, lines: readonly string[], lineNo: number, c: number, path: string, message: string): Problem {
+  const column = columnOf(lines[lineNo - 1] ?? '', c);
+  return column === undefined ? { file, line: lineNo, path, message } : { file, line: lineNo, column, path, message };
 }
 
 /** 1-based column of the c-th cell of a CSV line (quotes respected), or undefined when the line is not that long. */

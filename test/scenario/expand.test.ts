@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type Model, parseScenario } from '../../src/scenario/index.js';
+import { DEFAULTS, type Model, formatDuration, parseScenario } from '../../src/scenario/index.js';
 
 const generated = (seed: number) => `
 seed: ${seed}
@@ -117,9 +117,25 @@ describe('generated entities', () => {
   });
 
   test('params are small and say what was asked', () => {
-    expect(m.params).toMatchObject({ name: 'gen', seed: 1, duration: '2d', warmup: 0, defer: 'until-free' });
+    expect(m.params).toMatchObject({ name: 'gen', seed: 1, duration: '2d', warmup: '0s', defer: 'until-free' });
     expect((m.params.counts as Record<string, number>).accounts).toBe(m.accounts.length);
     expect(JSON.stringify(m.params).length).toBeLessThan(2000);
+  });
+});
+
+describe('the parameter table', () => {
+  test('shows the values the model runs with, defaults included, from the model itself', () => {
+    const m = parseScenario('duration: 1d2h30m\nworkers: { schedule: [ { at: "08:00", workers: 3 }, { at: "17:30:15", workers: 1 } ] }\nemailLead: 90\ndefer: { mode: fixed, for: 45s }\n', 'p.yaml');
+    expect(m.params).toMatchObject({
+      duration: '95400s', // the one formatter rounds 26.5 h to "1d 03h": a table must not
+      embedTtl: formatDuration(m.embedTtl),
+      emailLead: '1m 30s',
+      defer: { mode: 'fixed', for: '45s' },
+      workers: { timezone: 'UTC', schedule: [{ at: '08:00', workers: 3 }, { at: '17:30:15', workers: 1 }] },
+      retryLadder: DEFAULTS.retryLadder.map((r) => ({ from: r.from, every: formatDuration(r.delay) })),
+      bucket: formatDuration(DEFAULTS.bucket),
+    });
+    expect(m.embedTtl).toBe(DEFAULTS.embedTtl);
   });
 });
 
