@@ -105,6 +105,7 @@ export class Simulation {
         retryLadder: model.retryLadder,
         disableAt: model.disableAt,
         embedTtl: model.embedTtl,
+        policy: model.policy,
       },
       this.clock,
       this.clock,

@@ -3,6 +3,7 @@
 // randomness from the injected CallSampler, and everything worth counting goes to the observer.
 import type { Clock, Timers } from '../engine/clock.js';
 import { IntDeque } from './deque.js';
+import { makeQueue, type QueuePolicy, type RequestQueue } from './policies/index.js';
 import { Priority, Timer } from './ladder.js';
 import { LimitKeeper } from './limits.js';
 import { Q, RequestPool } from './requests.js';
@@ -26,6 +27,8 @@ export interface RefreshParams {
   retryLadder: { from: number; delay: number }[];
   disableAt: number;
   embedTtl: number;
+  /** the queue discipline (issue 12); absent: fifo, the product's */
+  policy?: QueuePolicy;
 }
 
 /**
@@ -61,7 +64,10 @@ export class RefreshSystem {
   readonly renderedAt: Float64Array;
   readonly renderedDataAsOf: Float64Array;
 
-  readonly queue = new IntDeque();
+  /** the policy's queue, picked once: the plain deque for fifo, so its call sites stay monomorphic */
+  readonly queue: RequestQueue;
+  /** fifo keeps its exact release order across dispatches at one instant (#flushReleases) */
+  readonly #fifo: boolean;
   readonly limits: LimitKeeper;
   capacity = 0;
   busy = 0;
@@ -88,6 +94,8 @@ export class RefreshSystem {
     this.#timers = timers;
     this.#sampler = sampler;
     this.#observer = observer;
+    this.queue = makeQueue(params.policy, this);
+    this.#fifo = this.queue instanceof IntDeque;
     const r = (this.#r = new Float64Array(S * R.size));
     for (let s = 0; s < S; s++) {
       const b = s * R.size;
@@ -133,6 +141,10 @@ export class RefreshSystem {
   deferrals(s: number): number { return this.#req(s, Q.deferrals); }
   deferKey(s: number): number { return this.#req(s, Q.deferKey); }
   account(s: number): number { return this.#r[s * R.size + R.accountFlags] >> 2; }
+  interval(s: number): number { return this.#r[s * R.size + R.interval]; }
+  seq(s: number): number { return this.#req(s, Q.seq); }
+  /** the call's response time, drawn at enqueue */
+  latency(s: number): number { return this.#req(s, Q.latency); }
   connector(s: number): number { return this.#r[s * R.size + R.connector]; }
 
   #req(s: number, field: number): number {
@@ -263,7 +275,7 @@ export class RefreshSystem {
     const now = this.#clock.now();
     const r = this.#r;
     while (this.busy < this.capacity && this.queue.length > 0) {
-      const s = this.queue.popFront();
+      const s = this.queue.popFront(now);
       if (this.#releasedNow > 0) this.#releasedNow--;
       const b = s * R.size;
       const q = this.#pool.q, qb = r[b + R.slot] * Q.size;
@@ -369,16 +381,28 @@ export class RefreshSystem {
    * waiting; releases at the same instant keep their original enqueue order among themselves.
    */
   #flushReleases(): void {
+    if (!this.#fifo) return this.#flushReleasesToLanes();
     const now = this.#clock.now();
     if (this.#releasedNowAt !== now) {
       this.#releasedNowAt = now;
       this.#releasedNow = 0;
     }
     const batch = this.#releases;
-    for (let i = 0; i < this.#releasedNow; i++) batch.push(this.queue.popFront());
+    for (let i = 0; i < this.#releasedNow; i++) batch.push(this.queue.popFront(now));
     batch.sort((a, c) => this.#req(a, Q.seq) - this.#req(c, Q.seq));
     for (let i = batch.length - 1; i >= 0; i--) this.queue.pushFront(batch[i]);
     this.#releasedNow = batch.length;
+    batch.length = 0;
+  }
+
+  /**
+   * Other policies: each release goes to the front of the queue it belongs to (its class, its
+   * account's queue...); releases of one flush enter in their original enqueue order.
+   */
+  #flushReleasesToLanes(): void {
+    const batch = this.#releases;
+    batch.sort((a, c) => this.#req(a, Q.seq) - this.#req(c, Q.seq));
+    for (let i = batch.length - 1; i >= 0; i--) this.queue.pushFront(batch[i]);
     batch.length = 0;
   }
 

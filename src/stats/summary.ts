@@ -1,6 +1,7 @@
 // Builds summary.json from what the collector saw. Field meanings are documented in types.ts and the README.
 import { TRIGGERS, type Model } from '../scenario/model.js';
 import type { Collector } from './collector.js';
+import { fairness } from './fairness.js';
 import type { LimitReport, Summary, TimeParts } from './types.js';
 
 /** What the summary needs of the topology and the system besides the collector. */
@@ -46,10 +47,13 @@ export function buildSummary(
 
   const overall = c.overall.toParts();
   const started = c.nStarted;
+  const byTrigger = groups(TRIGGERS, c.byTrigger.map((p) => c.parts(p)));
+  const byAccount = groups(topo.accountIds, c.byAccount.map((p) => c.parts(p)));
   return {
     schemaVersion: 1,
     scenario: model.name,
     seed: model.seed,
+    policy: model.policy?.kind ?? 'fifo',
     span: { start: new Date(model.startEpochMs).toISOString(), duration: model.duration, warmup: model.warmup },
     requests: {
       enqueued,
@@ -67,9 +71,9 @@ export function buildSummary(
     deferred: overall.deferred,
     response: overall.response,
     total: overall.total,
-    byTrigger: groups(TRIGGERS, c.byTrigger.map((p) => c.parts(p))),
+    byTrigger,
     byConnector: groups(topo.connectorIds, c.byConnector.map((p) => c.parts(p))),
-    byAccount: groups(topo.accountIds, c.byAccount.map((p) => c.parts(p))),
+    byAccount,
     queueLength: { mean: round(lv.queue), max: c.qMax },
     workers: { mean: round(lv.capacity), min: c.capMin === Infinity ? 0 : c.capMin, max: c.capMax, busyMean: round(lv.busy) },
     utilisation: { mean: lv.capacity > 0 ? round(lv.busy / lv.capacity) : 0 },
@@ -90,6 +94,7 @@ export function buildSummary(
       revokedTokenSources: topo.sourceRevoked.reduce((a, b) => a + b, 0),
     },
     sessions: { logins: c.logins, meanActiveAccounts: round(lv.active) },
+    fairness: fairness(byAccount, byTrigger),
   };
 }
 

@@ -52,6 +52,8 @@ export interface Summary extends TimeParts {
   schemaVersion: 1;
   scenario: string;
   seed: number;
+  /** the queue discipline: fifo (the product), priority, fair-share or stalest-first (absent in summaries before issue 12) */
+  policy?: 'fifo' | 'priority' | 'fair-share' | 'stalest-first';
   span: { start: string; duration: number; warmup: number };
   requests: {
     /** requests enqueued after the warm-up, by trigger, and their total */
@@ -98,6 +100,20 @@ export interface Summary extends TimeParts {
     revokedTokenSources: number;
   };
   sessions: { logins: number; meanActiveAccounts: number };
+  /** how evenly the queue treated accounts and triggers (issue 12; see ./fairness.ts) */
+  fairness?: Fairness;
+}
+
+export interface Fairness {
+  /** accounts with at least one request started after the warm-up */
+  accounts: number;
+  /** the highest p95 wait of any account, and that account (null when none) */
+  worstAccountP95Wait: number | null;
+  worstAccount: string | null;
+  /** Jain's index over the accounts' mean waits: 1 when equal, 1/n when one account has all the waiting */
+  jainIndex: number | null;
+  /** the longest wait of each trigger (starvation shows here) */
+  maxWaitByTrigger: Record<Trigger, number | null>;
 }
 
 export interface TimeseriesRow {
