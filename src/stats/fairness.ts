@@ -38,3 +38,11 @@ export function jain(xs: readonly number[]): number {
   }
   return sq === 0 ? 1 : (sum * sum) / (xs.length * sq);
 }
+
+/** The extra metrics a sweep over `policy` measures (beyond the headline ones), for its policies section. */
+export const POLICY_METRICS: readonly string[] = [
+  'fairness.worstAccountP95Wait',
+  'fairness.jainIndex',
+  ...TRIGGERS.map((t) => `byTrigger.${t}.wait.p95`),
+  ...TRIGGERS.map((t) => `fairness.maxWaitByTrigger.${t}`),
+];
