@@ -106,6 +106,7 @@ export class Simulation {
         disableAt: model.disableAt,
         embedTtl: model.embedTtl,
         policy: model.policy,
+        pools: model.pools,
       },
       this.clock,
       this.clock,

@@ -30,6 +30,10 @@ export class IntDeque {
   }
 
   /** the head without taking it (the queue is not empty) */
+  peek(): number {
+    return this.peekFront();
+  }
+
   peekFront(): number {
     if (this.#size === 0) throw new RangeError('peekFront on an empty queue');
     return this.#buf[this.#head];

@@ -3,12 +3,14 @@
 // randomness from the injected CallSampler, and everything worth counting goes to the observer.
 import type { Clock, Timers } from '../engine/clock.js';
 import { IntDeque } from './deque.js';
-import { makeQueue, type QueuePolicy, type RequestQueue } from './policies/index.js';
+import { PooledQueue, makePooledQueue, type QueuePolicy, type RequestQueue, type WorkerPool } from './policies/index.js';
 import { Priority, Timer } from './ladder.js';
 import { LimitKeeper } from './limits.js';
 import { Q, RequestPool } from './requests.js';
 import { Outcome, type OutcomeCode, type RefreshObserver } from './observer.js';
 import { TriggerCode, type Topology } from './topology.js';
+
+const TRIGGER_COUNT = Object.keys(TriggerCode).length;
 
 export const State = { idle: 0, queued: 1, deferred: 2, running: 3, disabled: 4 } as const;
 
@@ -29,6 +31,8 @@ export interface RefreshParams {
   embedTtl: number;
   /** the queue discipline (issue 12); absent: fifo, the product's */
   policy?: QueuePolicy;
+  /** reserved worker pools, taken out of the workers in order (issue 12); absent: every worker shared */
+  pools?: WorkerPool[];
 }
 
 /**
@@ -68,6 +72,14 @@ export class RefreshSystem {
   readonly queue: RequestQueue;
   /** fifo keeps its exact release order across dispatches at one instant (#flushReleases) */
   readonly #fifo: boolean;
+  // reserved pools (null without): each pool's capacity and busy workers, the shared ones', and which
+  // kind of worker runs each source's call (-1 shared, else the pool)
+  readonly #pooled: PooledQueue | null;
+  #poolCap = new Int32Array(0);
+  #poolBusy = new Int32Array(0);
+  #sharedCap = 0;
+  #sharedBusy = 0;
+  #workerOf = new Int8Array(0);
   readonly limits: LimitKeeper;
   capacity = 0;
   busy = 0;
@@ -94,8 +106,14 @@ export class RefreshSystem {
     this.#timers = timers;
     this.#sampler = sampler;
     this.#observer = observer;
-    this.queue = makeQueue(params.policy, this);
+    this.queue = makePooledQueue(params.policy, params.pools, { triggers: TRIGGER_COUNT, connectors: topo.connectorIds.length }, this);
     this.#fifo = this.queue instanceof IntDeque;
+    this.#pooled = this.queue instanceof PooledQueue ? this.queue : null;
+    if (this.#pooled) {
+      this.#poolCap = new Int32Array(params.pools!.length);
+      this.#poolBusy = new Int32Array(params.pools!.length);
+      this.#workerOf = new Int8Array(S);
+    }
     const r = (this.#r = new Float64Array(S * R.size));
     for (let s = 0; s < S; s++) {
       const b = s * R.size;
@@ -259,8 +277,20 @@ export class RefreshSystem {
     this.#observer.embedView(now - this.renderedDataAsOf[embed], hit, now);
   }
 
+  /** calls running on reserved pool j's workers (statistics, tests) */
+  poolBusy(j: number): number { return this.#poolBusy[j]; }
+
   setWorkers(n: number): void {
     this.capacity = n;
+    if (this.#pooled) {
+      // pools take their workers first, in order; the rest are shared
+      let left = n;
+      this.#p.pools!.forEach((p, j) => {
+        this.#poolCap[j] = Math.min(p.workers, left);
+        left -= this.#poolCap[j];
+      });
+      this.#sharedCap = left;
+    }
     this.#observer.workers(this.busy, this.capacity, this.#clock.now());
   }
 
@@ -271,28 +301,69 @@ export class RefreshSystem {
    * then all in place, releases in their original enqueue order at the front, before a worker picks.
    */
   dispatch(): void {
+    if (this.#pooled) return this.#dispatchPooled(this.#pooled);
     if (this.#releases.length > 0) this.#flushReleases();
     const now = this.#clock.now();
-    const r = this.#r;
     while (this.busy < this.capacity && this.queue.length > 0) {
       const s = this.queue.popFront(now);
       if (this.#releasedNow > 0) this.#releasedNow--;
-      const b = s * R.size;
-      const q = this.#pool.q, qb = r[b + R.slot] * Q.size;
-      q[qb + Q.queue] += now - q[qb + Q.since];
-      const flags = r[b + R.accountFlags] & 3;
-      if (flags & REVOKED) {
-        // the token was revoked: the call fails at once with an auth error, before any quota is counted
-        q[qb + Q.outcome] = Outcome.auth;
-        q[qb + Q.latency] = 0;
-        this.#start(s, now);
-        continue;
-      }
-      const k = flags & HAS_LIMITS ? this.limits.tryAdmit(s, now) : -1;
-      if (k < 0) this.#start(s, now);
-      else this.#defer(s, k, now);
+      this.#take(s, now);
       if (this.#releases.length > 0) this.#flushReleases();
     }
+    this.#reportLength(now);
+  }
+
+  /**
+   * With reserved pools: a pool's free worker takes its own lane's next request; a free shared worker
+   * the lane whose next request was enqueued first (policies/pools.ts).
+   */
+  #dispatchPooled(pq: PooledQueue): void {
+    if (this.#releases.length > 0) this.#flushReleases();
+    const now = this.#clock.now();
+    const cap = this.#poolCap, busy = this.#poolBusy;
+    for (;;) {
+      let lane = -1, pool = -1;
+      for (let j = 0; j < cap.length; j++) {
+        if (busy[j] < cap[j] && pq.lanes[j + 1].length > 0) {
+          lane = j + 1;
+          pool = j;
+          break;
+        }
+      }
+      if (lane < 0 && this.#sharedBusy < this.#sharedCap) lane = pq.sharedLane(now);
+      if (lane < 0) break;
+      const s = pq.popFrom(lane, now);
+      if (this.#take(s, now)) {
+        this.#workerOf[s] = pool;
+        if (pool >= 0) busy[pool]++;
+        else this.#sharedBusy++;
+      }
+      if (this.#releases.length > 0) this.#flushReleases();
+    }
+    this.#reportLength(now);
+  }
+
+  /** A worker takes source s's request: it starts (true) or is deferred by a limit (false). */
+  #take(s: number, now: number): boolean {
+    const r = this.#r;
+    const b = s * R.size;
+    const q = this.#pool.q, qb = r[b + R.slot] * Q.size;
+    q[qb + Q.queue] += now - q[qb + Q.since];
+    const flags = r[b + R.accountFlags] & 3;
+    if (flags & REVOKED) {
+      // the token was revoked: the call fails at once with an auth error, before any quota is counted
+      q[qb + Q.outcome] = Outcome.auth;
+      q[qb + Q.latency] = 0;
+      this.#start(s, now);
+      return true;
+    }
+    const k = flags & HAS_LIMITS ? this.limits.tryAdmit(s, now) : -1;
+    if (k < 0) this.#start(s, now);
+    else this.#defer(s, k, now);
+    return k < 0;
+  }
+
+  #reportLength(now: number): void {
     if (this.queue.length !== this.#reportedLength) {
       this.#reportedLength = this.queue.length;
       this.#observer.queueLength(this.#reportedLength, now);
@@ -411,6 +482,11 @@ export class RefreshSystem {
     const r = this.#r;
     const b = s * R.size;
     this.busy--;
+    if (this.#pooled) {
+      const j = this.#workerOf[s];
+      if (j >= 0) this.#poolBusy[j]--;
+      else this.#sharedBusy--;
+    }
     if (r[b + R.accountFlags] & HAS_LIMITS) this.limits.callEnded(s, now);
     const slot = r[b + R.slot];
     const outcome = this.#pool.q[slot * Q.size + Q.outcome] as OutcomeCode;

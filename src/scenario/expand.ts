@@ -28,7 +28,7 @@ import type {
   LinkViewProcess,
 } from './model.js';
 import { CONNECTOR_PRESETS, type ConnectorPresetName, DAY_NAMES, DAY_SETS, type DaySetName, DEFAULTS, LOGIN_PROFILES, type LoginProfileName } from './presets.js';
-import { expandPolicy } from './policy.js';
+import { expandPolicy, expandPools } from './policy.js';
 import { ScenarioError } from './problems.js';
 import type { ClientGeneratorInput, DistInput, GeneratorInput, LoginsInput, ScenarioInput } from './schema.js';
 import { localDatesCovering, zonedToEpochMs } from './timezone.js';
@@ -507,6 +507,7 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
   });
 
   const policy = expandPolicy(s, accounts, checker);
+  const pools = expandPools(s, connectors, checker);
   if (checker.problems.length > 0) throw new ScenarioError(checker.problems);
 
   const workers: WorkersSpec =
@@ -553,6 +554,7 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
     params: {},
   };
   if (policy !== undefined) model.policy = policy;
+  if (pools !== undefined) model.pools = pools;
   if (ctx.file !== undefined) model.file = ctx.file;
   if (s.thresholds !== undefined) model.thresholds = s.thresholds as Record<string, unknown>;
   model.params = {

@@ -1,9 +1,9 @@
 // The scenario's `policy:` and `policyOptions:` (issue 12) made into the refresh system's QueuePolicy:
 // trigger names to classes, account ids and generator prefixes to per-account weights.
-import type { QueuePolicy } from '../refresh/policies/index.js';
+import type { QueuePolicy, WorkerPool } from '../refresh/policies/index.js';
 import { parseDuration } from '../vocabulary/index.js';
 import type { Checker } from './check.js';
-import { TRIGGERS, type AccountSpec } from './model.js';
+import { TRIGGERS, type AccountSpec, type ConnectorSpec } from './model.js';
 import type { ScenarioInput } from './schema.js';
 
 /** manual, API and login before e-mail before due before warm-up (issue 12's example) */
@@ -54,4 +54,22 @@ function accountWeights(s: ScenarioInput, accounts: readonly AccountSpec[], weig
     if (!used.has(k)) checker.missing(['policyOptions', 'weights', k], 'account or generator prefix', k, [...accounts.map((a) => a.id), ...prefixes], true);
   }
   return out;
+}
+
+/** The reserved pools with trigger and connector names made codes (undefined: none). */
+export function expandPools(s: ScenarioInput, connectors: readonly ConnectorSpec[], checker: Checker): WorkerPool[] | undefined {
+  if (s.pools === undefined) return undefined;
+  const ids = connectors.map((c) => c.id);
+  return s.pools.map((p, j) => ({
+    workers: p.workers,
+    triggers: p.triggers === undefined ? null : p.triggers.map((t) => TRIGGERS.indexOf(t)),
+    connectors:
+      p.connectors === undefined
+        ? null
+        : p.connectors.map((c, k) => {
+            const i = ids.indexOf(c);
+            if (i < 0) checker.missing(['pools', j, 'connectors', k], 'connector', c, ids);
+            return i;
+          }),
+  }));
 }

@@ -323,6 +323,12 @@ const policyOptionsSchema = z.strictObject({
   quantum: positiveDuration().optional().meta({ description: 'fair-share: service earned per turn at weight 1 (default 1m)' }),
 });
 
+const poolsSchema = z
+  .array(z.strictObject({ workers: posInt, triggers: z.array(triggerName).min(1).optional(), connectors: z.array(idSchema).min(1).optional() }))
+  .min(1)
+  .max(100)
+  .meta({ description: 'reserved worker pools: each takes `workers` of the workers for requests of its triggers and connectors (absent: all); the rest are shared' });
+
 export const scenarioSchema = z
   .strictObject({
     name: z.string().min(1).max(200).optional(),
@@ -334,6 +340,7 @@ export const scenarioSchema = z
     workers: workersSchema.optional(),
     policy: policySchema.optional(),
     policyOptions: policyOptionsSchema.optional(),
+    pools: poolsSchema.optional(),
     embedTtl: nonNegativeDuration().optional(),
     emailLead: nonNegativeDuration().optional(),
     defer: deferSchema.optional(),

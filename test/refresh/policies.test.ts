@@ -2,7 +2,7 @@
 // policy must keep on generated scenarios that use every mechanism (limits, deferrals, failures).
 import { describe, expect, it } from 'vitest';
 import { Simulation, simulate } from '../../src/experiment/simulate.js';
-import type { QueuePolicy } from '../../src/refresh/policies/index.js';
+import type { PooledQueue, QueuePolicy } from '../../src/refresh/policies/index.js';
 import type { Model } from '../../src/scenario/model.js';
 import type { RequestRecord } from '../../src/stats/types.js';
 import { makeModel } from '../helpers/model.js';
@@ -94,17 +94,59 @@ describe('stalest-first', () => {
   });
 });
 
-const POLICIES: [string, (m: Model) => QueuePolicy | undefined][] = [
-  ['fifo', () => undefined],
-  ['priority', () => ({ kind: 'priority', classOfTrigger: [0, 2, 1, 0, 0, 3] })],
-  ['fair-share', (m) => ({ kind: 'fair-share', weights: m.accounts.map((_, i) => 1 + (i % 3)), quantum: 5 })],
-  ['stalest-first', () => ({ kind: 'stalest-first' })],
+/** With pools: a pool's worker idles while its lane waits, or a shared worker idles while any lane waits. */
+function pooledIdle(sim: Simulation, pools: NonNullable<Model['pools']>): boolean {
+  const q = sim.system.queue as PooledQueue;
+  let reserved = 0, poolBusy = 0;
+  for (let j = 0; j < pools.length; j++) {
+    const cap = Math.min(pools[j].workers, sim.system.capacity - reserved);
+    reserved += cap;
+    const busy = sim.system.poolBusy(j);
+    poolBusy += busy;
+    if (busy < cap && q.lanes[j + 1].length > 0) return true;
+  }
+  const sharedBusy = sim.system.busy - poolBusy;
+  return sharedBusy < sim.system.capacity - reserved && q.length > 0;
+}
+
+describe('reserved pools', () => {
+  it('a pool worker serves only its own requests; a shared worker takes the request enqueued first', () => {
+    // 2 workers: one reserved for manual refreshes, one shared
+    const m = small(['a'], 6, {
+      workers: { kind: 'fixed', workers: 2 },
+      pools: [{ workers: 1, triggers: [3], connectors: null }],
+      refreshes: [
+        { source: 'a-0', at: 0, trigger: 'api' }, // shared worker, 0..10
+        { source: 'a-1', at: 1, trigger: 'api' }, // waits for the shared worker (the pool's is not for it)
+        { source: 'a-2', at: 2, trigger: 'manual' }, // the pool's worker, at once
+        { source: 'a-3', at: 3, trigger: 'manual' }, // the pool's worker frees at 12; the shared one at 10 takes a-1 (enqueued first)
+      ],
+    });
+    const rs = records(m);
+    const start = Object.fromEntries(rs.map((r) => [r.source, r.startAt]));
+    expect(start).toEqual({ 'a-0': 0, 'a-1': 10, 'a-2': 2, 'a-3': 12 });
+    // without the pool: plain FIFO on two workers
+    const plain = Object.fromEntries(records({ ...m, pools: undefined }).map((r) => [r.source, r.startAt]));
+    expect(plain).toEqual({ 'a-0': 0, 'a-1': 1, 'a-2': 10, 'a-3': 11 });
+  });
+});
+
+// trigger e-mail (2) and manual (3) get a worker of their own; connector 0 (ga) another
+const POOLS: Model['pools'] = [{ workers: 1, triggers: [2, 3], connectors: null }, { workers: 1, triggers: null, connectors: [0] }];
+
+const POLICIES: [string, (m: Model) => QueuePolicy | undefined, Model['pools']][] = [
+  ['fifo', () => undefined, undefined],
+  ['priority', () => ({ kind: 'priority', classOfTrigger: [0, 2, 1, 0, 0, 3] }), undefined],
+  ['fair-share', (m) => ({ kind: 'fair-share', weights: m.accounts.map((_, i) => 1 + (i % 3)), quantum: 5 }), undefined],
+  ['stalest-first', () => ({ kind: 'stalest-first' }), undefined],
+  ['fifo', () => undefined, POOLS],
+  ['fair-share', (m) => ({ kind: 'fair-share', weights: m.accounts.map(() => 1), quantum: 30 }), POOLS],
 ];
 
-describe.each(POLICIES)('invariants under %s', (name, policyOf) => {
+describe.each(POLICIES)('invariants under %s (pools: %o)', (name, policyOf, pools) => {
   const cases = [1, 2].map((seed) => {
     const base = randomModel(seed);
-    const m: Model = { ...base, policy: policyOf(base) };
+    const m: Model = { ...base, policy: policyOf(base), pools };
     const recs: RequestRecord[] = [];
     const sim = new Simulation(m, { onRequest: (r) => recs.push(r) });
     // work conservation: after every dispatch, either nothing waits or every worker is busy
@@ -113,7 +155,7 @@ describe.each(POLICIES)('invariants under %s', (name, policyOf) => {
     sim.system.dispatch = () => {
       dispatch();
       dispatches++;
-      if (sim.system.queue.length > 0 && sim.system.busy < sim.system.capacity) idleWhileWaiting++;
+      if (pools ? pooledIdle(sim, pools) : sim.system.queue.length > 0 && sim.system.busy < sim.system.capacity) idleWhileWaiting++;
     };
     const summary = sim.finish().summary;
     return { m, sim, recs, summary, idleWhileWaiting, dispatches };
@@ -122,6 +164,7 @@ describe.each(POLICIES)('invariants under %s', (name, policyOf) => {
   it('records the policy in summary.json and exercises deferrals', () => {
     for (const c of cases) {
       expect(c.summary.policy).toBe(name);
+      if (pools) expect(c.summary.requests.started).toBeGreaterThan(100);
       expect(c.summary.requests.deferrals).toBeGreaterThan(0);
     }
   });

@@ -38,29 +38,38 @@ export class FairShareQueue implements RequestQueue {
   }
 
   popFront(): number {
-    if (this.length === 0) throw new RangeError('popFront on an empty queue');
-    // terminates: every visit without a start adds a positive quantum to the account's deficit
+    const a = this.#serving();
+    const q = this.#queues[a]!;
+    const s = q.popFront();
+    this.length--;
+    this.#deficit[a] -= this.#view.latency(s);
+    if (q.length === 0) {
+      // an account that empties leaves the round and keeps no credit (DRR)
+      this.#active.popFront();
+      this.#deficit[a] = 0;
+      this.#inTurn[a] = 0;
+    }
+    return s;
+  }
+
+  peek(): number {
+    return this.#queues[this.#serving()]!.peekFront();
+  }
+
+  /**
+   * Turns the round until the account at its front may start its next request (its deficit covers the
+   * cost) and returns that account. Terminates: every visit without a start adds a positive quantum.
+   * Idempotent: a peek followed by a pop serves the same request.
+   */
+  #serving(): number {
+    if (this.length === 0) throw new RangeError('the queue is empty');
     for (;;) {
       const a = this.#active.peekFront();
-      const q = this.#queues[a]!;
       if (this.#inTurn[a] === 0) {
         this.#deficit[a] += this.#quantum[a];
         this.#inTurn[a] = 1;
       }
-      const s = q.peekFront();
-      const cost = this.#view.latency(s);
-      if (cost <= this.#deficit[a]) {
-        q.popFront();
-        this.length--;
-        this.#deficit[a] -= cost;
-        if (q.length === 0) {
-          // an account that empties leaves the round and keeps no credit (DRR)
-          this.#active.popFront();
-          this.#deficit[a] = 0;
-          this.#inTurn[a] = 0;
-        }
-        return s;
-      }
+      if (this.#view.latency(this.#queues[a]!.peekFront()) <= this.#deficit[a]) return a;
       this.#inTurn[a] = 0;
       this.#active.pushBack(this.#active.popFront());
     }

@@ -2,10 +2,21 @@
 import { IntDeque } from '../deque.js';
 import { FairShareQueue } from './fair-share.js';
 import { PriorityQueue } from './priority.js';
-import type { QueuePolicy, RequestQueue, RequestView } from './queue.js';
+import { PooledQueue } from './pools.js';
+import type { QueuePolicy, RequestQueue, RequestView, WorkerPool } from './queue.js';
 import { StalestFirstQueue } from './stalest-first.js';
 
-export { POLICY_NAMES, type PolicyName, type QueuePolicy, type RequestQueue, type RequestView } from './queue.js';
+export { POLICY_NAMES, type PolicyName, type QueuePolicy, type RequestQueue, type RequestView, type WorkerPool } from './queue.js';
+export { PooledQueue } from './pools.js';
+
+/**
+ * The queue for a policy and reserved pools: with pools, one lane of the policy per pool plus a shared
+ * lane (./pools.ts); without, the policy's queue itself.
+ */
+export function makePooledQueue(policy: QueuePolicy | undefined, pools: readonly WorkerPool[] | undefined, shape: { triggers: number; connectors: number }, view: RequestView): RequestQueue {
+  if (!pools || pools.length === 0) return makeQueue(policy, view);
+  return new PooledQueue(pools, shape.triggers, shape.connectors, () => makeQueue(policy, view), view);
+}
 
 /** The queue for a policy; `fifo` (or none) is the plain deque, the product's queue. */
 export function makeQueue(policy: QueuePolicy | undefined, view: RequestView): RequestQueue {

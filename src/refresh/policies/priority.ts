@@ -28,12 +28,17 @@ export class PriorityQueue implements RequestQueue {
   }
 
   popFront(): number {
-    for (const q of this.#classes) {
-      if (q.length > 0) {
-        this.length--;
-        return q.popFront();
-      }
-    }
-    throw new RangeError('popFront on an empty queue');
+    const q = this.#first();
+    this.length--;
+    return q.popFront();
+  }
+
+  peek(): number {
+    return this.#first().peekFront();
+  }
+
+  #first(): IntDeque {
+    for (const q of this.#classes) if (q.length > 0) return q;
+    throw new RangeError('the queue is empty');
   }
 }

@@ -13,6 +13,8 @@ export interface RequestQueue {
   pushFront(s: number): void;
   /** the next request a free worker takes (the queue is not empty); `now` for time-dependent rules */
   popFront(now: number): number;
+  /** the request popFront(now) would return next, left in place (the queue is not empty) */
+  peek(now: number): number;
 }
 
 /** What a policy may read of a queued request (the refresh system answers). */
@@ -38,6 +40,13 @@ export type QueuePolicy =
   /** weight per account (index), quantum in seconds of service per round at weight 1 */
   | { kind: 'fair-share'; weights: readonly number[]; quantum: number }
   | { kind: 'stalest-first' };
+
+/** A reserved pool (issue 12): `workers` only for requests of these triggers and connectors (codes; null: any). */
+export interface WorkerPool {
+  workers: number;
+  triggers: readonly number[] | null;
+  connectors: readonly number[] | null;
+}
 
 export const POLICY_NAMES = ['fifo', 'priority', 'fair-share', 'stalest-first'] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];

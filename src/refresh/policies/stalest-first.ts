@@ -47,6 +47,16 @@ export class StalestFirstQueue implements RequestQueue {
     if (this.length === 0) throw new RangeError('popFront on an empty queue');
     this.length--;
     if (this.#released.length > 0) return this.#released.popFront();
+    return this.#stalest(now).pop();
+  }
+
+  peek(now: number): number {
+    if (this.length === 0) throw new RangeError('peek on an empty queue');
+    return this.#released.length > 0 ? this.#released.peekFront() : this.#stalest(now).top();
+  }
+
+  /** the heap whose head is furthest past due relative to its interval (ties: enqueued first) */
+  #stalest(now: number): DueHeap {
     let best: DueHeap | null = null, bestOver = -Infinity, bestSeq = Infinity;
     for (const h of this.#heaps) {
       if (h.size === 0) continue;
@@ -57,7 +67,7 @@ export class StalestFirstQueue implements RequestQueue {
         bestSeq = h.topSeq();
       }
     }
-    return best!.pop();
+    return best!;
   }
 }
 
@@ -73,6 +83,7 @@ class DueHeap {
     this.interval = interval;
   }
 
+  top(): number { return this.#id[0]; }
   topDue(): number { return this.#due[0]; }
   topSeq(): number { return this.#seq[0]; }
 
