@@ -142,6 +142,13 @@ export function smallestPerPolicy(result: SweepResult, slos: readonly SweepSlo[]
   return { path: other.path, values };
 }
 
+/** A short column heading: `login p95 wait` for byTrigger.login.wait.p95, the headline's label otherwise. */
+function columnLabel(path: string): string {
+  const t = /^byTrigger\.([^.]+)\.wait\.p95$/.exec(path);
+  if (t) return `${t[1]} p95 wait`;
+  return path === 'fairness.jainIndex' ? "Jain's index" : (POLICY_HEADLINES.find((h) => h.path === path)?.label ?? path);
+}
+
 /** The section's table as rows of text cells (for HTML and the CLI's closing note). */
 export function policyTable(result: SweepResult, slos: readonly SweepSlo[] = []): { head: string[]; rows: string[][] } | null {
   const view = policyView(result);
@@ -149,7 +156,7 @@ export function policyTable(result: SweepResult, slos: readonly SweepSlo[] = [])
   const n = result.replications;
   const metrics = sectionMetrics(result, view).filter((m) => m !== 'freshness.dashboard.p95');
   const smallest = smallestPerPolicy(result, slos);
-  const head = ['policy', ...metrics, ...(smallest ? [`smallest ${smallest.path} meeting ${slos.map(sloText).join(', ')}`] : [])];
+  const head = ['policy', ...metrics.map(columnLabel), ...(smallest ? [`smallest ${smallest.path} meeting ${slos.map(sloText).join(', ')}`] : [])];
   const rows = view.policies.map((pol, i) => [
     pol,
     ...metrics.map((m) => {
