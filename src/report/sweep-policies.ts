@@ -65,7 +65,7 @@ export function buildPolicyCharts(result: SweepResult, slos: readonly SweepSlo[]
     const datasets: object[] = [
       { label: metric, data: ms.map((m) => (m ? inUnit(m.mean, unit) : null)), backgroundColor: COLOURS.queue, barPercentage: 0.8, order: 2 },
       { label: `${metric} (${conf}% CI)`, band: true, data: ms.map((m) => (m ? [inUnit(Math.max(0, m.ci[0]), unit), inUnit(m.ci[1], unit)] : null)), backgroundColor: '#333', barPercentage: 0.08, grouped: false, order: 1 },
-      ...own.map((s) => ({ type: 'line', label: `SLO ${sloText(s)}`, band: true, data: view.policies.map(() => inUnit(s.limit, unit)), borderColor: '#e45756', borderDash: [6, 4], pointRadius: 0, fill: false, order: 0 })),
+      ...own.map((s) => ({ type: 'line', label: `SLO ${sloText(s)}`, data: view.policies.map(() => inUnit(s.limit, unit)), borderColor: '#e45756', borderDash: [6, 4], pointRadius: 0, fill: false, order: 0 })),
     ];
     const title = `${metric} by policy`;
     const config = {
