@@ -72,14 +72,8 @@ export class RefreshSystem {
   readonly queue: RequestQueue;
   /** fifo keeps its exact release order across dispatches at one instant (#flushReleases) */
   readonly #fifo: boolean;
-  // reserved pools (null without): each pool's capacity and busy workers, the shared ones', and which
-  // kind of worker runs each source's call (-1 shared, else the pool)
+  /** the queue again when there are reserved pools (it keeps their workers' count), else null */
   readonly #pooled: PooledQueue | null;
-  #poolCap = new Int32Array(0);
-  #poolBusy = new Int32Array(0);
-  #sharedCap = 0;
-  #sharedBusy = 0;
-  #workerOf = new Int8Array(0);
   readonly limits: LimitKeeper;
   capacity = 0;
   busy = 0;
@@ -106,14 +100,9 @@ export class RefreshSystem {
     this.#timers = timers;
     this.#sampler = sampler;
     this.#observer = observer;
-    this.queue = makePooledQueue(params.policy, params.pools, { triggers: TRIGGER_COUNT, connectors: topo.connectorIds.length }, this);
+    this.queue = makePooledQueue(params.policy, params.pools, { triggers: TRIGGER_COUNT, connectors: topo.connectorIds.length, sources: S }, this);
     this.#fifo = this.queue instanceof IntDeque;
     this.#pooled = this.queue instanceof PooledQueue ? this.queue : null;
-    if (this.#pooled) {
-      this.#poolCap = new Int32Array(params.pools!.length);
-      this.#poolBusy = new Int32Array(params.pools!.length);
-      this.#workerOf = new Int8Array(S);
-    }
     const r = (this.#r = new Float64Array(S * R.size));
     for (let s = 0; s < S; s++) {
       const b = s * R.size;
@@ -278,19 +267,11 @@ export class RefreshSystem {
   }
 
   /** calls running on reserved pool j's workers (statistics, tests) */
-  poolBusy(j: number): number { return this.#poolBusy[j]; }
+  poolBusy(j: number): number { return this.#pooled?.poolBusy(j) ?? 0; }
 
   setWorkers(n: number): void {
     this.capacity = n;
-    if (this.#pooled) {
-      // pools take their workers first, in order; the rest are shared
-      let left = n;
-      this.#p.pools!.forEach((p, j) => {
-        this.#poolCap[j] = Math.min(p.workers, left);
-        left -= this.#poolCap[j];
-      });
-      this.#sharedCap = left;
-    }
+    this.#pooled?.setWorkers(n);
     this.#observer.workers(this.busy, this.capacity, this.#clock.now());
   }
 
@@ -320,24 +301,9 @@ export class RefreshSystem {
   #dispatchPooled(pq: PooledQueue): void {
     if (this.#releases.length > 0) this.#flushReleases();
     const now = this.#clock.now();
-    const cap = this.#poolCap, busy = this.#poolBusy;
-    for (;;) {
-      let lane = -1, pool = -1;
-      for (let j = 0; j < cap.length; j++) {
-        if (busy[j] < cap[j] && pq.lanes[j + 1].length > 0) {
-          lane = j + 1;
-          pool = j;
-          break;
-        }
-      }
-      if (lane < 0 && this.#sharedBusy < this.#sharedCap) lane = pq.sharedLane(now);
-      if (lane < 0) break;
+    for (let lane = pq.nextLane(now); lane >= 0; lane = pq.nextLane(now)) {
       const s = pq.popFrom(lane, now);
-      if (this.#take(s, now)) {
-        this.#workerOf[s] = pool;
-        if (pool >= 0) busy[pool]++;
-        else this.#sharedBusy++;
-      }
+      if (this.#take(s, now)) pq.started(s);
       if (this.#releases.length > 0) this.#flushReleases();
     }
     this.#reportLength(now);
@@ -482,11 +448,7 @@ export class RefreshSystem {
     const r = this.#r;
     const b = s * R.size;
     this.busy--;
-    if (this.#pooled) {
-      const j = this.#workerOf[s];
-      if (j >= 0) this.#poolBusy[j]--;
-      else this.#sharedBusy--;
-    }
+    if (this.#pooled) this.#pooled.ended(s);
     if (r[b + R.accountFlags] & HAS_LIMITS) this.limits.callEnded(s, now);
     const slot = r[b + R.slot];
     const outcome = this.#pool.q[slot * Q.size + Q.outcome] as OutcomeCode;

@@ -13,9 +13,9 @@ export { PooledQueue } from './pools.js';
  * The queue for a policy and reserved pools: with pools, one lane of the policy per pool plus a shared
  * lane (./pools.ts); without, the policy's queue itself.
  */
-export function makePooledQueue(policy: QueuePolicy | undefined, pools: readonly WorkerPool[] | undefined, shape: { triggers: number; connectors: number }, view: RequestView): RequestQueue {
+export function makePooledQueue(policy: QueuePolicy | undefined, pools: readonly WorkerPool[] | undefined, shape: { triggers: number; connectors: number; sources: number }, view: RequestView): RequestQueue {
   if (!pools || pools.length === 0) return makeQueue(policy, view);
-  return new PooledQueue(pools, shape.triggers, shape.connectors, () => makeQueue(policy, view), view);
+  return new PooledQueue(pools, shape, () => makeQueue(policy, view), view);
 }
 
 /** The queue for a policy; `fifo` (or none) is the plain deque, the product's queue. */

@@ -16,10 +16,24 @@ export class PooledQueue implements RequestQueue {
   readonly #connectors: number;
   readonly #view: RequestView;
   length = 0;
+  // the workers: each pool's and the shared ones' capacity and busy count, and which kind of worker
+  // runs each source's call (-1 shared, else the pool)
+  readonly #pools: readonly WorkerPool[];
+  readonly #cap: Int32Array;
+  readonly #busy: Int32Array;
+  #sharedCap = 0;
+  #sharedBusy = 0;
+  readonly #workerOf: Int8Array;
+  #picked = -1;
 
-  constructor(pools: readonly WorkerPool[], triggers: number, connectors: number, makeLane: () => RequestQueue, view: RequestView) {
+  constructor(pools: readonly WorkerPool[], shape: { triggers: number; connectors: number; sources: number }, makeLane: () => RequestQueue, view: RequestView) {
+    const { triggers, connectors } = shape;
     this.#view = view;
     this.#connectors = connectors;
+    this.#pools = pools;
+    this.#cap = new Int32Array(pools.length);
+    this.#busy = new Int32Array(pools.length);
+    this.#workerOf = new Int8Array(shape.sources);
     this.lanes = [makeLane(), ...pools.map(() => makeLane())];
     this.#laneOf = new Int32Array(triggers * connectors);
     for (let t = 0; t < triggers; t++) {
@@ -28,6 +42,49 @@ export class PooledQueue implements RequestQueue {
         this.#laneOf[t * connectors + c] = j + 1; // 0 when no pool takes it
       }
     }
+  }
+
+  /** n workers in all: pools take theirs first, in order; the rest are shared */
+  setWorkers(n: number): void {
+    let left = n;
+    this.#pools.forEach((p, j) => {
+      this.#cap[j] = Math.min(p.workers, left);
+      left -= this.#cap[j];
+    });
+    this.#sharedCap = left;
+  }
+
+  /**
+   * The lane a free worker serves next, -1 when no free worker has a request it may take: a pool's free
+   * worker its own lane first, then a free shared worker the lane whose next request came first.
+   */
+  nextLane(now: number): number {
+    for (let j = 0; j < this.#cap.length; j++) {
+      if (this.#busy[j] < this.#cap[j] && this.lanes[j + 1].length > 0) {
+        this.#picked = j;
+        return j + 1;
+      }
+    }
+    this.#picked = -1;
+    return this.#sharedBusy < this.#sharedCap ? this.sharedLane(now) : -1;
+  }
+
+  /** the request just taken from nextLane's lane started: its worker is busy until ended(s) */
+  started(s: number): void {
+    this.#workerOf[s] = this.#picked;
+    if (this.#picked >= 0) this.#busy[this.#picked]++;
+    else this.#sharedBusy++;
+  }
+
+  ended(s: number): void {
+    const j = this.#workerOf[s];
+    if (j >= 0) this.#busy[j]--;
+    else this.#sharedBusy--;
+  }
+
+  /** calls running on pool j's workers */
+  poolBusy(j: number): number {
+    return this.#busy[j];
   }
 
   laneOf(s: number): number {
