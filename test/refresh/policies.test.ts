@@ -2,6 +2,7 @@
 // policy must keep on generated scenarios that use every mechanism (limits, deferrals, failures).
 import { describe, expect, it } from 'vitest';
 import { Simulation, simulate } from '../../src/experiment/simulate.js';
+import { renderHtml } from '../../src/report/html.js';
 import type { PooledQueue, QueuePolicy } from '../../src/refresh/policies/index.js';
 import type { Model } from '../../src/scenario/model.js';
 import type { RequestRecord } from '../../src/stats/types.js';
@@ -205,5 +206,20 @@ describe.each(POLICIES)('invariants under %s (pools: %o)', (name, policyOf, pool
     const s2 = simulate(m, { onRequest: (r) => again.push(r) }).summary;
     expect(JSON.stringify(s2)).toBe(JSON.stringify(summary));
     expect(again).toEqual(recs);
+  });
+});
+
+describe('the run report', () => {
+  it('states the policy and the fairness figures of summary.json', () => {
+    const base = randomModel(1);
+    const result = simulate({ ...base, policy: { kind: 'fair-share', weights: base.accounts.map(() => 1), quantum: 60 } });
+    const f = result.summary.fairness!;
+    expect(f.accounts).toBeGreaterThan(1);
+    expect(f.jainIndex!).toBeGreaterThan(1 / f.accounts);
+    expect(f.jainIndex!).toBeLessThanOrEqual(1);
+    expect(f.worstAccountP95Wait).toBe(Math.max(...Object.values(result.summary.byAccount).filter((a) => a.wait.count > 0).map((a) => a.wait.p95!)));
+    const html = renderHtml(result, { chartJs: null });
+    const at = html.indexOf('id="fairness"');
+    expect(html.slice(at - 25, at + 400)).toMatch(/<p class="muted" id="fairness">Queue policy: fair-share\. Fairness: worst account p95 wait .+ \(acc\d\); Jain&#39;s index over \d+ accounts&#39; mean waits 0\.\d{3}/);
   });
 });
