@@ -105,6 +105,8 @@ export class Simulation {
         retryLadder: model.retryLadder,
         disableAt: model.disableAt,
         embedTtl: model.embedTtl,
+        policy: model.policy,
+        pools: model.pools,
       },
       this.clock,
       this.clock,

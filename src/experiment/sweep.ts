@@ -9,6 +9,7 @@ import { InputError } from '../input-error.js';
 import type { SweepDesign, SweepParameter, SweepResult, SweepValue } from '../vocabulary/index.js';
 import type { Model } from '../scenario/index.js';
 import { modelWithOverrides, parseOverrideValue, type Override, type RawScenario } from '../scenario/index.js';
+import { POLICY_METRICS } from '../stats/fairness.js';
 import { createRunner, type SimRunner } from './pool.js';
 import { HARD_MAX_RUNS, MAX_CONFIGURATIONS, MAX_RUNS, checkCount } from './guards.js';
 import { DEFAULT_CONFIDENCE, aggregate, checkMetricPaths, deriveSeed, metricPaths, metricValues, replicationModel } from './replicate.js';
@@ -119,6 +120,8 @@ export class Sweep {
     // validates the first configuration now: a bad path fails before any work
     const first = this.model(0);
     const extra = opts.metrics ?? [];
+    // a categorical policy dimension (issue 12) also measures fairness, for the report's policies section
+    const policyMetrics = parameters.some((p) => p.path === 'policy') ? POLICY_METRICS : [];
     this.design = {
       scenario: first.name,
       scenarioHash: scenarioHash(raw.text),
@@ -126,7 +129,7 @@ export class Sweep {
       replications: n,
       confidence: opts.confidence ?? DEFAULT_CONFIDENCE,
       seeds: Array.from({ length: n }, (_, k) => deriveSeed(first.seed, k)),
-      metrics: metricPaths(extra),
+      metrics: metricPaths([...extra, ...policyMetrics]),
     };
     this.#extra = extra;
   }

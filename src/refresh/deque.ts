@@ -1,4 +1,5 @@
-// A growable ring buffer of integers: the global refresh queue (push back, push front, pop front).
+// A growable ring buffer of integers: the global refresh queue (push back, push front, pop front), and
+// the `fifo` policy's whole queue (it fits policies/queue.ts's interface as it is).
 
 export class IntDeque {
   #buf: Int32Array;
@@ -26,6 +27,16 @@ export class IntDeque {
     this.#head = (this.#head - 1) & (this.#buf.length - 1);
     this.#buf[this.#head] = x;
     this.#size++;
+  }
+
+  /** the head without taking it (the queue is not empty) */
+  peek(): number {
+    return this.peekFront();
+  }
+
+  peekFront(): number {
+    if (this.#size === 0) throw new RangeError('peekFront on an empty queue');
+    return this.#buf[this.#head];
   }
 
   popFront(): number {

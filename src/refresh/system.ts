@@ -3,11 +3,14 @@
 // randomness from the injected CallSampler, and everything worth counting goes to the observer.
 import type { Clock, Timers } from '../engine/clock.js';
 import { IntDeque } from './deque.js';
+import { PooledQueue, makePooledQueue, type QueuePolicy, type RequestQueue, type WorkerPool } from './policies/index.js';
 import { Priority, Timer } from './ladder.js';
 import { LimitKeeper } from './limits.js';
 import { Q, RequestPool } from './requests.js';
 import { Outcome, type OutcomeCode, type RefreshObserver } from './observer.js';
 import { TriggerCode, type Topology } from './topology.js';
+
+const TRIGGER_COUNT = Object.keys(TriggerCode).length;
 
 export const State = { idle: 0, queued: 1, deferred: 2, running: 3, disabled: 4 } as const;
 
@@ -26,6 +29,10 @@ export interface RefreshParams {
   retryLadder: { from: number; delay: number }[];
   disableAt: number;
   embedTtl: number;
+  /** the queue discipline (issue 12); absent: fifo, the product's */
+  policy?: QueuePolicy;
+  /** reserved worker pools, taken out of the workers in order (issue 12); absent: every worker shared */
+  pools?: WorkerPool[];
 }
 
 /**
@@ -61,7 +68,12 @@ export class RefreshSystem {
   readonly renderedAt: Float64Array;
   readonly renderedDataAsOf: Float64Array;
 
-  readonly queue = new IntDeque();
+  /** the policy's queue, picked once: the plain deque for fifo, so its call sites stay monomorphic */
+  readonly queue: RequestQueue;
+  /** fifo keeps its exact release order across dispatches at one instant (#flushReleases) */
+  readonly #fifo: boolean;
+  /** the queue again when there are reserved pools (it keeps their workers' count), else null */
+  readonly #pooled: PooledQueue | null;
   readonly limits: LimitKeeper;
   capacity = 0;
   busy = 0;
@@ -88,6 +100,9 @@ export class RefreshSystem {
     this.#timers = timers;
     this.#sampler = sampler;
     this.#observer = observer;
+    this.queue = makePooledQueue(params.policy, params.pools, { triggers: TRIGGER_COUNT, connectors: topo.connectorIds.length, sources: S }, this);
+    this.#fifo = this.queue instanceof IntDeque;
+    this.#pooled = this.queue instanceof PooledQueue ? this.queue : null;
     const r = (this.#r = new Float64Array(S * R.size));
     for (let s = 0; s < S; s++) {
       const b = s * R.size;
@@ -133,6 +148,10 @@ export class RefreshSystem {
   deferrals(s: number): number { return this.#req(s, Q.deferrals); }
   deferKey(s: number): number { return this.#req(s, Q.deferKey); }
   account(s: number): number { return this.#r[s * R.size + R.accountFlags] >> 2; }
+  interval(s: number): number { return this.#r[s * R.size + R.interval]; }
+  seq(s: number): number { return this.#req(s, Q.seq); }
+  /** the call's response time, drawn at enqueue */
+  latency(s: number): number { return this.#req(s, Q.latency); }
   connector(s: number): number { return this.#r[s * R.size + R.connector]; }
 
   #req(s: number, field: number): number {
@@ -247,8 +266,12 @@ export class RefreshSystem {
     this.#observer.embedView(now - this.renderedDataAsOf[embed], hit, now);
   }
 
+  /** calls running on reserved pool j's workers (statistics, tests) */
+  poolBusy(j: number): number { return this.#pooled?.poolBusy(j) ?? 0; }
+
   setWorkers(n: number): void {
     this.capacity = n;
+    this.#pooled?.setWorkers(n);
     this.#observer.workers(this.busy, this.capacity, this.#clock.now());
   }
 
@@ -259,28 +282,54 @@ export class RefreshSystem {
    * then all in place, releases in their original enqueue order at the front, before a worker picks.
    */
   dispatch(): void {
+    if (this.#pooled) return this.#dispatchPooled(this.#pooled);
     if (this.#releases.length > 0) this.#flushReleases();
     const now = this.#clock.now();
-    const r = this.#r;
     while (this.busy < this.capacity && this.queue.length > 0) {
-      const s = this.queue.popFront();
+      const s = this.queue.popFront(now);
       if (this.#releasedNow > 0) this.#releasedNow--;
-      const b = s * R.size;
-      const q = this.#pool.q, qb = r[b + R.slot] * Q.size;
-      q[qb + Q.queue] += now - q[qb + Q.since];
-      const flags = r[b + R.accountFlags] & 3;
-      if (flags & REVOKED) {
-        // the token was revoked: the call fails at once with an auth error, before any quota is counted
-        q[qb + Q.outcome] = Outcome.auth;
-        q[qb + Q.latency] = 0;
-        this.#start(s, now);
-        continue;
-      }
-      const k = flags & HAS_LIMITS ? this.limits.tryAdmit(s, now) : -1;
-      if (k < 0) this.#start(s, now);
-      else this.#defer(s, k, now);
+      this.#take(s, now);
       if (this.#releases.length > 0) this.#flushReleases();
     }
+    this.#reportLength(now);
+  }
+
+  /**
+   * With reserved pools: a pool's free worker takes its own lane's next request; a free shared worker
+   * the lane whose next request was enqueued first (policies/pools.ts).
+   */
+  #dispatchPooled(pq: PooledQueue): void {
+    if (this.#releases.length > 0) this.#flushReleases();
+    const now = this.#clock.now();
+    for (let lane = pq.nextLane(now); lane >= 0; lane = pq.nextLane(now)) {
+      const s = pq.popFrom(lane, now);
+      if (this.#take(s, now)) pq.started(s);
+      if (this.#releases.length > 0) this.#flushReleases();
+    }
+    this.#reportLength(now);
+  }
+
+  /** A worker takes source s's request: it starts (true) or is deferred by a limit (false). */
+  #take(s: number, now: number): boolean {
+    const r = this.#r;
+    const b = s * R.size;
+    const q = this.#pool.q, qb = r[b + R.slot] * Q.size;
+    q[qb + Q.queue] += now - q[qb + Q.since];
+    const flags = r[b + R.accountFlags] & 3;
+    if (flags & REVOKED) {
+      // the token was revoked: the call fails at once with an auth error, before any quota is counted
+      q[qb + Q.outcome] = Outcome.auth;
+      q[qb + Q.latency] = 0;
+      this.#start(s, now);
+      return true;
+    }
+    const k = flags & HAS_LIMITS ? this.limits.tryAdmit(s, now) : -1;
+    if (k < 0) this.#start(s, now);
+    else this.#defer(s, k, now);
+    return k < 0;
+  }
+
+  #reportLength(now: number): void {
     if (this.queue.length !== this.#reportedLength) {
       this.#reportedLength = this.queue.length;
       this.#observer.queueLength(this.#reportedLength, now);
@@ -369,16 +418,28 @@ export class RefreshSystem {
    * waiting; releases at the same instant keep their original enqueue order among themselves.
    */
   #flushReleases(): void {
+    if (!this.#fifo) return this.#flushReleasesToLanes();
     const now = this.#clock.now();
     if (this.#releasedNowAt !== now) {
       this.#releasedNowAt = now;
       this.#releasedNow = 0;
     }
     const batch = this.#releases;
-    for (let i = 0; i < this.#releasedNow; i++) batch.push(this.queue.popFront());
+    for (let i = 0; i < this.#releasedNow; i++) batch.push(this.queue.popFront(now));
     batch.sort((a, c) => this.#req(a, Q.seq) - this.#req(c, Q.seq));
     for (let i = batch.length - 1; i >= 0; i--) this.queue.pushFront(batch[i]);
     this.#releasedNow = batch.length;
+    batch.length = 0;
+  }
+
+  /**
+   * Other policies: each release goes to the front of the queue it belongs to (its class, its
+   * account's queue...); releases of one flush enter in their original enqueue order.
+   */
+  #flushReleasesToLanes(): void {
+    const batch = this.#releases;
+    batch.sort((a, c) => this.#req(a, Q.seq) - this.#req(c, Q.seq));
+    for (let i = batch.length - 1; i >= 0; i--) this.queue.pushFront(batch[i]);
     batch.length = 0;
   }
 
@@ -387,6 +448,7 @@ export class RefreshSystem {
     const r = this.#r;
     const b = s * R.size;
     this.busy--;
+    if (this.#pooled) this.#pooled.ended(s);
     if (r[b + R.accountFlags] & HAS_LIMITS) this.limits.callEnded(s, now);
     const slot = r[b + R.slot];
     const outcome = this.#pool.q[slot * Q.size + Q.outcome] as OutcomeCode;

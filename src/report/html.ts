@@ -14,6 +14,7 @@ import type { Writer } from './types.js';
 import { wallDateTime } from './time-axis.js';
 import { loadZoomPlugin } from './html-template/zoom.js';
 import { escapeHtml, formatMetricValue, formatPlain } from './html-format.js';
+import { fairnessHtml } from './fairness-html.js';
 
 export { escapeHtml, formatMetricValue };
 
@@ -367,6 +368,7 @@ ${chartFigure(chart('time-split'))}
   ${partsTable('by-trigger', 'Percentiles by trigger (requests enqueued after the warm-up)', 'Trigger', [{ name: 'all', parts: { ...s, count: s.requests.enqueued.total }, strong: true }, ...groups.slice(1).map((g) => ({ name: g.label, parts: s.byTrigger[g.label]! }))])}
   ${partsTable('by-connector', 'Percentiles by connector', 'Connector', connectors)}
   ${partsTable('worst-accounts', `The ${Math.min(10, Object.keys(s.byAccount).length)} accounts with the highest p95 total`, 'Account', worstAccounts(s, 10))}
+  ${fairnessHtml(s)}
 </section>
 <section aria-labelledby="h-load">
   <h2 id="h-load">Over time: the tail and the queue</h2>

@@ -7,6 +7,7 @@ import { escapeHtml, jsonForScript, loadChartJs } from './html.js';
 import { pageHead } from './html-template/head.js';
 import { buildSweepCharts, flatZero, isSecondsMetric, SWEEP_CHART_METRICS } from './sweep-charts.js';
 import type { SweepResult } from '../vocabulary/index.js';
+import { buildPolicyCharts, renderPolicySection } from './sweep-policies.js';
 import { sweepAnswer, sweepAnswerSentence, type SweepSlo } from './sweep-slo.js';
 import { unitText } from './time-axis.js';
 
@@ -113,7 +114,9 @@ export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | 
   const figures = charts
     .map((c) => `<figure><div class="chart-box"><canvas data-chart="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.description)}"></canvas></div>${c.note ? `<figcaption class="muted">${escapeHtml(c.note)}</figcaption>` : ''}</figure>`)
     .join('\n');
-  const data = { charts: charts.map((c) => ({ id: c.id, config: c.config, units: c.units, xTicks: c.xTicks })), sweep: result };
+  const policyCharts = buildPolicyCharts(result, slos);
+  const policySection = renderPolicySection(result, policyCharts, slos);
+  const data = { charts: [...charts, ...policyCharts].map((c) => ({ id: c.id, config: c.config, units: c.units, xTicks: c.xTicks })), sweep: result };
   return `${pageHead(`${escapeHtml(result.scenario)} — refresh-sim sweep`, SWEEP_CSS)}
 <body>
 <header>
@@ -123,6 +126,7 @@ export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | 
 </header>
 <main>
 ${chartJs ? '' : '<p class="notice" role="status">Interactive charts are unavailable: Chart.js could not be bundled into this page. The table below holds the numbers.</p>'}
+${policySection}
 <section><div class="charts">
 ${figures}
 </div>${zeroNote}</section>

@@ -5,6 +5,7 @@ import type { ChartSpec } from './charts.js';
 import { CHARTS_DIR, pngAvailable, renderChartPng } from './png.js';
 import { buildSweepCharts } from './sweep-charts.js';
 import type { SweepResult } from '../vocabulary/index.js';
+import { buildPolicyCharts } from './sweep-policies.js';
 import type { SweepSlo } from './sweep-slo.js';
 
 export { pngAvailable };
@@ -19,7 +20,7 @@ export function sweepPngFooter(result: SweepResult): string {
 export async function writeSweepPng(result: SweepResult, outDir: string, slos: readonly SweepSlo[] = []): Promise<string[]> {
   const paths: string[] = [];
   const footer = sweepPngFooter(result);
-  for (const spec of buildSweepCharts(result, slos)) {
+  for (const spec of [...buildSweepCharts(result, slos), ...buildPolicyCharts(result, slos)]) {
     const path = join(outDir, CHARTS_DIR, `${spec.id}.png`);
     // the renderer only reads the config; the id type of the run report's charts does not apply here
     await writeFileAtomic(path, await renderChartPng(spec as unknown as ChartSpec, footer));

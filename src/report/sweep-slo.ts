@@ -69,6 +69,9 @@ export function sweepAnswerSentence(result: SweepResult, slos: readonly SweepSlo
   const answer = sweepAnswer(result, slos);
   const all = slos.map(sloText).join(', ');
   if (!answer) {
+    const multi = result.parameters.filter((p) => p.values.length > 1);
+    const perPolicy = multi.length === 2 && multi.some((p) => p.path === 'policy') && multi.some((p) => p.path !== 'policy' && p.values.every((v) => typeof v === 'number'));
+    if (perPolicy) return `SLO ${all}: the smallest ${multi.find((p) => p.path !== 'policy')!.path} meeting every SLO under each policy is in the policies table (the line is drawn on its metric's chart).`;
     return `SLO ${all}: the line is drawn on its metric's chart; a smallest value is given only for a sweep of one numeric parameter.`;
   }
   const conf = Math.round(result.confidence * 100);

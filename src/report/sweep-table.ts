@@ -1,6 +1,7 @@
 // The console table of a sweep: one row per configuration, its parameter values, the p95 wait
 // (mean ± half-width of the confidence interval) and the utilisation; with SLOs, whether it meets them.
 import { formatMetric, type SweepResult } from '../vocabulary/index.js';
+import { policySentences, policyTable } from './sweep-policies.js';
 import { meets, type SweepSlo } from './sweep-slo.js';
 
 function percent(x: number): string {
@@ -23,5 +24,14 @@ export function formatSweepTable(result: SweepResult, slos: readonly SweepSlo[] 
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   // numbers right-aligned under their headings, the verdict left-aligned
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 && slos.length > 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n') + '\n';
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n') + '\n' + formatPolicyNote(result, slos);
+}
+
+/** A sweep over `policy` closes with the best policy per headline metric and the policies table ('' otherwise). */
+export function formatPolicyNote(result: SweepResult, slos: readonly SweepSlo[] = []): string {
+  const t = policyTable(result, slos);
+  if (!t) return '';
+  const widths = t.head.map((h, i) => Math.max(h.length, ...t.rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return ['', 'Policies (same traffic, common random numbers):', ...policySentences(result).map((x) => `- ${x}`), '', line(t.head), line(widths.map((w) => '-'.repeat(w))), ...t.rows.map(line)].join('\n') + '\n';
 }

@@ -2,6 +2,7 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { budgetProblems } from './budget.js';
 import { Checker, checkGenerated, checkScenario } from './check.js';
+import { expandPolicy, expandPools } from './policy.js';
 import { expandScenario } from './expand.js';
 import { FileProblem, MAX_SCENARIO_BYTES, MAX_TRACE_BYTES, readTextFile } from './files.js';
 import { issuesToProblems } from './issues.js';
@@ -73,6 +74,11 @@ export function parseScenario(text: string, file: string, opts: ParseOptions = {
   const model = expandScenario(parsed.data, { file, defaultName: basename(file, extname(file)), traces, files: recorded });
   // the rest of the one checking pass: what needed the generated entities, all at once
   checkGenerated(checker, parsed.data, model);
+  // the queue discipline and reserved pools name accounts, generators and connectors: checked on the model
+  const policy = expandPolicy(parsed.data, model.accounts, checker);
+  const pools = expandPools(parsed.data, model.connectors, checker);
+  if (policy !== undefined) model.policy = policy;
+  if (pools !== undefined) model.pools = pools;
   const late = [...checker.problems, ...limitProblems(model, parsed.data, locator), ...thresholdProblems(model, parsed.data.thresholds, locator)];
   if (late.length > 0) fail(late);
   return model;

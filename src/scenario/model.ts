@@ -3,6 +3,7 @@
 // Scenario files (YAML/JSON, human units, generators) are read and validated by `load.ts` and
 // expanded into this shape. The simulator and everything after it only ever see a `Model`.
 import type { DistSpec } from '../engine/distributions.js';
+import type { QueuePolicy, WorkerPool } from '../refresh/policies/index.js';
 
 /** A response-time or duration distribution, in seconds (sampled by the engine). */
 export type Dist = DistSpec;
@@ -203,6 +204,10 @@ export interface Model {
   /** requests enqueued before this are not counted */
   warmup: number;
   workers: WorkersSpec;
+  /** the queue discipline (issue 12), resolved to indices; absent: fifo, the product's */
+  policy?: QueuePolicy;
+  /** reserved worker pools (issue 12), trigger and connector codes; absent: every worker shared */
+  pools?: WorkerPool[];
   embedTtl: number;
   emailLead: number;
   defer: { mode: 'until-free' } | { mode: 'fixed'; deferFor: number };

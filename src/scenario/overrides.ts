@@ -148,11 +148,12 @@ function childSchemas(schemas: AnySchema[], key: string): AnySchema[] {
   return out;
 }
 
+// a named choice (`policy=fair-share`) is set like a number: one scalar, checked by the schema after
 function acceptsNumber(schemas: AnySchema[]): boolean {
-  return schemas.flatMap(leaves).some((s) => def(s).type === 'number');
+  return schemas.flatMap(leaves).some((s) => def(s).type === 'number' || def(s).type === 'enum');
 }
 function acceptsString(schemas: AnySchema[]): boolean {
-  return schemas.flatMap(leaves).some((s) => def(s).type === 'string');
+  return schemas.flatMap(leaves).some((s) => def(s).type === 'string' || def(s).type === 'enum');
 }
 
 type Target = { parent: object; key: string; acceptsString: boolean } | { error: string };

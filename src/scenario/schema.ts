@@ -319,6 +319,21 @@ const deferSchema = z.union([
   z.strictObject({ mode: z.literal('fixed'), for: positiveDuration() }),
 ]);
 
+// Scheduling policy (issue 12): the discipline's name, and its options (used by the policy they name).
+const triggerName = z.enum(['login', 'due', 'email', 'manual', 'api', 'warmup']);
+const policySchema = z.enum(['fifo', 'priority', 'fair-share', 'stalest-first']).meta({ description: 'queue discipline; fifo is the product (see docs/model.md)' });
+const policyOptionsSchema = z.strictObject({
+  priority: z.array(z.union([triggerName, z.array(triggerName).min(1)])).min(1).optional().meta({ description: 'priority classes, first served first; a list item is one class; unlisted triggers form a last class' }),
+  weights: z.record(idSchema, positive).optional().meta({ description: 'fair-share weight per account id or generator prefix (default 1)' }),
+  quantum: positiveDuration().optional().meta({ description: 'fair-share: service earned per turn at weight 1 (default 1m)' }),
+});
+
+const poolsSchema = z
+  .array(z.strictObject({ workers: posInt, triggers: z.array(triggerName).min(1).optional(), connectors: z.array(idSchema).min(1).optional() }))
+  .min(1)
+  .max(100)
+  .meta({ description: 'reserved worker pools: each takes `workers` of the workers for requests of its triggers and connectors (absent: all); the rest are shared' });
+
 export const scenarioSchema = z
   .strictObject({
     name: z.string().min(1).max(200).optional(),
@@ -328,6 +343,9 @@ export const scenarioSchema = z
     duration: positiveDuration(),
     warmup: nonNegativeDuration().optional().meta({ description: `default ${formatDuration(DEFAULTS.warmup)}` }),
     workers: workersSchema.optional().meta({ description: `default ${DEFAULTS.workers}` }),
+    policy: policySchema.optional().meta({ description: 'default fifo' }),
+    policyOptions: policyOptionsSchema.optional(),
+    pools: poolsSchema.optional(),
     embedTtl: nonNegativeDuration().optional().meta({ description: `default ${formatDuration(DEFAULTS.embedTtl)}` }),
     emailLead: nonNegativeDuration().optional().meta({ description: `default ${formatDuration(DEFAULTS.emailLead)}` }),
     defer: deferSchema.optional().meta({ description: 'default until-free' }),

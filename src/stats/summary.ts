@@ -3,6 +3,7 @@ import type { Model } from '../scenario/index.js';
 import { TRIGGERS, round, type LimitReport, type Summary, type TimeParts } from '../vocabulary/index.js';
 import type { Collector } from './collector.js';
 import { busiestHour, namedWindow } from './peaks.js';
+import { fairness } from './fairness.js';
 
 /** What the summary needs of the topology and the system besides the collector. */
 export interface SummaryInputs {
@@ -46,10 +47,13 @@ export function buildSummary(
 
   const overall = c.overall.toParts();
   const started = c.nStarted;
+  const byTrigger = groups(TRIGGERS, c.byTrigger.map((p) => c.parts(p)));
+  const byAccount = groups(topo.accountIds, c.byAccount.map((p) => c.parts(p)));
   return {
     schemaVersion: 1,
     scenario: model.name,
     seed: model.seed,
+    policy: model.policy?.kind ?? 'fifo',
     span: { start: new Date(model.startEpochMs).toISOString(), duration: model.duration, warmup: model.warmup },
     requests: {
       enqueued,
@@ -68,9 +72,9 @@ export function buildSummary(
     deferred: overall.deferred,
     response: overall.response,
     total: overall.total,
-    byTrigger: groups(TRIGGERS, c.byTrigger.map((p) => c.parts(p))),
+    byTrigger,
     byConnector: groups(topo.connectorIds, c.byConnector.map((p) => c.parts(p))),
-    byAccount: groups(topo.accountIds, c.byAccount.map((p) => c.parts(p))),
+    byAccount,
     queueLength: { mean: round(lv.queue), max: c.qMax },
     workers: { mean: round(lv.capacity), ...c.workerRange(), busyMean: round(lv.busy) },
     utilisation: { mean: lv.capacity > 0 ? round(lv.busy / lv.capacity) : 0 },
@@ -91,6 +95,7 @@ export function buildSummary(
       revokedTokenSources: topo.sourceRevoked.reduce((a, b) => a + b, 0),
     },
     sessions: { logins: c.logins, meanActiveAccounts: round(lv.active) },
+    fairness: fairness(byAccount, byTrigger),
     peaks: {
       busiestHour: busiestHour(c.rows, c.bucketWaits, model.warmup),
       windows: Object.fromEntries((model.peakWindows ?? []).map((w) => [w.name, namedWindow(c.rows, c.bucketWaits, model.warmup, w)])),

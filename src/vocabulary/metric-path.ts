@@ -17,7 +17,7 @@ const MAX_PATH_PARTS = 64;
 /** Leaves of a distribution (stats `Dist`) that are seconds; `count` is a count. */
 const DIST_SECONDS = new Set(['mean', 'p50', 'p90', 'p95', 'p99', 'max']);
 /** Leaves outside a distribution that are seconds. */
-const SECONDS_LEAVES = new Set(['duration', 'warmup', 'seconds', 'deferredSeconds']);
+const SECONDS_LEAVES = new Set(['duration', 'warmup', 'seconds', 'deferredSeconds', 'worstAccountP95Wait']);
 
 /**
  * Follows a dotted path. Keys may themselves contain dots (account or connector ids such as `acme.io`):
@@ -111,7 +111,7 @@ export function metricKind(root: unknown, path: string): MetricKind {
   const parentIsDist =
     parent !== null && typeof parent === 'object' && 'count' in parent && 'p95' in parent && 'max' in parent;
   if (parentIsDist) return DIST_SECONDS.has(leaf) ? 'seconds' : 'count';
-  if (SECONDS_LEAVES.has(leaf)) return 'seconds';
+  if (SECONDS_LEAVES.has(leaf) || parts[1] === 'maxWaitByTrigger') return 'seconds';
   if (parts[0] === 'requests' || parts[0] === 'failures' || leaf === 'count') return 'count';
   return 'number';
 }
@@ -220,7 +220,7 @@ export function schemaMetricKind(path: string): MetricKind {
   const parent = parts.length <= MAX_PATH_PARTS ? numberParent(summarySchema as unknown as z.ZodType, parts, undefined) : undefined;
   const parentIsDist = parent?.type === 'object' && parent.shape !== undefined && ['count', 'p95', 'max'].every((k) => k in parent.shape!);
   if (parentIsDist) return DIST_SECONDS.has(leaf) ? 'seconds' : 'count';
-  if (SECONDS_LEAVES.has(leaf)) return 'seconds';
+  if (SECONDS_LEAVES.has(leaf) || parts[1] === 'maxWaitByTrigger') return 'seconds';
   if (parts[0] === 'requests' || parts[0] === 'failures' || leaf === 'count') return 'count';
   return 'number';
 }

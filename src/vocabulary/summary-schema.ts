@@ -51,6 +51,7 @@ export const summarySchema = z
     schemaVersion: z.literal(1),
     scenario: z.string(),
     seed: z.number().int(),
+    policy: z.enum(['fifo', 'priority', 'fair-share', 'stalest-first']).optional().describe('the queue discipline (fifo is the product); absent in summaries before issue 12'),
     span: z.strictObject({ start: z.string().describe('ISO instant of sim time 0'), duration: z.number().positive(), warmup: z.number().nonnegative() }),
     requests: z.strictObject({
       enqueued: byTrigger.describe('requests enqueued after the warm-up, by trigger'),
@@ -111,6 +112,16 @@ export const summarySchema = z
       revokedTokenSources: count,
     }),
     sessions: z.strictObject({ logins: count, meanActiveAccounts: z.number().nonnegative() }),
+    fairness: z
+      .strictObject({
+        accounts: count.describe('accounts with a request started after the warm-up'),
+        worstAccountP95Wait: sec('the highest p95 wait of any account, seconds'),
+        worstAccount: z.string().nullable().describe('the account with that p95 wait'),
+        jainIndex: z.number().min(0).max(1).nullable().describe("Jain's fairness index over accounts' mean waits: 1 equal, 1/n all on one"),
+        maxWaitByTrigger: z.strictObject({ login: sec('longest wait'), due: sec('longest wait'), email: sec('longest wait'), manual: sec('longest wait'), api: sec('longest wait'), warmup: sec('longest wait') }),
+      })
+      .optional()
+      .describe('how evenly the queue treated accounts and triggers (issue 12; absent in older summaries)'),
     peaks: z
       .strictObject({
         busiestHour: peak.nullable().describe('the hour after the warm-up (whole buckets, sliding by one) with the most arrivals; null if none arrived'),

@@ -59,6 +59,8 @@ export interface Summary extends TimeParts {
   schemaVersion: 1;
   scenario: string;
   seed: number;
+  /** the queue discipline: fifo (the product), priority, fair-share or stalest-first (absent in summaries before issue 12) */
+  policy?: 'fifo' | 'priority' | 'fair-share' | 'stalest-first';
   span: { start: string; duration: number; warmup: number };
   requests: {
     /** requests enqueued after the warm-up, by trigger, and their total */
@@ -107,8 +109,22 @@ export interface Summary extends TimeParts {
     revokedTokenSources: number;
   };
   sessions: { logins: number; meanActiveAccounts: number };
+  /** how evenly the queue treated accounts and triggers (see src/stats/fairness.ts) */
+  fairness?: Fairness;
   /** peak windows with their own figures (absent from summaries written before them) */
   peaks?: { busiestHour: PeakFigures | null; windows: Record<string, PeakFigures | null> };
+}
+
+export interface Fairness {
+  /** accounts with at least one request started after the warm-up */
+  accounts: number;
+  /** the highest p95 wait of any account, and that account (null when none) */
+  worstAccountP95Wait: number | null;
+  worstAccount: string | null;
+  /** Jain's index over the accounts' mean waits: 1 when equal, 1/n when one account has all the waiting */
+  jainIndex: number | null;
+  /** the longest wait of each trigger (starvation shows here) */
+  maxWaitByTrigger: Record<Trigger, number | null>;
 }
 
 /** The figures of a peak window (the busiest hour, or a named window over all its occurrences). */

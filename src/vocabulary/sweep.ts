@@ -9,7 +9,7 @@ export interface SweepParameter {
   values: SweepValue[];
 }
 
-interface SweepConfiguration {
+export interface SweepConfiguration {
   /** position in the grid (the first parameter varies slowest) */
   index: number;
   /** the value of each parameter, keyed by path, in parameter order */
