@@ -3,7 +3,7 @@ export { loadScenario, parseScenario, ScenarioError, formatProblems } from './sc
 export type { Model, Trigger } from './scenario/model.js';
 export { loadScenarioWithOverrides, applyOverrides, parseOverride } from './scenario/overrides.js';
 
-export { simulate, Simulation, type SimulateOptions } from './experiment/simulate.js';
+export { simulate, Simulation, type SimulateOptions } from './run/index.js';
 export { runModel, type RunOptions } from './experiment/run.js';
 export { runReplications, deriveSeed, type ReplicationOptions, type ReplicatedRun } from './experiment/replicate.js';
 export { Sweep, parseSweepSpec } from './experiment/sweep.js';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Model } from '../scenario/model.js';
 import type { Summary } from '../stats/types.js';
-import { simulate } from './simulate.js';
+import { simulate } from '../run/index.js';
 import type { SimTask } from './worker.js';
 import { defaultJobs, maxJobs } from './guards.js';
 

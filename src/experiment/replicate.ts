@@ -24,7 +24,7 @@ import type { Model } from '../scenario/model.js';
 import type { RunResult, Summary } from '../stats/types.js';
 import { createRunner, type SimRunner } from './pool.js';
 import { runModel } from './run.js';
-import { confidenceInterval, relativeHalfWidth } from './stats.js';
+import { confidenceInterval, relativeHalfWidth } from './confidence.js';
 import { MAX_RUNS, checkCount } from './guards.js';
 
 export const DEFAULT_CONFIDENCE = 0.95;

@@ -1,6 +1,6 @@
 // MODEL.md "Limits" and "The global queue and its workers": the limit keeper and deferral rules.
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/run/simulation.js';
 import type { ConnectorSpec, LimitSpec, Model, SourceSpec } from '../../src/scenario/model.js';
 import type { RequestRecord } from '../../src/stats/types.js';
 import { makeModel } from '../helpers/model.js';

@@ -1,6 +1,5 @@
-// One simulation run: wires a scenario's model to the refresh system on the virtual clock, drives the
-// arrival processes (sessions, logins, manual/API refreshes, embed views, e-mails, worker schedule)
-// and turns what the observer saw into a RunResult.
+// One simulation run: wires a scenario's model to the refresh model on the virtual clock, replays the
+// scenario's inputs (traces and arrival processes) onto it and turns what the observer saw into a RunResult.
 import { VirtualClock } from '../engine/clock.js';
 import { compileDist, type Sampler } from '../engine/distributions.js';
 import { exponential, pick, stream, type Rng } from '../engine/random.js';
