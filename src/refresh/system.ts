@@ -3,7 +3,7 @@
 // randomness from the injected CallSampler, and everything worth counting goes to the observer.
 import type { Clock, Timers } from '../engine/clock.js';
 import { IntDeque } from './deque.js';
-import { Priority, Timer } from './ladder.js';
+import { Kind, Priority } from './ladder.js';
 import { LimitKeeper } from './limits.js';
 import { Q, RequestPool } from './requests.js';
 import { Outcome, type OutcomeCode, type RefreshObserver } from './observer.js';
@@ -151,10 +151,10 @@ export class RefreshSystem {
   /** A timer set by the refresh system has fired. */
   onTimer(kind: number, arg: number): void {
     switch (kind) {
-      case Timer.callEnd: this.#callEnd(arg); break;
-      case Timer.due: this.#due(arg); break;
-      case Timer.limitWake: this.limits.onTimer(arg, this.#clock.now()); break;
-      case Timer.deferWake: this.#release(arg, this.#req(arg, Q.deferKey)); break;
+      case Kind.callEnd: this.#callEnd(arg); break;
+      case Kind.due: this.#due(arg); break;
+      case Kind.limitWake: this.limits.onTimer(arg, this.#clock.now()); break;
+      case Kind.deferWake: this.#release(arg, this.#req(arg, Q.deferKey)); break;
       default: throw new Error(`unknown refresh timer kind ${kind}`);
     }
   }
@@ -332,7 +332,7 @@ export class RefreshSystem {
     const qb = this.#r[b + R.slot] * Q.size;
     this.#pool.q[qb + Q.startAt] = now;
     this.busy++;
-    this.#timers.at(now + this.#pool.q[qb + Q.latency], Priority.callEnd, Timer.callEnd, s);
+    this.#timers.at(now + this.#pool.q[qb + Q.latency], Priority.callEnd, Kind.callEnd, s);
     this.#observer.started(s, now); // the observer reads `busy` here: no separate workers() call per call
   }
 
@@ -346,7 +346,7 @@ export class RefreshSystem {
     this.limits.countDeferral(k);
     this.#observer.deferred(s, k, now);
     const d = this.#p.defer;
-    if (d.mode === 'fixed') this.#timers.at(now + d.deferFor, Priority.deferWake, Timer.deferWake, s);
+    if (d.mode === 'fixed') this.#timers.at(now + d.deferFor, Priority.deferWake, Kind.deferWake, s);
     else this.limits.wait(k, s, now);
   }
 
@@ -424,7 +424,7 @@ export class RefreshSystem {
     const at = this.#r[s * R.size + R.nextDueAt];
     if (at === Infinity) return;
     const now = this.#clock.now();
-    this.#timers.at(at > now ? at : now, Priority.due, Timer.due, s);
+    this.#timers.at(at > now ? at : now, Priority.due, Kind.due, s);
   }
 
   /** Rules 2 and 3: a due source is enqueued only while its account has an open session. */
