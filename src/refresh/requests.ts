@@ -1,10 +1,9 @@
-// Requests in flight: a pool of Float64Array records reused as requests end (see RefreshSystem's layout).
+// Requests in flight: a pool of Float64Array records reused as requests end (see source-record.ts for the layout).
 //
 // Rule 7 allows one request per source, but only a few thousand are in flight at once however many
 // sources there are: records reused from a free stack stay in cache, where a record per source would
 // be a cache miss on every request at a million sources.
 
-/** A request's record. */
 /** A request's record in the pool. */
 export const Q = {
   trigger: 0,

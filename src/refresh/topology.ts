@@ -58,24 +58,33 @@ export interface Topology {
   limits: LimitSpec[];
 }
 
-export function buildTopology(m: Model): Topology {
-  // a loop, not new Map(xs.map(...)): no temporary pair per entry (a million of them at a million sources)
-  const index = <T extends { id: string }>(xs: T[]) => {
-    const map = new Map<string, number>();
-    for (let i = 0; i < xs.length; i++) map.set(xs[i].id, i);
-    return map;
-  };
-  const accountIndex = index(m.accounts);
-  const sourceIndex = index(m.sources);
-  const connectorIndex = index(m.connectors);
-  const klipIndex = index(m.klips);
-  const limitIndex = index(m.limits);
-  const need = (map: Map<string, number>, id: string, what: string) => {
-    const i = map.get(id);
-    if (i === undefined) throw new Error(`unknown ${what} "${id}"`);
-    return i;
-  };
+type Index = Map<string, number>;
 
+// a loop, not new Map(xs.map(...)): no temporary pair per entry (a million of them at a million sources)
+function indexById(xs: readonly { id: string }[]): Index {
+  const map = new Map<string, number>();
+  for (let i = 0; i < xs.length; i++) map.set(xs[i].id, i);
+  return map;
+}
+
+function need(map: Index, id: string, what: string): number {
+  const i = map.get(id);
+  if (i === undefined) throw new Error(`unknown ${what} "${id}"`);
+  return i;
+}
+
+interface Indices {
+  account: Index;
+  source: Index;
+  connector: Index;
+  klip: Index;
+  limit: Index;
+}
+
+type SourceFacts = Pick<Topology, 'sourceAccount' | 'sourceConnector' | 'sourceInterval' | 'sourceCost'> & { byAccount: number[][] };
+
+/** Each source's account, connector, interval and cost, and the sources of each account. */
+function sourceFacts(m: Model, ix: Indices): SourceFacts {
   const S = m.sources.length;
   const sourceAccount = new Int32Array(S);
   const sourceConnector = new Int32Array(S);
@@ -84,14 +93,17 @@ export function buildTopology(m: Model): Topology {
   const byAccount: number[][] = m.accounts.map(() => []);
   for (let s = 0; s < S; s++) {
     const src = m.sources[s];
-    sourceAccount[s] = need(accountIndex, src.account, 'account');
-    sourceConnector[s] = need(connectorIndex, src.connector, 'connector');
+    sourceAccount[s] = need(ix.account, src.account, 'account');
+    sourceConnector[s] = need(ix.connector, src.connector, 'connector');
     sourceInterval[s] = src.interval ?? Infinity;
     sourceCost[s] = src.cost ?? m.connectors[sourceConnector[s]].cost;
     byAccount[sourceAccount[s]].push(s);
   }
+  return { sourceAccount, sourceConnector, sourceInterval, sourceCost, byAccount };
+}
 
-  // Token cap per Google user: the oldest tokens past the cap are revoked (MODEL.md, tokens per Google user).
+/** Token cap per Google user: the oldest tokens past the cap are revoked (MODEL.md, tokens per Google user); 1 per source on one. */
+function revokedSources(m: Model): Uint8Array {
   const revokedTokens = new Set<string>();
   const tokensByUser = new Map<string, { id: string; createdAt: number; order: number }[]>();
   m.tokens.forEach((t, order) => {
@@ -105,15 +117,30 @@ export function buildTopology(m: Model): Topology {
     list.sort((a, b) => a.createdAt - b.createdAt || a.order - b.order);
     for (const t of list.slice(0, list.length - m.tokensPerGoogleUser)) revokedTokens.add(t.id);
   }
-  const sourceRevoked = new Uint8Array(S);
-  for (let s = 0; s < S; s++) {
+  const sourceRevoked = new Uint8Array(m.sources.length);
+  for (let s = 0; s < m.sources.length; s++) {
     const tok = m.sources[s].token;
     if (tok !== undefined && revokedTokens.has(tok)) sourceRevoked[s] = 1;
   }
+  return sourceRevoked;
+}
 
-  // Limit keys: one per (limit, scope value). A source missing the scope's field is keyed on itself.
-  // Looked up per limit by the scope value itself (a string the model already holds), so no label is
-  // built per source: a million sources would make millions of short-lived strings.
+/** The value of a source's field a limit is scoped by (undefined if the source has none). */
+function scopeValue(lim: LimitSpec, src: Model['sources'][number]): string | undefined {
+  return lim.scope === 'token' ? src.token
+    : lim.scope === 'gaProfile' ? src.gaProfile
+    : lim.scope === 'googleUser' ? src.googleUser
+    : lim.scope === 'account' ? src.account
+    : src.connector;
+}
+
+/**
+ * Limit keys: one per (limit, scope value). A source missing the scope's field is keyed on itself.
+ * Looked up per limit by the scope value itself (a string the model already holds), so no label is
+ * built per source: a million sources would make millions of short-lived strings.
+ */
+function limitKeys(m: Model, sourceConnector: Int32Array, limitIndex: Index): Pick<Topology, 'keyLabel' | 'keyLimit' | 'sourceKeys'> {
+  const S = m.sources.length;
   const keyOf: Map<string, number>[] = m.limits.map(() => new Map<string, number>());
   const keyLabel: string[] = [];
   const keyLimitArr: number[] = [];
@@ -125,13 +152,7 @@ export function buildTopology(m: Model): Topology {
     const first = keyList.length;
     for (const li of connectorLimits[sourceConnector[s]]) {
       const lim = m.limits[li];
-      const scopeValue =
-        lim.scope === 'token' ? src.token
-        : lim.scope === 'gaProfile' ? src.gaProfile
-        : lim.scope === 'googleUser' ? src.googleUser
-        : lim.scope === 'account' ? src.account
-        : src.connector;
-      const name = scopeValue ?? `source:${src.id}`;
+      const name = scopeValue(lim, src) ?? `source:${src.id}`;
       let k = keyOf[li].get(name);
       if (k === undefined) {
         k = keyLabel.length;
@@ -145,8 +166,12 @@ export function buildTopology(m: Model): Topology {
     }
     keyStart[s + 1] = keyList.length;
   }
-  const K = keyLabel.length;
-  const keyLimit = Int32Array.from(keyLimitArr);
+  return { keyLabel, keyLimit: Int32Array.from(keyLimitArr), sourceKeys: { start: keyStart, list: Int32Array.from(keyList) } };
+}
+
+/** Each key's kind, maximum and window, from its limit. */
+function keyParams(m: Model, keyLimit: Int32Array): Pick<Topology, 'keyKind' | 'keyMax' | 'keyWindow' | 'keyOffset' | 'keyResets'> {
+  const K = keyLimit.length;
   const keyKind = new Uint8Array(K);
   const keyMax = new Float64Array(K);
   const keyWindow = new Float64Array(K);
@@ -164,40 +189,52 @@ export function buildTopology(m: Model): Topology {
       if (lim.windowType === 'fixed' && lim.resets) keyResets[k] = (resetsOf[keyLimit[k]] ??= Float64Array.from(lim.resets)); // one per limit, shared by its keys
     }
   }
+  return { keyKind, keyMax, keyWindow, keyOffset, keyResets };
+}
 
-  const klipSources = rows(m.klips.length, (i) => m.klips[i].sources.map((id) => need(sourceIndex, id, 'source')));
+/** The sources feeding each Klip, and the distinct sources of each e-mail's Klips. */
+function klipRows(m: Model, ix: Indices): Pick<Topology, 'klipSources' | 'emailSources'> {
+  const klipSources = rows(m.klips.length, (i) => m.klips[i].sources.map((id) => need(ix.source, id, 'source')));
   const emailSources = rows(m.emails.length, (i) => {
     const set = new Set<number>();
     for (const kid of m.emails[i].klips) {
-      const k = need(klipIndex, kid, 'klip');
+      const k = need(ix.klip, kid, 'klip');
       for (let j = klipSources.start[k]; j < klipSources.start[k + 1]; j++) set.add(klipSources.list[j]);
     }
     return [...set].sort((a, b) => a - b);
   });
+  return { klipSources, emailSources };
+}
 
+export function buildTopology(m: Model): Topology {
+  const ix: Indices = {
+    account: indexById(m.accounts),
+    source: indexById(m.sources),
+    connector: indexById(m.connectors),
+    klip: indexById(m.klips),
+    limit: indexById(m.limits),
+  };
+  const { byAccount, ...facts } = sourceFacts(m, ix);
+  const sourceRevoked = revokedSources(m);
+  const keys = limitKeys(m, facts.sourceConnector, ix.limit);
+  const keyed = keyParams(m, keys.keyLimit);
+  const { klipSources, emailSources } = klipRows(m, ix);
   return {
     accountIds: m.accounts.map((a) => a.id),
-    accountIndex,
+    accountIndex: ix.account,
     sourceIds: m.sources.map((s) => s.id),
-    sourceIndex,
+    sourceIndex: ix.source,
     connectorIds: m.connectors.map((c) => c.id),
-    sourceAccount,
-    sourceConnector,
-    sourceInterval,
-    sourceCost,
+    ...facts,
     sourceRevoked,
     accountSources: rows(m.accounts.length, (a) => byAccount[a]),
     klipSources,
-    embedKlip: Int32Array.from(m.embeds.map((e) => need(klipIndex, e.klip, 'klip'))),
+    embedKlip: Int32Array.from(m.embeds.map((e) => need(ix.klip, e.klip, 'klip'))),
     emailSources,
-    sourceKeys: { start: keyStart, list: Int32Array.from(keyList) },
-    keyLabel,
-    keyLimit,
-    keyKind,
-    keyMax,
-    keyWindow,
-    keyOffset,
-    keyResets,
+    sourceKeys: keys.sourceKeys,
+    keyLabel: keys.keyLabel,
+    keyLimit: keys.keyLimit,
+    ...keyed,
     limits: m.limits,
   };
 }
