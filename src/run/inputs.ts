@@ -2,12 +2,8 @@
 // link views, warm-ups) at their times, and the arrival processes (logins, manual/API refreshes, embed
 // and link views), each drawn lazily one event ahead from its own seeded stream. The event kinds from
 // FIRST_INPUT_KIND on (refresh/ladder.ts) are these; the handler passes the model's own to the model.
-import type { Timers, Clock } from '../engine/clock.js';
-import { compileDist, type Sampler } from '../engine/distributions.js';
-import { exponential, pick, stream, type Rng } from '../engine/random.js';
-import { FIRST_INPUT_KIND, Kind, Priority } from '../refresh/ladder.js';
-import type { RefreshModel } from '../refresh/refresh-model.js';
-import { TriggerCode, type Topology } from '../refresh/topology.js';
+import { compileDist, exponential, pick, stream, type Clock, type Rng, type Sampler, type Timers } from '../engine/index.js';
+import { FIRST_INPUT_KIND, Kind, Priority, TriggerCode, type RefreshModel, type Topology } from '../refresh/index.js';
 import type { Model } from '../scenario/model.js';
 import type { Calendar } from './calendar.js';
 

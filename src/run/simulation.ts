@@ -1,17 +1,14 @@
 // One simulation run: wires a scenario's model to the refresh model on the virtual clock, replays the
 // scenario's inputs (traces and arrival processes) onto it and turns what the observer saw into a RunResult.
-import { VirtualClock } from '../engine/clock.js';
-import { compileDist } from '../engine/distributions.js';
-import { stream } from '../engine/random.js';
-import { RefreshModel, type ModelRules } from '../refresh/refresh-model.js';
-import { State, type CallSampler, type RefreshSystem } from '../refresh/system.js';
-import { buildTopology, type Topology } from '../refresh/topology.js';
+import { compileDist, stream, VirtualClock } from '../engine/index.js';
+import { RefreshModel, State, type CallSampler, type ModelRules, type RefreshSystem, type Topology } from '../refresh/index.js';
 import { Collector } from '../stats/collector.js';
 import { buildSummary } from '../stats/summary.js';
 import type { RequestRecord, RunResult } from '../stats/types.js';
 import { TRIGGERS, type Model } from '../scenario/model.js';
 import { Calendar } from './calendar.js';
 import { Inputs } from './inputs.js';
+import { buildTopology } from './topology.js';
 
 export interface SimulateOptions {
   /** called once per request when it ends (or at the end of the run, if still pending) */
@@ -37,7 +34,7 @@ function collectorFor(model: Model, topo: Topology, opts: SimulateOptions): Coll
       sourceIds: topo.sourceIds,
       accountIds: topo.accountIds,
       connectorIds: topo.connectorIds,
-      keyLimitId: (k) => topo.limits[topo.keyLimit[k]].id,
+      keyLimitId: (k) => topo.limitIds[topo.keyLimit[k]],
     },
     { warmup: model.warmup, bucket: model.bucket, onRequest: opts.onRequest },
   );

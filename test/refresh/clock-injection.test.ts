@@ -7,7 +7,8 @@ import type { RefreshObserver } from '../../src/refresh/observer.js';
 import { RefreshModel, type ModelRules } from '../../src/refresh/refresh-model.js';
 import type { LocalTime } from '../../src/refresh/schedules.js';
 import { State } from '../../src/refresh/system.js';
-import { buildTopology, TriggerCode } from '../../src/refresh/topology.js';
+import { TriggerCode } from '../../src/refresh/topology.js';
+import { buildTopology } from '../../src/run/topology.js';
 import type { Model, SourceSpec } from '../../src/scenario/model.js';
 import { makeModel } from '../helpers/model.js';
 
