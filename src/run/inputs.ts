@@ -14,6 +14,11 @@ function indexOf<T>(xs: readonly T[], id: (x: T) => string): Map<string, number>
   return map;
 }
 
+/** One of a process's targets, uniformly. */
+function pickFrom(rng: Rng, list: Int32Array): number {
+  return list[pick(rng, list.length)];
+}
+
 /** A Poisson process's next event after `now`, if before the horizon. */
 function nextPoisson(clock: Timers, horizon: number, i: number, now: number, rate: number, rng: Rng, priority: number, kind: number): void {
   if (!(rate > 0)) return;
@@ -151,8 +156,7 @@ export class Inputs {
         break;
       case Kind.embedProcess: {
         const rng = this.#embedRng[arg];
-        const targets = this.#embedTargets[arg];
-        sys.embedView(targets[pick(rng, targets.length)]);
+        sys.embedView(pickFrom(rng, this.#embedTargets[arg]));
         nextPoisson(this.#clock, this.#horizon, arg, now, m.embedViewProcesses[arg].rate, rng, Priority.embedView, Kind.embedProcess);
         break;
       }
@@ -164,8 +168,7 @@ export class Inputs {
         break;
       case Kind.linkProcess: {
         const rng = this.#linkRng[arg];
-        const accounts = this.#linkAccounts[arg];
-        sys.linkView(accounts[pick(rng, accounts.length)]);
+        sys.linkView(pickFrom(rng, this.#linkAccounts[arg]));
         nextPoisson(this.#clock, this.#horizon, arg, now, m.linkViewProcesses[arg].rate, rng, Priority.linkView, Kind.linkProcess);
         break;
       }
