@@ -3,5 +3,6 @@ export { FIRST_INPUT_KIND, Kind, Priority } from './ladder.js';
 export { Outcome, type OutcomeCode, type RefreshObserver } from './observer.js';
 export { RefreshModel, type ModelRules, type ModelSetup } from './refresh-model.js';
 export type { LocalTime, WorkerSchedule } from './schedules.js';
-export { RefreshSystem, State, type CallSampler, type RefreshParams } from './system.js';
+export type { CallSampler } from './sampler.js';
+export { RefreshSystem, State, type RefreshParams } from './system.js';
 export { KeyKind, rows, TriggerCode, type Rows, type Topology } from './topology.js';

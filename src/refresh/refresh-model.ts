@@ -7,7 +7,8 @@ import { Kind } from './ladder.js';
 import type { RefreshObserver } from './observer.js';
 import { initData, scheduleEmails, scheduleWorkers, type LocalTime, type WorkerSchedule } from './schedules.js';
 import { Sessions } from './sessions.js';
-import { RefreshSystem, type CallSampler, type RefreshParams } from './system.js';
+import type { CallSampler } from './sampler.js';
+import { RefreshSystem, type RefreshParams } from './system.js';
 import type { Topology } from './topology.js';
 
 export interface ModelRules extends RefreshParams {

@@ -1,4 +1,4 @@
-// Requests in flight: a pool of Float64Array records reused as requests end (see source-record.ts for the layout).
+// Requests in flight: a pool of Float64Array records reused as requests end (see RefreshSystem's layout).
 //
 // Rule 7 allows one request per source, but only a few thousand are in flight at once however many
 // sources there are: records reused from a free stack stay in cache, where a record per source would
