@@ -1,4 +1,5 @@
-// The priority ladder: which of several events at the same instant runs first, written down once.
+// The priority ladder (which of several events at the same instant runs first) and the registry of
+// event kinds (which module owns each), written down once.
 //
 // Lower runs first; equal priorities run in the order they were scheduled. The order follows simmer and
 // OMNeT++: what frees capacity (call completions, limit releases) runs before what asks for it, so a

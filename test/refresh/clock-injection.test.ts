@@ -174,3 +174,12 @@ describe('dispatch once per instant', () => {
     ]);
   });
 });
+
+describe('the registry of event kinds (ladder.ts)', () => {
+  it('gives every kind its own number, the refresh model\'s below FIRST_INPUT_KIND and the inputs\' from it on', () => {
+    const numbers = Object.values(Kind);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    const model = Object.entries(Kind).filter(([, k]) => k < FIRST_INPUT_KIND).map(([name]) => name);
+    expect(model).toEqual(['callEnd', 'due', 'limitWake', 'deferWake', 'sessionEnd', 'dashboardView', 'workers', 'emailPrefresh', 'emailSend']);
+  });
+});
