@@ -3,13 +3,15 @@
 // injected clock. It owns the event kinds below FIRST_INPUT_KIND (ladder.ts) and handles them in onEvent.
 import type { Clock, Timers } from '../engine/clock.js';
 import type { Rng } from '../engine/random.js';
-import { Kind } from './ladder.js';
+import * as ladder from './ladder.js';
 import type { RefreshObserver } from './observer.js';
 import { initData, scheduleEmails, scheduleWorkers, type LocalTime, type WorkerSchedule } from './schedules.js';
 import { Sessions } from './sessions.js';
 import type { CallSampler } from './sampler.js';
 import { RefreshSystem, type RefreshParams } from './system.js';
 import type { Topology } from './topology.js';
+
+const Kind = ladder.Kind; // a module-level copy: folded into onEvent's switch as constants (see run/inputs.ts)
 
 export interface ModelRules extends RefreshParams {
   /** while a session is open, the user looks at the dashboard every this many seconds */
