@@ -12,7 +12,7 @@
 // (bench/cell.ts) so each peak RSS is one whole process's. Wall-clock figures are printed here only.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Simulation } from '../src/experiment/simulate.js';
+import { Simulation } from '../src/run/simulation.js';
 import { bareMmc } from './bare-mmc.js';
 import type { CellResult } from './cell.js';
 import { MMC, mmcModel } from './workloads.js';

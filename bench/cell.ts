@@ -4,7 +4,7 @@
 //   node dist/bench/cell.js empty                  modules loaded, nothing run (the RSS floor)
 // Prints one JSON line: generation, set-up (topology and initial events) and run seconds, events,
 // refreshes, sources and peak RSS in bytes.
-import { Simulation } from '../src/experiment/simulate.js';
+import { Simulation } from '../src/run/simulation.js';
 import { loadScenario } from '../src/scenario/index.js';
 import type { Model } from '../src/scenario/model.js';
 import { scaledWeek } from './workloads.js';

@@ -2,7 +2,7 @@
 export { loadScenario, parseScenario, ScenarioError, formatProblems, loadScenarioWithOverrides, applyOverrides, parseOverride } from './scenario/index.js';
 export type { Model, Trigger } from './scenario/index.js';
 
-export { simulate, Simulation, type SimulateOptions } from './experiment/simulate.js';
+export { simulate, Simulation, type SimulateOptions } from './run/index.js';
 export {
   runModel, runReplications, deriveSeed, Sweep, parseSweepSpec, runPlan, parseSlos, formatPlanTable, mergePartialFiles, parseShard,
   type RunOptions, type ReplicationOptions, type ReplicatedRun,

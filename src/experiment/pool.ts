@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Model } from '../scenario/index.js';
 import type { Summary } from '../vocabulary/index.js';
-import { simulate } from './simulate.js';
+import { simulate } from '../run/index.js';
 import type { SimTask } from './worker.js';
 import { defaultJobs, maxJobs } from './guards.js';
 

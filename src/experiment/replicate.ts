@@ -23,7 +23,7 @@ export { HEADLINE_METRICS, metricPaths } from '../vocabulary/index.js';
 import type { Model } from '../scenario/index.js';
 import { createRunner, type SimRunner } from './pool.js';
 import { runModel } from './run.js';
-import { confidenceInterval, relativeHalfWidth } from './stats.js';
+import { confidenceInterval, relativeHalfWidth } from './confidence.js';
 import { MAX_RUNS, checkCount } from './guards.js';
 
 export const DEFAULT_CONFIDENCE = 0.95;

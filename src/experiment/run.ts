@@ -2,7 +2,7 @@
 // writer drain between chunks. Wall-clock time is measured here and never enters the result.
 import type { Model } from '../scenario/index.js';
 import type { RequestRecord, RunResult } from '../vocabulary/index.js';
-import { Simulation } from './simulate.js';
+import { Simulation } from '../run/index.js';
 
 export interface RunOptions {
   onRequest?: (r: RequestRecord) => void;

@@ -2,7 +2,7 @@
 // Only the summary travels back (no time series, no request records), to keep messages small.
 import type { Model } from '../scenario/index.js';
 import type { Summary } from '../vocabulary/index.js';
-import { simulate } from './simulate.js';
+import { simulate } from '../run/index.js';
 
 export interface SimTask {
   model: Model;

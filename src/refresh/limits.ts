@@ -6,7 +6,7 @@
 // admitted calls have left the window (or the fixed window resets). A woken request holds a
 // reservation on the key's headroom until a worker takes it, so one freed slot wakes one request.
 import type { Timers } from '../engine/clock.js';
-import { Priority, Timer } from './ladder.js';
+import { Kind, Priority } from './ladder.js';
 import { KeyKind, type Topology } from './topology.js';
 
 export interface LimitHost {
@@ -270,7 +270,7 @@ export class LimitKeeper {
     // Infinity: only reservations stand in the way; their admission (below) or release re-plans this
     if (at < rec[kb + K.timerAt]) {
       rec[kb + K.timerAt] = at;
-      this.#timers.at(at, Priority.limitWake, Timer.limitWake, k);
+      this.#timers.at(at, Priority.limitWake, Kind.limitWake, k);
     }
   }
 }

@@ -4,7 +4,6 @@
 // sources there are: records reused from a free stack stay in cache, where a record per source would
 // be a cache miss on every request at a million sources.
 
-/** A request's record. */
 /** A request's record in the pool. */
 export const Q = {
   trigger: 0,

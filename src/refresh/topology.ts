@@ -1,12 +1,8 @@
-// The model's entities as dense integer indices and typed arrays, the form the refresh logic runs on.
-import type { Model, LimitSpec } from '../scenario/model.js';
-import { TRIGGERS, type Trigger } from '../scenario/model.js';
+// The model's entities as dense integer indices and typed arrays, the form the refresh logic runs on
+// (built from a scenario's model by src/run/topology.ts).
 
-/** Triggers as small integers: the index in TRIGGERS. */
-export const TriggerCode = { login: 0, due: 1, email: 2, manual: 3, api: 4, warmup: 5 } as const satisfies Record<Trigger, number>;
-TRIGGERS.forEach((t, i) => {
-  if (TriggerCode[t] !== i) throw new Error(`TriggerCode.${t} must be ${i}, its index in TRIGGERS`);
-});
+/** Triggers as small integers: the index in the scenario's TRIGGERS (checked where the topology is built). */
+export const TriggerCode = { login: 0, due: 1, email: 2, manual: 3, api: 4, warmup: 5 } as const;
 
 export const KeyKind = { concurrent: 0, sliding: 1, fixed: 2 } as const;
 
@@ -16,7 +12,7 @@ export interface Rows {
   list: Int32Array;
 }
 
-function rows(n: number, itemsOf: (i: number) => Iterable<number>): Rows {
+export function rows(n: number, itemsOf: (i: number) => Iterable<number>): Rows {
   const start = new Int32Array(n + 1);
   const all: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -55,149 +51,6 @@ export interface Topology {
   keyOffset: Float64Array;
   /** fixed windows with explicit (local-time, DST-aware) boundaries, else null */
   keyResets: (Float64Array | null)[];
-  limits: LimitSpec[];
-}
-
-export function buildTopology(m: Model): Topology {
-  // a loop, not new Map(xs.map(...)): no temporary pair per entry (a million of them at a million sources)
-  const index = <T extends { id: string }>(xs: T[]) => {
-    const map = new Map<string, number>();
-    for (let i = 0; i < xs.length; i++) map.set(xs[i].id, i);
-    return map;
-  };
-  const accountIndex = index(m.accounts);
-  const sourceIndex = index(m.sources);
-  const connectorIndex = index(m.connectors);
-  const klipIndex = index(m.klips);
-  const limitIndex = index(m.limits);
-  const need = (map: Map<string, number>, id: string, what: string) => {
-    const i = map.get(id);
-    if (i === undefined) throw new Error(`unknown ${what} "${id}"`);
-    return i;
-  };
-
-  const S = m.sources.length;
-  const sourceAccount = new Int32Array(S);
-  const sourceConnector = new Int32Array(S);
-  const sourceInterval = new Float64Array(S);
-  const sourceCost = new Float64Array(S);
-  const byAccount: number[][] = m.accounts.map(() => []);
-  for (let s = 0; s < S; s++) {
-    const src = m.sources[s];
-    sourceAccount[s] = need(accountIndex, src.account, 'account');
-    sourceConnector[s] = need(connectorIndex, src.connector, 'connector');
-    sourceInterval[s] = src.interval ?? Infinity;
-    sourceCost[s] = src.cost ?? m.connectors[sourceConnector[s]].cost;
-    byAccount[sourceAccount[s]].push(s);
-  }
-
-  // Token cap per Google user: the oldest tokens past the cap are revoked (MODEL.md, tokens per Google user).
-  const revokedTokens = new Set<string>();
-  const tokensByUser = new Map<string, { id: string; createdAt: number; order: number }[]>();
-  m.tokens.forEach((t, order) => {
-    if (t.googleUser === undefined) return;
-    let list = tokensByUser.get(t.googleUser);
-    if (!list) tokensByUser.set(t.googleUser, (list = []));
-    list.push({ id: t.id, createdAt: t.createdAt, order });
-  });
-  for (const list of tokensByUser.values()) {
-    if (list.length <= m.tokensPerGoogleUser) continue;
-    list.sort((a, b) => a.createdAt - b.createdAt || a.order - b.order);
-    for (const t of list.slice(0, list.length - m.tokensPerGoogleUser)) revokedTokens.add(t.id);
-  }
-  const sourceRevoked = new Uint8Array(S);
-  for (let s = 0; s < S; s++) {
-    const tok = m.sources[s].token;
-    if (tok !== undefined && revokedTokens.has(tok)) sourceRevoked[s] = 1;
-  }
-
-  // Limit keys: one per (limit, scope value). A source missing the scope's field is keyed on itself.
-  // Looked up per limit by the scope value itself (a string the model already holds), so no label is
-  // built per source: a million sources would make millions of short-lived strings.
-  const keyOf: Map<string, number>[] = m.limits.map(() => new Map<string, number>());
-  const keyLabel: string[] = [];
-  const keyLimitArr: number[] = [];
-  const connectorLimits = m.connectors.map((c) => c.limits.map((lid) => need(limitIndex, lid, 'limit')));
-  const keyStart = new Int32Array(S + 1);
-  const keyList: number[] = [];
-  for (let s = 0; s < S; s++) {
-    const src = m.sources[s];
-    const first = keyList.length;
-    for (const li of connectorLimits[sourceConnector[s]]) {
-      const lim = m.limits[li];
-      const scopeValue =
-        lim.scope === 'token' ? src.token
-        : lim.scope === 'gaProfile' ? src.gaProfile
-        : lim.scope === 'googleUser' ? src.googleUser
-        : lim.scope === 'account' ? src.account
-        : src.connector;
-      const name = scopeValue ?? `source:${src.id}`;
-      let k = keyOf[li].get(name);
-      if (k === undefined) {
-        k = keyLabel.length;
-        keyOf[li].set(name, k);
-        keyLabel.push(`${lim.id}|${name}`);
-        keyLimitArr.push(li);
-      }
-      let seen = false;
-      for (let j = first; j < keyList.length; j++) if (keyList[j] === k) seen = true;
-      if (!seen) keyList.push(k);
-    }
-    keyStart[s + 1] = keyList.length;
-  }
-  const K = keyLabel.length;
-  const keyLimit = Int32Array.from(keyLimitArr);
-  const keyKind = new Uint8Array(K);
-  const keyMax = new Float64Array(K);
-  const keyWindow = new Float64Array(K);
-  const keyOffset = new Float64Array(K);
-  const keyResets: (Float64Array | null)[] = new Array(K).fill(null);
-  const resetsOf: (Float64Array | null)[] = m.limits.map(() => null);
-  for (let k = 0; k < K; k++) {
-    const lim = m.limits[keyLimit[k]];
-    keyMax[k] = lim.max;
-    if (lim.kind === 'concurrent') keyKind[k] = KeyKind.concurrent;
-    else {
-      keyKind[k] = lim.windowType === 'sliding' ? KeyKind.sliding : KeyKind.fixed;
-      keyWindow[k] = lim.window;
-      keyOffset[k] = lim.resetOffset;
-      if (lim.windowType === 'fixed' && lim.resets) keyResets[k] = (resetsOf[keyLimit[k]] ??= Float64Array.from(lim.resets)); // one per limit, shared by its keys
-    }
-  }
-
-  const klipSources = rows(m.klips.length, (i) => m.klips[i].sources.map((id) => need(sourceIndex, id, 'source')));
-  const emailSources = rows(m.emails.length, (i) => {
-    const set = new Set<number>();
-    for (const kid of m.emails[i].klips) {
-      const k = need(klipIndex, kid, 'klip');
-      for (let j = klipSources.start[k]; j < klipSources.start[k + 1]; j++) set.add(klipSources.list[j]);
-    }
-    return [...set].sort((a, b) => a - b);
-  });
-
-  return {
-    accountIds: m.accounts.map((a) => a.id),
-    accountIndex,
-    sourceIds: m.sources.map((s) => s.id),
-    sourceIndex,
-    connectorIds: m.connectors.map((c) => c.id),
-    sourceAccount,
-    sourceConnector,
-    sourceInterval,
-    sourceCost,
-    sourceRevoked,
-    accountSources: rows(m.accounts.length, (a) => byAccount[a]),
-    klipSources,
-    embedKlip: Int32Array.from(m.embeds.map((e) => need(klipIndex, e.klip, 'klip'))),
-    emailSources,
-    sourceKeys: { start: keyStart, list: Int32Array.from(keyList) },
-    keyLabel,
-    keyLimit,
-    keyKind,
-    keyMax,
-    keyWindow,
-    keyOffset,
-    keyResets,
-    limits: m.limits,
-  };
+  /** each limit's id, by limit index */
+  limitIds: string[];
 }

@@ -5,7 +5,7 @@ import { VirtualClock } from '../../src/engine/clock.js';
 import { EventQueue } from '../../src/engine/events.js';
 import { stream } from '../../src/engine/random.js';
 import { IntDeque } from '../../src/refresh/deque.js';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/run/simulation.js';
 import { mmcModel } from '../helpers/model.js';
 
 describe('future-event set', () => {

@@ -7,7 +7,7 @@ import { createRunner, workerFile } from '../../src/experiment/pool.js';
 import { parsePrecision, replicationModel, runReplications } from '../../src/experiment/replicate.js';
 import { mergePartials, replicationsDesign, runReplicationShard } from '../../src/experiment/shard.js';
 import { Sweep } from '../../src/experiment/sweep.js';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/run/simulation.js';
 import { summaryJson } from '../../src/report/json.js';
 import { writeSweepReports } from '../../src/report/sweep-index.js';
 import { mmcModel } from '../helpers/model.js';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { replicationsSchema } from '../../src/vocabulary/index.js';
 import { HEADLINE_METRICS, aggregate, deriveSeed, parsePrecision, replicationModel, runReplications } from '../../src/experiment/replicate.js';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/run/simulation.js';
 import { mmcModel } from '../helpers/model.js';
 
 const small = (seed = 1) => mmcModel({ lambda: 3.2, mu: 1, c: 4, duration: 2000, warmup: 200, sources: 3000, seed });

@@ -1,6 +1,6 @@
 // Invariants that must hold on any scenario, checked over generated ones that use every mechanism.
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/experiment/simulate.js';
+import { Simulation } from '../../src/run/simulation.js';
 import type { Model } from '../../src/scenario/model.js';
 import type { RequestRecord } from '../../src/vocabulary/index.js';
 import { randomModel } from '../helpers/random-model.js';

@@ -1,6 +1,6 @@
 // MODEL.md "Limits" and "The global queue and its workers": the limit keeper and deferral rules.
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/run/simulation.js';
 import type { ConnectorSpec, LimitSpec, Model, SourceSpec } from '../../src/scenario/model.js';
 import type { RequestRecord } from '../../src/vocabulary/index.js';
 import { makeModel } from '../helpers/model.js';
@@ -137,7 +137,7 @@ describe('limit keeper', () => {
     expect(get('s2')).toMatchObject({ startAt: 61, deferrals: 2, deferred: 60 });
   });
 
-  it('releases at the same instant keep their original enqueue order; a later release stands ahead of an earlier one still waiting', () => {
+  it('releases at the same instant keep their original enqueue order', () => {
     const fixed = (id: string): LimitSpec => ({ id, kind: 'window', scope: 'token', max: 1, window: 100, windowType: 'fixed', resetOffset: 0 });
     const m = makeModel({
       duration: 1000,
@@ -150,6 +150,27 @@ describe('limit keeper', () => {
     const { get } = run(m);
     // both windows reset at 100 while z holds the only worker until 195: b2 (enqueued at 20) goes before a2 (30)
     expect([get('b2').startAt, get('a2').startAt]).toEqual([195, 205]);
+  });
+
+  it('a later release stands ahead of an earlier one still waiting in the queue', () => {
+    // token A's window resets at 100, 200, ...; token B's at 50, 150, ...
+    const fixed = (id: string, resetOffset: number): LimitSpec => ({ id, kind: 'window', scope: 'token', max: 1, window: 100, windowType: 'fixed', resetOffset });
+    const m = makeModel({
+      duration: 1000,
+      workers: { kind: 'fixed', workers: 1 },
+      limits: [fixed('wa', 0), fixed('wb', 50)],
+      connectors: [conn('apiA', 10, ['wa']), conn('apiB', 10, ['wb']), conn('long', 200)],
+      sources: [src('a1', 'apiA', { token: 'A' }), src('a2', 'apiA', { token: 'A' }), src('b1', 'apiB', { token: 'B' }), src('b2', 'apiB', { token: 'B' }), src('z', 'long')],
+      refreshes: [at('a1', 0), at('a2', 20), at('b1', 60), at('b2', 65), at('z', 72)],
+    });
+    const { get } = run(m);
+    // a2 is deferred at 20 until A's window resets at 100; b2 waits for b1's call, is deferred at 70
+    // until B's window resets at 150; z holds the only worker from 72 to 272
+    expect(get('a2')).toMatchObject({ deferrals: 1, deferred: 80 });
+    expect(get('b2')).toMatchObject({ deferrals: 1, deferred: 80 });
+    expect(get('z').startAt).toBe(72);
+    // released at 100, a2 is still in the queue when b2 is released at 150 to the front, ahead of it
+    expect([get('b2').startAt, get('a2').startAt]).toEqual([272, 282]);
   });
 });
 

@@ -1,7 +1,7 @@
 // Scheduling policies (issue 12): each one's rule on small hand-built runs, and the invariants every
 // policy must keep on generated scenarios that use every mechanism (limits, deferrals, failures).
 import { describe, expect, it } from 'vitest';
-import { Simulation, simulate } from '../../src/experiment/simulate.js';
+import { Simulation, simulate } from '../../src/run/index.js';
 import { renderHtml } from '../../src/report/html.js';
 import type { PooledQueue, QueuePolicy } from '../../src/refresh/policies/index.js';
 import type { Model } from '../../src/scenario/model.js';

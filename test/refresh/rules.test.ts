@@ -1,6 +1,6 @@
 // One test per rule of MODEL.md, on small hand-written models whose timeline can be worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { simulate, Simulation } from '../../src/experiment/simulate.js';
+import { simulate, Simulation } from '../../src/run/simulation.js';
 import type { Model, SourceSpec } from '../../src/scenario/model.js';
 import type { RequestRecord } from '../../src/vocabulary/index.js';
 import { makeModel } from '../helpers/model.js';

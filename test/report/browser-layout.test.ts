@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/run/index.js';
 import { evaluateThresholds } from '../../src/gate/index.js';
 import { parseThresholdArgs, type SweepResult, type RunResult } from '../../src/vocabulary/index.js';
 import { buildCharts } from '../../src/report/charts.js';

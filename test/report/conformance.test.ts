@@ -15,7 +15,7 @@ import type { RequestRecord, Summary, ReplicationMetric, Replications } from '..
 import { aggregate, HEADLINE_METRICS, metricValues } from '../../src/experiment/replicate.js';
 import { parseCsvObjects } from './csv-reader.js';
 import { type TestRun } from './fixture.js';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/run/simulation.js';
 import { loadScenario } from '../../src/scenario/index.js';
 
 /** The run every writer is checked against: a real simulation of the shipped default scenario. */

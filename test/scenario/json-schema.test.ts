@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/run/simulation.js';
 import { loadScenario } from '../../src/scenario/index.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });

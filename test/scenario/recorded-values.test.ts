@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/run/index.js';
 import { loadScenario, parseScenario } from '../../src/scenario/index.js';
 import { problemsOf } from './hostile-helpers.js';
 

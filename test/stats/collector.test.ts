@@ -1,6 +1,6 @@
 // Time-weighted levels, the warm-up and the time series, on timelines worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/run/simulation.js';
 import type { SourceSpec } from '../../src/scenario/model.js';
 import { makeModel } from '../helpers/model.js';
 

@@ -1,7 +1,7 @@
 // The summary's figures, each checked on a small model whose answer is worked out by hand (issue 10's
 // "figures defined in misleading ways").
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/run/index.js';
 import type { SourceSpec } from '../../src/scenario/model.js';
 import { makeModel } from '../helpers/model.js';
 

@@ -2,7 +2,7 @@
 // 95% confidence intervals: priority against Cobham's M/M/c non-preemptive priority formula, and
 // fair-share's share of service and the light account's wait under a heavy neighbour's backlog.
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/run/index.js';
 import type { Model } from '../../src/scenario/model.js';
 import type { RequestRecord } from '../../src/stats/types.js';
 import { ci95, erlangC, mmcWq } from '../helpers/queueing.js';

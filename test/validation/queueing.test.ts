@@ -1,7 +1,7 @@
 // Validation anchors of MODEL.md: Erlang C, M/D/1 and Pollaczek-Khinchine mean waits, and Little's law,
 // each matched within a 95% confidence interval over independent replications (seeds 1..R).
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/run/simulation.js';
 import { ci95, mg1Wq, mmcWq } from '../helpers/queueing.js';
 import { mmcModel } from '../helpers/model.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { confidenceInterval, relativeHalfWidth, studentTCdf, studentTQuantile } from '../../src/experiment/stats.js';
+import { confidenceInterval, relativeHalfWidth, studentTCdf, studentTQuantile } from '../../src/experiment/confidence.js';
 import { ci95 } from '../helpers/queueing.js';
 
 describe('Student t', () => {

@@ -1,0 +1,206 @@
+// The scenario's inputs replayed onto the refresh model: the traces (sessions, refreshes, embed and
+// link views, warm-ups) at their times, and the arrival processes (logins, manual/API refreshes, embed
+// and link views), each drawn lazily one event ahead from its own seeded stream. The event kinds from
+// FIRST_INPUT_KIND on (refresh/ladder.ts) are these; the handler passes the model's own to the model.
+import { compileDist, exponential, pick, stream, type Clock, type Rng, type Sampler, type Timers } from '../engine/index.js';
+import * as ladder from '../refresh/index.js';
+import { TriggerCode, type RefreshModel, type Topology } from '../refresh/index.js';
+import type { Model } from '../scenario/model.js';
+import type { Calendar } from './calendar.js';
+
+// Module-level copies of the registry: V8 folds a module const's fields into the event switch as
+// constants, an import's it reads each time (see R in refresh/system.ts: ~8% on the mmc bench).
+const Kind = ladder.Kind;
+const Priority = ladder.Priority;
+const FIRST_INPUT_KIND = ladder.FIRST_INPUT_KIND;
+
+/** Ids resolved to indices once, so the event loop never looks up a string. */
+function indexOf<T>(xs: readonly T[], id: (x: T) => string): Map<string, number> {
+  const map = new Map<string, number>();
+  for (let i = 0; i < xs.length; i++) map.set(id(xs[i]), i);
+  return map;
+}
+
+/** One of a process's targets, uniformly. */
+function pickFrom(rng: Rng, list: Int32Array): number {
+  return list[pick(rng, list.length)];
+}
+
+/** A Poisson process's next event after `now`, if before the horizon. */
+function nextPoisson(clock: Timers, horizon: number, i: number, now: number, rate: number, rng: Rng, priority: number, kind: number): void {
+  if (!(rate > 0)) return;
+  const t = now + exponential(rng, 1 / rate);
+  if (t < horizon) clock.at(t, priority, kind, i);
+}
+
+export class Inputs {
+  readonly #m: Model;
+  readonly #model: RefreshModel;
+  readonly #clock: Clock & Timers;
+  readonly #calendar: Calendar;
+  readonly #horizon: number;
+  // traces
+  readonly #sessionAccount: Int32Array; // per session trace
+  readonly #traceSource: Int32Array; // per refresh trace
+  readonly #traceTrigger: Uint8Array;
+  // login processes
+  #loginRng: Rng[] = [];
+  #sessionRng: Rng[] = [];
+  #sessionLength: Sampler[] = [];
+  #loginAccount: Int32Array;
+  #loginZone: Int32Array;
+  #loginUsers: Int32Array[];
+  #loginBase: Float64Array; // logins per second before shaping
+  #loginMaxWeight: Float64Array;
+  // refresh, embed-view and link-view processes
+  #refreshRng: Rng[] = [];
+  #refreshSources: Int32Array[] = [];
+  // when a process covers a contiguous run of sources (e.g. `sources: all`), its pick is base + i:
+  // no look-up in a 100,000-entry list (a cache miss) per request
+  #refreshBase: Int32Array;
+  #refreshTrigger: Uint8Array;
+  #embedRng: Rng[] = [];
+  #embedTargets: Int32Array[] = [];
+  #linkRng: Rng[] = [];
+  #linkAccounts: Int32Array[] = [];
+
+  constructor(m: Model, topo: Topology, model: RefreshModel, clock: Clock & Timers, calendar: Calendar) {
+    this.#m = m;
+    this.#model = model;
+    this.#clock = clock;
+    this.#calendar = calendar;
+    this.#horizon = m.duration;
+    const userIndex = indexOf(m.users, (u) => u.id);
+    const embedIndex = indexOf(m.embeds, (e) => e.id);
+    const userAccount = m.users.map((u) => topo.accountIndex.get(u.account)!);
+    this.#sessionAccount = Int32Array.from(m.sessions.map((s) => userAccount[userIndex.get(s.user)!]));
+    this.#traceSource = Int32Array.from(m.refreshes.map((r) => topo.sourceIndex.get(r.source)!));
+    this.#traceTrigger = Uint8Array.from(m.refreshes.map((r) => TriggerCode[r.trigger]));
+    this.#scheduleTraces(topo, embedIndex);
+
+    this.#loginAccount = Int32Array.from(m.loginProcesses.map((p) => topo.accountIndex.get(p.account)!));
+    this.#loginZone = Int32Array.from(this.#loginAccount, (a) => calendar.zone(m.accounts[a].timezone));
+    this.#loginUsers = m.loginProcesses.map((p) => Int32Array.from(p.users.map((u) => userIndex.get(u)!)));
+    this.#loginBase = Float64Array.from(m.loginProcesses.map((p) => (p.perUserPerDay * p.users.length) / 86400));
+    this.#loginMaxWeight = Float64Array.from(m.loginProcesses.map((p) => Math.max(...p.hourWeights) * Math.max(...p.dayWeights)));
+    this.#refreshTrigger = Uint8Array.from(m.refreshProcesses.map((p) => TriggerCode[p.trigger]));
+    this.#refreshBase = new Int32Array(m.refreshProcesses.length);
+    this.#startProcesses(topo, embedIndex);
+  }
+
+  /** Every trace event at its time, in the order of the file. */
+  #scheduleTraces(topo: Topology, embedIndex: Map<string, number>): void {
+    const m = this.#m, clock = this.#clock;
+    m.sessions.forEach((s, i) => clock.at(s.at, Priority.login, Kind.sessionStart, i));
+    m.refreshes.forEach((r, i) => clock.at(r.at, Priority.refresh, Kind.refreshTrace, i));
+    m.embedViews.forEach((v) => clock.at(v.at, Priority.embedView, Kind.embedTrace, embedIndex.get(v.embed)!));
+    m.warmUps.forEach((w) => {
+      const a = topo.accountIndex.get(w.account)!;
+      for (const at of w.at) clock.at(at, Priority.warmUp, Kind.warmUp, a);
+    });
+    m.linkViews.forEach((v) => clock.at(v.at, Priority.linkView, Kind.linkTrace, topo.accountIndex.get(v.account)!));
+  }
+
+  /** Each arrival process's own streams, and its first event. */
+  #startProcesses(topo: Topology, embedIndex: Map<string, number>): void {
+    const m = this.#m, seed = m.seed, clock = this.#clock, horizon = this.#horizon;
+    m.loginProcesses.forEach((p, i) => {
+      this.#loginRng.push(stream(seed, `logins/${p.account}`));
+      this.#sessionRng.push(stream(seed, `sessions/${p.account}`));
+      this.#sessionLength.push(compileDist(p.sessionLength));
+      this.#nextLogin(i, 0);
+    });
+    m.refreshProcesses.forEach((p, i) => {
+      this.#refreshRng.push(stream(seed, `refreshes/${i}`));
+      const list = new Int32Array(p.sources.length); // a loop: no temporary array of a million numbers
+      for (let j = 0; j < list.length; j++) list[j] = topo.sourceIndex.get(p.sources[j])!;
+      this.#refreshSources.push(list);
+      this.#refreshBase[i] = list.every((s, j) => s === list[0] + j) ? list[0] : -1;
+      nextPoisson(clock, horizon, i, 0, p.rate, this.#refreshRng[i], Priority.refresh, Kind.refreshProcess);
+    });
+    m.linkViewProcesses.forEach((p, i) => {
+      this.#linkRng.push(stream(seed, `linkViews/${i}`));
+      this.#linkAccounts.push(Int32Array.from(p.accounts.map((id) => topo.accountIndex.get(id)!)));
+      nextPoisson(clock, horizon, i, 0, p.rate, this.#linkRng[i], Priority.linkView, Kind.linkProcess);
+    });
+    m.embedViewProcesses.forEach((p, i) => {
+      this.#embedRng.push(stream(seed, `embedViews/${i}`));
+      this.#embedTargets.push(Int32Array.from(p.embeds.map((id) => embedIndex.get(id)!)));
+      nextPoisson(clock, horizon, i, 0, p.rate, this.#embedRng[i], Priority.embedView, Kind.embedProcess);
+    });
+  }
+
+  /** The clock's handler: the model's own kinds go to the model, the inputs' are replayed here. */
+  readonly handle = (kind: number, arg: number): void => {
+    if (kind < FIRST_INPUT_KIND) {
+      this.#model.onEvent(kind, arg);
+      return;
+    }
+    const sys = this.#model.system;
+    const now = this.#clock.now();
+    const m = this.#m;
+    switch (kind) {
+      case Kind.sessionStart:
+        this.#model.openSession(this.#sessionAccount[arg], now + m.sessions[arg].duration);
+        break;
+      case Kind.loginProcess:
+        this.#login(arg, now);
+        break;
+      case Kind.refreshTrace:
+        sys.request(this.#traceSource[arg], this.#traceTrigger[arg]);
+        break;
+      case Kind.refreshProcess: {
+        const rng = this.#refreshRng[arg];
+        const sources = this.#refreshSources[arg];
+        const i = pick(rng, sources.length);
+        const base = this.#refreshBase[arg];
+        sys.request(base >= 0 ? base + i : sources[i], this.#refreshTrigger[arg]);
+        nextPoisson(this.#clock, this.#horizon, arg, now, m.refreshProcesses[arg].rate, rng, Priority.refresh, Kind.refreshProcess);
+        break;
+      }
+      case Kind.embedTrace:
+        sys.embedView(arg);
+        break;
+      case Kind.embedProcess: {
+        const rng = this.#embedRng[arg];
+        sys.embedView(pickFrom(rng, this.#embedTargets[arg]));
+        nextPoisson(this.#clock, this.#horizon, arg, now, m.embedViewProcesses[arg].rate, rng, Priority.embedView, Kind.embedProcess);
+        break;
+      }
+      case Kind.warmUp:
+        sys.warmUp(arg);
+        break;
+      case Kind.linkTrace:
+        sys.linkView(arg);
+        break;
+      case Kind.linkProcess: {
+        const rng = this.#linkRng[arg];
+        sys.linkView(pickFrom(rng, this.#linkAccounts[arg]));
+        nextPoisson(this.#clock, this.#horizon, arg, now, m.linkViewProcesses[arg].rate, rng, Priority.linkView, Kind.linkProcess);
+        break;
+      }
+      default:
+        throw new Error(`unknown event kind ${kind}`);
+    }
+  };
+
+  /** A login candidate of a process, thinned: accepted with probability rate(t) / max rate. */
+  #login(i: number, now: number): void {
+    const p = this.#m.loginProcesses[i];
+    const zone = this.#loginZone[i];
+    const weight = p.hourWeights[this.#calendar.hourOfDay(zone, now)] * p.dayWeights[this.#calendar.weekday(zone, now)];
+    if (this.#loginRng[i].next() * this.#loginMaxWeight[i] < weight) {
+      const srng = this.#sessionRng[i];
+      pick(srng, this.#loginUsers[i].length); // which user (all users of an account act alike)
+      this.#model.openSession(this.#loginAccount[i], now + Math.max(1, this.#sessionLength[i](srng)));
+    }
+    this.#nextLogin(i, now);
+  }
+
+  #nextLogin(i: number, now: number): void {
+    const rate = this.#loginBase[i] * this.#loginMaxWeight[i];
+    if (!(rate > 0)) return;
+    const t = now + exponential(this.#loginRng[i], 1 / rate);
+    if (t < this.#horizon) this.#clock.at(t, Priority.login, Kind.loginProcess, i);
+  }
+}
