@@ -9,6 +9,8 @@ import { loadModel } from './load.js';
 import { compare, compareCommand, type CompareArgs } from './compare.js';
 import { gate, gateCommand, type GateArgs } from './gate.js';
 import { experimentCommands, experimentExitCode } from './experiment-commands.js';
+import { calibrateCommand, logsCommand } from './calibrate.js';
+import { backtestCommand } from './backtest.js';
 import { jsonSchema, SCHEMAS, type SchemaName } from './schema.js';
 
 const debug = debugRequested();
@@ -97,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
       },
     )
     .command(experimentCommands)
+    .command([calibrateCommand, logsCommand, backtestCommand].map((c) => ({ ...c, handler: async (a: unknown) => void (code = await c.handler(a)) })))
     .middleware(rejectRepeatedFlags as unknown as Parameters<ReturnType<typeof yargs>["middleware"]>[0])
     .demandCommand(1, 'name a command: run, validate, compare, gate, schema, sweep, plan, merge')
     .strict()
