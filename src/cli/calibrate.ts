@@ -66,7 +66,7 @@ export async function calibrate(args: CalibrateArgs): Promise<number> {
 export const calibrateCommand = {
   command: 'calibrate <logs..>',
   describe: 'fit a scenario to production logs (refresh log, session log, inventory, vendor JSON) and write it, commented',
-  builder: (y: Argv) =>
+  builder: (y: Argv): Argv =>
     y
       .positional('logs', { type: 'string', array: true, demandOption: true, describe: 'log files (docs/logs.md); the kind is told from the header' })
       .option('out', { type: 'string', demandOption: true, describe: 'the scenario file to write (.yaml)' })
@@ -106,7 +106,7 @@ export async function writeRunLogs(args: LogsArgs): Promise<number> {
 export const logsCommand = {
   command: 'logs <scenario>',
   describe: 'simulate a scenario and write what production would log (refresh log, session log, inventory), for calibrate/backtest round trips',
-  builder: (y: Argv) =>
+  builder: (y: Argv): Argv =>
     y
       .positional('scenario', { type: 'string', demandOption: true })
       .option('out', { type: 'string', demandOption: true, describe: 'directory for the log files' })
