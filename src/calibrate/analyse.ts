@@ -143,7 +143,8 @@ function sourceFigures(rows: RefreshRow[], inventory: Map<string, InventoryRow>)
     const evidence = inv ? `inventory line ${inv.line}${own.length ? `; the refresh log says ${inferred.interval === null ? 'manual' : formatDuration(inferred.interval)} (${inferred.evidence})` : ''}` : inferred.evidence;
     return {
       id,
-      account: inv?.account ?? first.account,
+      // vendor records without an account are 'unassigned': the refresh log knows better
+      account: inv && !(inv.account === 'unassigned' && first) ? inv.account : first.account,
       connector: inv?.connector ?? first.connector,
       interval,
       intervalEvidence: evidence,

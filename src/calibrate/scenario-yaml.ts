@@ -7,6 +7,8 @@ const dur = (s: number) => JSON.stringify(formatDuration(s));
 const pct = (x: number) => `${formatNumber(Math.round(x * 10000) / 100)}%`;
 const perHour = (perSecond: number) => `${formatNumber(Number((perSecond * 3600).toPrecision(4)))}/h`;
 const sig = (x: number) => Number(x.toPrecision(4));
+/** An id as YAML reads it back as the same string: bare when plain, quoted when it would read as a number, boolean or null. */
+const yid = (id: string) => (/^[A-Za-z_][\w.\-]*$/.test(id) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(id) ? id : JSON.stringify(id));
 
 function latencyLines(c: ConnectorFigures, period: string): string[] {
   const f = c.latency;
@@ -26,7 +28,7 @@ function latencyLines(c: ConnectorFigures, period: string): string[] {
 }
 
 function connectorLines(c: ConnectorFigures, period: string): string[] {
-  const out = [`  ${c.id}:`, ...latencyLines(c, period)];
+  const out = [`  ${yid(c.id)}:`, ...latencyLines(c, period)];
   out.push(`    # ${c.errors} of ${c.ended} ended calls failed with an error (95% CI ${pct(c.failureCi[0])} to ${pct(c.failureCi[1])}); timeouts are counted by the timeout below, not here`);
   out.push(`    failureRate: ${sig(c.failureRate)}`);
   if (c.timeout !== null) {
@@ -43,16 +45,16 @@ function connectorLines(c: ConnectorFigures, period: string): string[] {
 }
 
 function sourceLine(s: AccountFigures['sources'][number]): string[] {
-  const parts = [`id: ${s.id}`, `connector: ${s.connector}`, `interval: ${s.interval === null ? 'manual' : dur(s.interval)}`];
-  if (s.token) parts.push(`token: ${s.token}`);
-  if (s.gaProfile) parts.push(`gaProfile: ${s.gaProfile}`);
-  if (s.googleUser) parts.push(`googleUser: ${s.googleUser}`);
+  const parts = [`id: ${yid(s.id)}`, `connector: ${yid(s.connector)}`, `interval: ${s.interval === null ? 'manual' : dur(s.interval)}`];
+  if (s.token) parts.push(`token: ${yid(s.token)}`);
+  if (s.gaProfile) parts.push(`gaProfile: ${yid(s.gaProfile)}`);
+  if (s.googleUser) parts.push(`googleUser: ${yid(s.googleUser)}`);
   return [`      # ${s.id}: interval from ${s.intervalEvidence}`, `      - { ${parts.join(', ')} }`];
 }
 
 function accountLines(a: AccountFigures, cal: Calibration, period: string): string[] {
-  const out = [`  - id: ${a.id}`, `    timezone: ${a.timezone}`];
-  if (a.users.length) out.push(`    users: [${a.users.join(', ')}]`);
+  const out = [`  - id: ${yid(a.id)}`, `    timezone: ${a.timezone}`];
+  if (a.users.length) out.push(`    users: [${a.users.map(yid).join(', ')}]`);
   out.push(`    sources:`, ...a.sources.flatMap(sourceLine));
   if (a.users.length && a.logins > 0) {
     out.push(`    # logins: ${a.logins} sessions of ${a.users.length} user${a.users.length === 1 ? '' : 's'} over ${period} = ${formatNumber(a.perUserPerDay)} per user per day (95% CI ${formatNumber(a.perUserPerDayCi[0])} to ${formatNumber(a.perUserPerDayCi[1])});`);
@@ -71,7 +73,7 @@ function arrivalLines(cal: Calibration, period: string): string[] {
   for (const a of cal.accounts) {
     for (const r of a.arrivals) {
       out.push(`  # ${a.id}: ${r.n} ${r.trigger} refreshes over ${period} (95% CI ${perHour(r.rateCi[0])} to ${perHour(r.rateCi[1])}); requests coalesced with one already queued are not in the log, so this is a lower bound`);
-      out.push(`  - { type: refresh, trigger: ${r.trigger}, rate: ${perHour(r.rate)}, sources: { account: ${a.id} } }`);
+      out.push(`  - { type: refresh, trigger: ${r.trigger}, rate: ${perHour(r.rate)}, sources: { account: ${yid(a.id)} } }`);
     }
   }
   return out.length ? ['arrivals:', ...out] : ['# arrivals: no manual or API refresh in the log'];
@@ -85,7 +87,7 @@ export function calibratedScenarioYaml(cal: Calibration, name: string): string {
     `# Written by \`refresh-sim calibrate\` from ${cal.files.join(', ')}`,
     `# ${cal.refreshRows} refresh-log rows and ${cal.sessionRows} sessions over ${period}; times of day in ${cal.timezone}.`,
     `# Every figure below says what it was fitted from. Limits are not fitted (see each connector's deferral line).`,
-    `name: ${name}`,
+    `name: ${JSON.stringify(name)}`,
     `seed: 1`,
     `start: ${iso(cal.start)}`,
     `duration: ${dur(cal.end - cal.start)}`,

@@ -21,6 +21,8 @@ export interface CalibrateArgs {
   quiet?: boolean;
 }
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 async function writeOut(path: string, text: string): Promise<void> {
   await writeFileAtomic(path, text).catch((err) => {
     throw (err as NodeJS.ErrnoException).code ? fsProblem(err, path) : err;
@@ -53,7 +55,7 @@ export async function calibrate(args: CalibrateArgs): Promise<number> {
   await writeOut(args.out, yaml);
   if (!args.quiet) {
     const sources = cal.accounts.reduce((s, a) => s + a.sources.length, 0);
-    process.stdout.write(`Wrote ${args.out}: ${cal.refreshRows} refreshes and ${cal.sessionRows} sessions over ${formatDuration(cal.end - cal.start)}; ${cal.accounts.length} accounts, ${sources} sources, workers ${cal.workers.max}\n`);
+    process.stdout.write(`Wrote ${args.out}: ${plural(cal.refreshRows, 'refresh', 'refreshes')} and ${plural(cal.sessionRows, 'session')} over ${formatDuration(cal.end - cal.start)}; ${plural(cal.accounts.length, 'account')}, ${plural(sources, 'source')}, workers ${cal.workers.max}\n`);
     for (const c of cal.connectors) {
       const f = c.latency;
       const fit = f ? `${f.chosen} (KS D lognormal ${f.lognormal.ks.toFixed(3)}, exponential ${f.exponential.ks.toFixed(3)}, empirical ${f.empirical.ks.toFixed(3)})` : 'too few calls to fit';

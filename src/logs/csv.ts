@@ -1,6 +1,6 @@
 // Reading one log CSV: header check, rows as named cells, every problem located at file:line.
 import { parse as parseCsv } from 'csv-parse/sync';
-import { isInstantText, parseDuration, parseInstant, suggest } from '../vocabulary/index.js';
+import { instantProblem, parseDuration, parseInstant, suggest } from '../vocabulary/index.js';
 import type { Problem } from '../scenario/index.js';
 
 export interface CsvRow {
@@ -20,7 +20,9 @@ export const MAX_LISTED_PROBLEMS = 50;
  * The rows of a log CSV by column name. A bad header (unknown, duplicated or missing column) is a
  * problem at line 1 and gives no rows; a row with the wrong number of cells is a problem at its line.
  */
-export function readLogCsv(text: string, file: string, columns: CsvColumns, problems: Problem[]): CsvRow[] {
+export function readLogCsv(text: string, file: string, columns: CsvColumns, problems: Problem[]): { rows: CsvRow[]; short: number } {
+  const rows: CsvRow[] = [];
+  let short = 0;
   const known = [...columns.required, ...columns.optional];
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -28,11 +30,11 @@ export function readLogCsv(text: string, file: string, columns: CsvColumns, prob
   } catch (e) {
     const line = (e as { lines?: number }).lines;
     problems.push({ file, line, path: '', message: `not valid CSV: ${(e as Error).message.replace(/\s*at line \d+/, '').split('\n')[0]}` });
-    return [];
+    return { rows, short };
   }
   if (records.length === 0) {
     problems.push({ file, line: 1, path: '', message: `the file is empty (expected a header line ${known.join(',')})` });
-    return [];
+    return { rows, short };
   }
   const header = records[0].record;
   const headerLine = records[0].info.lines;
@@ -46,18 +48,18 @@ export function readLogCsv(text: string, file: string, columns: CsvColumns, prob
   for (const r of columns.required) {
     if (!header.includes(r)) problems.push({ file, line: headerLine, path: '', message: `the header has no \`${r}\` column (expected ${known.join(',')})` });
   }
-  if (problems.length > before) return [];
-  const rows: CsvRow[] = [];
+  if (problems.length > before) return { rows, short };
   for (const { record, info } of records.slice(1)) {
     if (record.length !== header.length) {
       problems.push({ file, line: info.lines, path: '', message: `expected ${header.length} values like the header (${header.join(',')}), found ${record.length}` });
+      short++;
       continue;
     }
     const cells = Object.create(null) as Record<string, string>;
     header.forEach((h, i) => (cells[h] = record[i]));
     rows.push({ cells, line: info.lines });
   }
-  return rows;
+  return { rows, short };
 }
 
 /** Problems of one file, the list capped (the count is kept in the last line). */
@@ -71,12 +73,9 @@ export function capProblems(problems: Problem[], file: string): Problem[] {
 export function parseLogTime(text: string): number | string {
   const t = text.trim();
   if (/^\d+(?:\.\d+)?$/.test(t)) return Number(t);
-  if (!isInstantText(t)) return `expected an ISO instant like 2026-01-05T08:00:00Z or epoch seconds (got ${JSON.stringify(text)})`;
-  try {
-    return parseInstant(t) / 1000;
-  } catch (e) {
-    return (e as Error).message;
-  }
+  const problem = instantProblem(t);
+  if (problem === undefined) return parseInstant(t) / 1000;
+  return problem.startsWith('expected') ? `expected an ISO instant with a zone like 2026-01-05T08:00:00Z, or epoch seconds (got ${JSON.stringify(text)})` : problem;
 }
 
 /** Seconds from a cell: a number of seconds or a duration in the scenario grammar (`90s`, `15m`). */

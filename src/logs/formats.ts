@@ -1,5 +1,6 @@
 // The three CSV log formats (refresh log, session log, inventory): columns and row checks (docs/logs.md).
 import type { Problem } from '../scenario/index.js';
+import { formatDuration } from '../vocabulary/index.js';
 import { parseLogDuration, readLogCsv, RowProblems, type CsvColumns, type CsvRow } from './csv.js';
 import { LOG_OUTCOMES, LOG_TRIGGERS, type InventoryRow, type RefreshRow, type SessionRow } from './types.js';
 
@@ -19,8 +20,9 @@ type RowResult<R> = { row: R } | { problems: Problem[] };
 function parseRows<R>(text: string, file: string, columns: CsvColumns, one: (r: CsvRow, p: RowProblems) => R) {
   const problems: Problem[] = [];
   const rows: R[] = [];
-  let badRows = 0;
-  for (const r of readLogCsv(text, file, columns, problems)) {
+  const read = readLogCsv(text, file, columns, problems);
+  let badRows = read.short;
+  for (const r of read.rows) {
     const res = checkRow(r, file, one);
     if ('row' in res) rows.push(res.row);
     else {
@@ -59,11 +61,11 @@ export function parseRefreshLog(text: string, file: string) {
       else row.deferred = d;
     }
     if (p.list.length) return row;
-    if (row.started !== null && row.started < row.enqueued) p.add('started', `is before enqueued (by ${(row.enqueued - row.started).toFixed(3)} s)`);
+    if (row.started !== null && row.started < row.enqueued) p.add('started', `is before enqueued (by ${formatDuration(row.enqueued - row.started)})`);
     if (row.finished !== null && row.started === null && row.outcome !== 'auth') p.add('finished', 'is given but started is empty');
-    if (row.finished !== null && row.started !== null && row.finished < row.started) p.add('finished', `is before started (by ${(row.started - row.finished).toFixed(3)} s)`);
+    if (row.finished !== null && row.started !== null && row.finished < row.started) p.add('finished', `is before started (by ${formatDuration(row.started - row.finished)})`);
     if (row.outcome === 'pending' ? row.finished !== null : row.finished === null) p.add('outcome', row.outcome === 'pending' ? 'is pending but finished is given' : `is ${row.outcome} but finished is empty`);
-    if (row.started !== null && row.deferred > row.started - row.enqueued + 1e-6) p.add('deferred', 'is longer than the wait from enqueued to started');
+    if (row.started !== null && row.started >= row.enqueued && row.deferred > row.started - row.enqueued + 1e-6) p.add('deferred', 'is longer than the wait from enqueued to started');
     return row;
   });
 }

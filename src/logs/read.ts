@@ -58,7 +58,8 @@ export function readLogs(files: readonly string[], need: { refresh?: boolean } =
       fatal.push(res);
       continue;
     }
-    const problems = capProblems(res.problems, file);
+    // in reading order: a row's cell problems and a short row's count problem interleave by line
+    const problems = capProblems([...res.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), file);
     if (res.rows.length === 0) {
       fatal.push(...problems, { file, path: '', message: `no usable rows${res.badRows ? ` (${res.badRows} bad)` : ''}` });
       continue;

@@ -66,16 +66,14 @@ export function parseVendorJson(text: string, file: string) {
     if (typeof iv === 'number' && Number.isFinite(iv) && iv >= 60) interval = iv;
     else if (!(iv === null || iv === 0 || iv === undefined || iv === 'manual')) bad('refresh_interval', `expected seconds >= 60, 0 or null for manual (got ${JSON.stringify(iv)})`);
     const acc = r.account ?? r.account_id ?? r.client_id;
-    let account = acc === undefined ? '' : String(acc);
-    if (account === '') {
-      noAccount++;
-      account = 'unassigned';
-    } else if (!ID_RE.test(account)) bad('account', `${JSON.stringify(acc)} is not an id`);
+    const account = acc === undefined ? '' : String(acc);
+    if (account !== '' && !ID_RE.test(account)) bad('account', `${JSON.stringify(acc)} is not an id`);
     if (problems.length > before) {
       badRows++;
       return;
     }
-    rows.push({ source: id, account, connector: connector as string, interval, klips: [], line });
+    if (account === '') noAccount++;
+    rows.push({ source: id, account: account || 'unassigned', connector: connector as string, interval, klips: [], line });
   });
   if (unused.size) notes.push(`${file}: fields not mapped (the simulator has no use for them): ${[...unused].sort().join(', ')}`);
   if (noAccount) notes.push(`${file}: ${noAccount} record${noAccount === 1 ? '' : 's'} without account, account_id or client_id: put in account "unassigned" unless the refresh log names their account`);
