@@ -4,11 +4,15 @@ import type { RefreshRow } from '../logs/index.js';
 import { runModel } from '../experiment/run.js';
 import { deriveSeed, replicationModel } from '../experiment/replicate.js';
 import { compareWaits, type Comparison, type Sample, type Tolerance } from './compare.js';
+import { replayModel, type ReplayInfo } from './replay.js';
+import { InputError } from '../input-error.js';
 
 export interface BacktestOptions {
   replications: number;
   tolerance: Tolerance;
   confidence?: number;
+  /** replay each source's recorded response times in order instead of drawing them */
+  replay?: boolean;
   /** called after each replication */
   onProgress?: (done: number, total: number) => void;
 }
@@ -23,6 +27,8 @@ export interface BacktestResult {
   tolerance: Tolerance;
   /** the compared window, epoch seconds: the scenario's span after its warm-up */
   window: { start: number; end: number };
+  /** replay mode: what was replayed; null when response times were drawn */
+  replay: ReplayInfo | null;
   /** log rows: used, outside the window, never started (not compared) */
   rows: { used: number; outside: number; notStarted: number };
   comparison: Comparison;
@@ -67,7 +73,15 @@ async function simulatedSample(model: Model): Promise<Sample> {
  * Runs `replications` replications of the model (replication k on deriveSeed(seed, k), as `run
  * --replications` does) and compares their waits with the log's over the scenario's span after warm-up.
  */
-export async function runBacktest(model: Model, rows: readonly RefreshRow[], against: string[], opts: BacktestOptions): Promise<BacktestResult> {
+export async function runBacktest(scenario: Model, rows: readonly RefreshRow[], against: string[], opts: BacktestOptions): Promise<BacktestResult> {
+  let model = scenario;
+  let replay: ReplayInfo | null = null;
+  if (opts.replay) {
+    const r = replayModel(scenario, rows);
+    if (r.connectorScoped.length) throw new InputError(`--replay: limit${r.connectorScoped.length === 1 ? '' : 's'} ${r.connectorScoped.join(', ')} count per connector, and replay gives each source a connector of its own: that would split the limit; backtest without --replay`);
+    if (r.info.sources === 0) throw new InputError(`--replay: no source of ${scenario.name} has a recorded call in ${against.join(', ')}`);
+    ({ model, info: replay } = r);
+  }
   const window = { start: model.startEpochMs / 1000 + model.warmup, end: model.startEpochMs / 1000 + model.duration };
   const obs = observedSample(rows, window);
   const reps: Sample[] = [];
@@ -84,6 +98,7 @@ export async function runBacktest(model: Model, rows: readonly RefreshRow[], aga
     replications: opts.replications,
     confidence,
     tolerance: opts.tolerance,
+    replay,
     window,
     rows: { used: obs.sample.wait.length, outside: obs.outside, notStarted: obs.notStarted },
     comparison: compareWaits(obs.sample, reps, opts.tolerance, confidence),

@@ -23,6 +23,7 @@ export interface BacktestArgs {
   seed?: string;
   quiet?: boolean;
   'allow-large'?: boolean;
+  replay?: boolean;
 }
 
 function parseFlags(a: BacktestArgs) {
@@ -73,13 +74,14 @@ export async function backtest(a: BacktestArgs): Promise<number> {
   const outDir = a.out ?? defaultOutDir(model.name, 'scenario', '-backtest');
   await checkOutputDir(outDir);
   const rows = logs.refresh.flatMap((f) => f.rows);
-  const result = await runBacktest(model, rows, a.against, { replications: reps, tolerance });
+  const result = await runBacktest(model, rows, a.against, { replications: reps, tolerance, replay: a.replay === true });
   if (result.rows.used === 0) throw new InputError(`--against: no request of ${a.against.join(', ')} was enqueued within the scenario's span after its warm-up (${new Date(result.window.start * 1000).toISOString()} to ${new Date(result.window.end * 1000).toISOString()}); give the scenario the log's start and duration`);
   const files = await writeBacktest(result, outDir).catch((err) => {
     throw (err as NodeJS.ErrnoException).code ? fsProblem(err, outDir) : err;
   });
   if (!a.quiet) {
-    process.stdout.write(`Backtest of ${model.name} against ${a.against.join(', ')}: ${result.rows.used} observed requests, ${reps} replications\n`);
+    const replay = result.replay ? `; replaying ${result.replay.calls} recorded response times of ${result.replay.sources} sources (${result.replay.unrecorded} without a recorded call draw theirs)` : '';
+    process.stdout.write(`Backtest of ${model.name} against ${a.against.join(', ')}: ${result.rows.used} observed requests, ${reps} replications${replay}\n`);
     printTable(result);
     process.stdout.write(`${backtestVerdict(result)}\nWrote ${files.join(', ')}\n`);
   }
@@ -100,6 +102,7 @@ export const backtestCommand = {
       .option('max-ks', { type: 'string', default: '0.1', describe: 'largest KS distance of the wait distributions that passes' })
       .option('set', { type: 'string', array: true, describe: 'change a number of the scenario, as for run (a what-if backtest)' })
       .option('seed', { type: 'string', describe: 'override the scenario seed' })
+      .option('replay', { type: 'boolean', default: false, describe: "replay each source's recorded response times in order (from the --against log) instead of drawing them" })
       .option('quiet', { type: 'boolean', default: false })
       .option('allow-large', { type: 'boolean', default: false }),
   handler: (a: unknown) => backtest(a as BacktestArgs),

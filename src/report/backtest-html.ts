@@ -98,6 +98,7 @@ export function renderBacktestHtml(r: BacktestResult, opts: { chartJs?: string |
   <p class="muted">refresh-sim backtest</p>
   <h1>${escapeHtml(r.scenario)} against ${escapeHtml(r.against.join(', '))}</h1>
   <p class="answer${c.pass ? '' : ' none'}" id="verdict">${escapeHtml(backtestVerdict(r))}</p>
+  ${r.replay ? `<p class="muted">Replay: each of ${r.replay.sources} sources takes its ${r.replay.calls} recorded response times in order (${r.replay.unrecorded} sources without a recorded call draw theirs from their connector).</p>` : ''}
   <p class="muted">${r.rows.used} observed requests enqueued from ${escapeHtml(window)} (${r.rows.outside} log rows outside it and ${r.rows.notStarted} never started are not compared); ${r.replications} replications (seeds ${escapeHtml(r.seeds.join(', '))}), ${Math.round(c.simulatedRequests.mean)} requests each on average [${conf}% CI ${Math.round(c.simulatedRequests.ci[0])} to ${Math.round(c.simulatedRequests.ci[1])}]. KS distance of the wait distributions ${c.ks.wait.toFixed(3)} (per replication ${escapeHtml(c.ks.perReplication.map((d) => d.toFixed(3)).join(', '))}; the 5% critical value for independent samples would be ${c.ks.critical05.toFixed(3)}, but waits in a queue are correlated, so the verdict uses the fixed maximum ${r.tolerance.maxKs}); of the totals ${c.ks.total.toFixed(3)}.</p>
 </header>
 <main>
