@@ -59,7 +59,7 @@ export async function calibrate(args: CalibrateArgs): Promise<number> {
     for (const c of cal.connectors) {
       const f = c.latency;
       const fit = f ? `${f.chosen} (KS D lognormal ${f.lognormal.ks.toFixed(3)}, exponential ${f.exponential.ks.toFixed(3)}, empirical ${f.empirical.ks.toFixed(3)})` : 'too few calls to fit';
-      process.stdout.write(`  ${c.id}: ${c.calls} calls, response ${fit}, failure rate ${(c.failureRate * 100).toFixed(2)}%, deferred ${(c.deferredShare * 100).toFixed(1)}%\n`);
+      process.stdout.write(`  ${c.id}: ${plural(c.calls, 'call')}, response ${fit}, failure rate ${(c.failureRate * 100).toFixed(2)}%, deferred ${(c.deferredShare * 100).toFixed(1)}%\n`);
     }
   }
   return ExitCode.ok;

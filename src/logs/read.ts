@@ -73,6 +73,7 @@ export function readLogs(files: readonly string[], need: { refresh?: boolean } =
   if (need.refresh && logs.refresh.length === 0 && fatal.length === 0) {
     fatal.push({ file: files.join(', ') || '(no files)', path: '', message: 'no refresh log among the files (a CSV with an `enqueued` column, see docs/logs.md)' });
   }
-  if (fatal.length) throw new ScenarioError(fatal);
+  // every problem at once: the bad rows of the readable files too, in the order the files were given
+  if (fatal.length) throw new ScenarioError([...fatal, ...rowProblems].sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file)));
   return { logs, rowProblems, notes };
 }
