@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { readLogs, RefreshLogWriter, sessionLogText, inventoryText } from '../logs/index.js';
 import { analyse, calibratedScenarioYaml } from '../calibrate/index.js';
-import { parseScenario, formatProblems } from '../scenario/index.js';
-import { isValidTimeZone } from '../scenario/timezone.js';
+import { parseScenario, formatProblems, localTime } from '../scenario/index.js';
 import { runModel } from '../experiment/run.js';
 import { checkOutputDir, fsProblem, writeFileAtomic } from '../report/atomic.js';
 import { formatDuration } from '../vocabulary/index.js';
@@ -30,10 +29,19 @@ async function writeOut(path: string, text: string): Promise<void> {
 }
 
 /** Reads the logs, fits, writes the commented scenario; bad rows are listed on stderr and counted. */
+function isTimeZone(zone: string): boolean {
+  try {
+    localTime(0, zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function calibrate(args: CalibrateArgs): Promise<number> {
   const zone = args.timezone ?? 'UTC';
   const flagProblems: string[] = [];
-  if (!isValidTimeZone(zone)) flagProblems.push(`--timezone: ${JSON.stringify(zone)} is not an IANA time zone (e.g. UTC, America/Toronto)`);
+  if (!isTimeZone(zone)) flagProblems.push(`--timezone: ${JSON.stringify(zone)} is not an IANA time zone (e.g. UTC, America/Toronto)`);
   const st = await stat(args.out).catch(() => null);
   if (st?.isDirectory()) flagProblems.push(`--out ${args.out}: is a directory; name the scenario file to write`);
   if (flagProblems.length) throw new InputError(flagProblems.join('\n'));

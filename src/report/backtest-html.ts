@@ -84,6 +84,12 @@ function tableRows(r: BacktestResult): string {
     .join('\n');
 }
 
+function ksRow(r: BacktestResult): string {
+  const ks = r.comparison.ks;
+  const ok = ks.wait <= r.tolerance.maxKs;
+  return `<tr><th scope="row">KS distance of waits</th><td>${ks.wait.toFixed(3)}</td><td>per replication ${Math.min(...ks.perReplication).toFixed(3)} to ${Math.max(...ks.perReplication).toFixed(3)}</td><td>at most ${r.tolerance.maxKs}</td><td><span class="${ok ? 'pass' : 'fail'}">${ok ? 'ok' : 'FAIL'}</span></td></tr>`;
+}
+
 export function renderBacktestHtml(r: BacktestResult, opts: { chartJs?: string | null } = {}): string {
   const chartJs = opts.chartJs === undefined ? loadChartJs() : opts.chartJs;
   const specs = charts(r);
@@ -108,6 +114,7 @@ ${chartJs ? '' : '<p class="notice" role="status">Interactive charts are unavail
 <thead><tr><th scope="col">metric</th><th scope="col">observed</th><th scope="col">simulated</th><th scope="col">tolerated</th><th scope="col">verdict</th></tr></thead>
 <tbody>
 ${tableRows(r)}
+${ksRow(r)}
 </tbody>
 </table></div></section>
 <section><div class="charts">
