@@ -2,6 +2,9 @@
 // file it names exists, and every transcript (`$ refresh-sim ...` followed by output) is what the
 // command prints today.
 import { existsSync, readFileSync } from 'node:fs';
+import { cp, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './cli/helpers.js';
 
@@ -61,20 +64,59 @@ const commandLines = blocks.flatMap((b) =>
     .filter((c) => c.text.startsWith('refresh-sim ')),
 );
 
-/** `$ command` lines and the output printed under them, up to the next `$` line or the block's end. */
-const transcripts = blocks.flatMap((b) => {
-  const out: { command: string; line: number; expected: string[] }[] = [];
-  b.lines.forEach((text, k) => {
-    if (text.startsWith('$ ')) out.push({ command: text.slice(2), line: b.line + 1 + k, expected: [] });
-    else if (out.length) out[out.length - 1].expected.push(text);
-  });
-  return out;
-});
+/** `$ command` lines and the output printed under them, up to the next `$` line, block by block. */
+const transcripts = blocks
+  .map((b) => {
+    const steps: { command: string; line: number; expected: string[] }[] = [];
+    b.lines.forEach((text, k) => {
+      if (text.startsWith('$ ')) steps.push({ command: text.slice(2), line: b.line + 1 + k, expected: [] });
+      else if (steps.length) steps[steps.length - 1].expected.push(text);
+    });
+    return { line: b.line, steps };
+  })
+  .filter((t) => t.steps.length > 0);
+
+const tidy = (text: string) => text.replace(/[ \t]+$/gm, '').replace(/\n+$/, '');
+
+/**
+ * Whether `actual` is what the README shows: the same lines, where a line `...` stands for any number
+ * of lines (the README's elision).
+ */
+function matchesShown(actual: string, shown: string[]): boolean {
+  const got = tidy(actual).split('\n');
+  const parts = tidy(shown.join('\n')).split('\n');
+  // segments between the `...` lines must appear in order; the first anchored at the start, the last at the end
+  const segments: string[][] = [[]];
+  for (const l of parts) (l === '...' ? segments.push([]) : segments[segments.length - 1].push(l));
+  if (segments.length === 1) return got.join('\n') === parts.join('\n');
+  let at = 0;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    if (seg.length === 0) continue;
+    const fits = (k: number) => seg.every((l, j) => got[k + j] === l);
+    if (i === 0) {
+      if (!fits(0)) return false;
+      at = seg.length;
+    } else if (i === segments.length - 1) {
+      const k = got.length - seg.length;
+      if (k < at || !fits(k)) return false;
+    } else {
+      let k = at;
+      while (k + seg.length <= got.length && !fits(k)) k++;
+      if (k + seg.length > got.length) return false;
+      at = k + seg.length;
+    }
+  }
+  return true;
+}
+
+/** The reader's shell across the README's transcripts (they run in document order). */
+let shell = { cwd: process.cwd(), last: 0 };
 
 describe('README', () => {
   it('shows commands and transcripts to check', () => {
     expect(commandLines.length).toBeGreaterThanOrEqual(8);
-    expect(transcripts.length).toBeGreaterThanOrEqual(2);
+    expect(transcripts.flatMap((t) => t.steps).length).toBeGreaterThanOrEqual(6);
   });
 
   it.each(commandLines)('README.md:$line: `$text` names a command that takes those flags', async ({ text }) => {
@@ -89,13 +131,38 @@ describe('README', () => {
     }
   });
 
-  it.each(transcripts)('README.md:$line: `$command` prints what the README shows', async ({ command, expected }) => {
-    const words = shellWords(command);
-    expect(words[0]).toBe('refresh-sim');
-    const got = await cli(words.slice(1));
-    const printed = (got.stdout + got.stderr).replace(/\s+$/gm, '').trimEnd();
-    expect(printed).toBe(expected.join('\n').replace(/\s+$/gm, '').trimEnd());
-  }, 120_000);
+  it.each(transcripts)('README.md:$line: the transcript is what its commands print today', async ({ steps }) => {
+    // one shell for the whole README, as a reader types it: a `cd` carries over to the blocks after it,
+    // and works on a copy, so that commands writing files never touch the repository
+    let { cwd, last } = shell;
+    for (const { command, line, expected } of steps) {
+      const words = shellWords(command);
+      let printed: string;
+      if (words[0] === 'cd') {
+        const copy = await mkdtemp(join(tmpdir(), 'readme-'));
+        await cp(join(cwd, words[1]), copy, { recursive: true });
+        cwd = copy;
+        printed = '';
+      } else if (command === 'echo $?') {
+        printed = String(last);
+      } else {
+        expect(words[0], `README.md:${line}`).toBe('refresh-sim');
+        const got = await cli(words.slice(1), { cwd });
+        last = got.code;
+        printed = got.stdout + got.stderr;
+      }
+      shell = { cwd, last };
+      expect(matchesShown(printed, expected), `README.md:${line}: \`${command}\` printed:\n${printed}`).toBe(true);
+    }
+  }, 300_000);
+
+  it('reads elisions in transcripts as any lines, and nothing else', () => {
+    expect(matchesShown('a\nb\nc\nd', ['a', '...', 'd'])).toBe(true);
+    expect(matchesShown('a\nb\nc\nd', ['a', '...', 'c', '...'])).toBe(true);
+    expect(matchesShown('a\nb\nc\nd', ['a', '...', 'x', '...'])).toBe(false);
+    expect(matchesShown('a\nb', ['a', 'c'])).toBe(false);
+    expect(matchesShown('a\nb  \n', ['a', 'b'])).toBe(true);
+  });
 
   it('names only files the repository has', () => {
     const paths = new Set(README.match(/\b(?:scenarios|docs|reports|bench|schemas|src)\/[\w./-]+\.(?:yaml|md|json|csv|ts|txt)\b/g) ?? []);

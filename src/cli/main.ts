@@ -12,6 +12,8 @@ import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
+import { calibrateCommand, logsCommand } from './commands/calibrate.js';
+import { backtestCommand } from './commands/backtest.js';
 import { classifyError, debugRequested, ExitCode, InputError } from './errors.js';
 
 /** Every command, one module each (see ./command.ts); the keys are the command names, in --help order. */
@@ -24,6 +26,9 @@ const commands = {
   sweep: sweepCommand,
   plan: planCommand,
   merge: mergeCommand,
+  calibrate: calibrateCommand,
+  logs: logsCommand,
+  backtest: backtestCommand,
 } satisfies Record<string, AnyCommand>;
 
 const debug = debugRequested();

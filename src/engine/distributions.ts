@@ -6,7 +6,9 @@ export type DistSpec =
   | { type: 'exponential'; mean: number }
   | { type: 'lognormal'; mean: number; sd: number }
   | { type: 'uniform'; min: number; max: number }
-  | { type: 'empirical'; values: number[] };
+  | { type: 'empirical'; values: number[] }
+  /** replay (backtest --replay): the values in the order given, then again from the first */
+  | { type: 'sequence'; values: number[] };
 
 export type Sampler = (rng: Rng) => number;
 
@@ -35,6 +37,11 @@ export function compileDist(d: DistSpec, scale = 1): Sampler {
     case 'empirical': {
       const vs = d.values.map((v) => v * scale);
       return (rng) => vs[Math.floor(rng.next() * vs.length)];
+    }
+    case 'sequence': {
+      const vs = d.values.map((v) => v * scale);
+      let i = 0;
+      return () => vs[i++ % vs.length];
     }
     default: {
       const never: never = d;

@@ -32,4 +32,5 @@ export { formatSweepTable } from './sweep-table.js';
 export { sweepAnswerSentence, sweepSlos, type SweepSlo } from './sweep-slo.js';
 export { writePlanHtml } from './plan-html.js';
 export { writeCompareHtml, COMPARE_HTML } from './compare-html.js';
+export { backtestVerdict, writeBacktest } from './backtest-html.js';
 export { fsProblem, writeProblem, describeErrno, cleanupTemporariesSync, installSignalCleanup } from './atomic.js';

@@ -12,3 +12,4 @@ export {
   applyOverrides, formatOverrides, loadScenarioWithOverrides, modelWithOverrides, parseOverride, parseOverrideValue, rawScenarioFromText, readRawScenario,
   type Override, type OverrideValue, type RawScenario,
 } from './overrides.js';
+export { readTextFile, FileProblem, MAX_TRACE_BYTES } from './files.js';
