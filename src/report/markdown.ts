@@ -176,27 +176,46 @@ export function summaryMarkdown(summary: Summary, gate: GateReport = {}, extra: 
     }
   }
 
-  if (compare) {
-    const reg = compare.rows.filter((r) => r.verdict === 'regression').length;
-    out.push(`### Compared with the baseline: ${reg ? `${reg} regression${reg > 1 ? 's' : ''}` : 'no regression'}`, '');
-    out.push(...problemLines(compare.problems));
-    if (compare.problems.length) out.push('');
-    // Rows that need a look first; the many rows within tolerance folded away, to keep a PR comment short.
-    const notable = compare.rows.filter((r) => r.verdict !== 'ok' && r.verdict !== 'reported');
-    const ok = compare.rows.filter((r) => r.verdict === 'ok' || r.verdict === 'reported');
-    if (notable.length > 0) out.push(...compareTable(notable), '');
-    if (ok.length > 0) {
-      out.push(
-        '<details>',
-        `<summary>${ok.length} metric${ok.length > 1 ? 's' : ''} within tolerance</summary>`,
-        '',
-        ...compareTable(ok),
-        '',
-        '</details>',
-        '',
-      );
-    }
+  if (compare) out.push(...compareSection(compare, 'Compared with the baseline'));
+  return out.join('\n');
+}
+
+/** A comparison as Markdown: the heading with the count of regressions, then the rows that need a look. */
+function compareSection(compare: NonNullable<GateReport['compare']>, heading: string): string[] {
+  const out: string[] = [];
+  const reg = compare.rows.filter((r) => r.verdict === 'regression').length;
+  out.push(`### ${heading}: ${reg ? `${reg} regression${reg > 1 ? 's' : ''}` : 'no regression'}`, '');
+  out.push(...problemLines(compare.problems));
+  if (compare.problems.length) out.push('');
+  // Rows that need a look first; the many rows within tolerance folded away, to keep a PR comment short.
+  const notable = compare.rows.filter((r) => r.verdict !== 'ok' && r.verdict !== 'reported');
+  const ok = compare.rows.filter((r) => r.verdict === 'ok' || r.verdict === 'reported');
+  if (notable.length > 0) out.push(...compareTable(notable), '');
+  if (ok.length > 0) {
+    out.push(
+      '<details>',
+      `<summary>${ok.length} metric${ok.length > 1 ? 's' : ''} within tolerance</summary>`,
+      '',
+      ...compareTable(ok),
+      '',
+      '</details>',
+      '',
+    );
   }
+  return out;
+}
+
+/**
+ * summary.md of `gate`: the verdict over every shipped scenario first, then one section per scenario
+ * (regressions shown, rows within tolerance folded), fit for $GITHUB_STEP_SUMMARY.
+ */
+export function gateMarkdown(results: readonly { scenario: string; compare: NonNullable<GateReport['compare']> }[]): string {
+  const failed = results.filter((r) => r.compare.regressed).map((r) => r.scenario);
+  const head = failed.length === 0
+    ? `## refresh-sim gate — ${ICON.pass} ${results.length} scenario${results.length === 1 ? '' : 's'}, no regression`
+    : `## refresh-sim gate — ${ICON.fail} regression in ${failed.map(mdCode).join(', ')}`;
+  const out = [head, ''];
+  for (const r of results) out.push(...compareSection(r.compare, mdCode(r.scenario)));
   return out.join('\n');
 }
 

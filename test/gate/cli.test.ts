@@ -142,3 +142,32 @@ describe('refresh-sim gate: every baseline and scenario checked before a run', (
     expect(r.stdout).toBe('');
   });
 });
+
+describe('refresh-sim gate: summary.md and the step summary', () => {
+  it('writes summary.md and appends it to GITHUB_STEP_SUMMARY, naming the regressed scenario', async () => {
+    const d = await mkdtemp(join(tmpdir(), 'gate-md-'));
+    // a baseline whose wait was much shorter than the scenario gives: the gate must call it a regression
+    const base = JSON.parse(await readFile('reports/baselines/mmc.summary.json', 'utf8')) as { wait: { p95: number } };
+    base.wait.p95 = base.wait.p95 / 3;
+    await writeFile(join(d, 'mmc.summary.json'), JSON.stringify(base));
+    const step = join(d, 'step.md');
+    await writeFile(step, 'earlier step\n');
+    const out = join(d, 'out');
+    const r = await cli(['gate', '--baselines', d, '--out', out], { GITHUB_STEP_SUMMARY: step });
+    expect(r.code, r.stderr).toBe(99);
+    const md = await readFile(join(out, 'summary.md'), 'utf8');
+    expect(md.split('\n')[0]).toBe('## refresh-sim gate — ❌ regression in `mmc`');
+    expect(md).toContain('### `mmc`: 1 regression');
+    expect(md).toMatch(/\| ❌ regression \| `wait\.p95` \|/);
+    expect(await readFile(step, 'utf8')).toBe(`earlier step\n${md}\n`);
+  });
+
+  it('refuses an unusable GITHUB_STEP_SUMMARY before running anything', async () => {
+    const d = await mkdtemp(join(tmpdir(), 'gate-md-'));
+    await cp('reports/baselines/mmc.summary.json', join(d, 'mmc.summary.json'));
+    const r = await cli(['gate', '--baselines', d, '--out', join(d, 'out')], { GITHUB_STEP_SUMMARY: '/nonexistent/dir/step.md' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^GITHUB_STEP_SUMMARY \/nonexistent\/dir\/step\.md: its directory does not exist/);
+    expect(r.stdout).toBe('');
+  });
+});

@@ -103,5 +103,7 @@ export function runMismatch(base: GateSummary, cur: GateSummary, baseFile = 'bas
   differ('the worker count (min..max)', `${base.workers.min}..${base.workers.max}`, `${cur.workers.min}..${cur.workers.max}`);
   differ('the simulated span', base.span, cur.span);
   differ('the number of replications', base.replications?.n ?? 1, cur.replications?.n ?? 1);
+  // summaries from before policies were fifo, the product's queue
+  differ('the queue policy', base.policy ?? 'fifo', cur.policy ?? 'fifo');
   return { refuse, warnings };
 }

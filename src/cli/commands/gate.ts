@@ -5,8 +5,9 @@ import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { runModel, singleText } from '../../experiment/index.js';
-import { compareSummaries, formatCompareTable, type CompareRow } from '../../gate/index.js';
-import { checkOutputDir, compareCase, junitXml, summaryJson, writeFileAtomic, writeProblem } from '../../report/index.js';
+import { compareSummaries, formatCompareTable, type CompareResult } from '../../gate/index.js';
+import { checkOutputDir, checkStepSummary, compareCase, fsProblem, gateMarkdown, junitXml, summaryJson, writeFileAtomic, writeProblem } from '../../report/index.js';
+import { appendFile } from 'node:fs/promises';
 import type { Model } from '../../scenario/index.js';
 import { readSummaryFile, formatProblems, type GateSummary, inputFileProblem } from '../../vocabulary/index.js';
 import type { Command } from '../command.js';
@@ -24,7 +25,7 @@ function flags(y: Argv) {
   return y
     .option('baselines', { type: 'string', default: 'reports/baselines', describe: 'folder of <scenario>.summary.json baselines' })
     .option('scenarios', { type: 'string', default: 'scenarios', describe: 'folder of the scenario files the baselines name' })
-    .option('out', { type: 'string', default: 'reports/gate', describe: 'where the current summaries and junit.xml go' })
+    .option('out', { type: 'string', default: 'reports/gate', describe: 'where the current summaries, junit.xml and summary.md go (summary.md is also appended to $GITHUB_STEP_SUMMARY when set)' })
     .option('update', { type: 'boolean', default: false, describe: 'rewrite every baseline from a fresh run (on purpose, in its own commit)' });
 }
 
@@ -44,7 +45,9 @@ async function gate(input: GateArgs): Promise<number> {
     out: singleText(input.out, '--out') ?? 'reports/gate',
   };
   const cases = await prepare(args);
-  const allRows: { scenario: string; rows: CompareRow[] }[] = [];
+  // checked before the first run, like every other output place
+  const stepSummary = args.update ? null : await checkStepSummary(process.env.GITHUB_STEP_SUMMARY);
+  const results: { scenario: string; compare: CompareResult }[] = [];
   let regressed = false;
   for (const c of cases) {
     const { result } = await runModel(c.model);
@@ -58,13 +61,20 @@ async function gate(input: GateArgs): Promise<number> {
     const cmp = compareSummaries(c.baseline!, current);
     const bad = cmp.rows.filter((r) => r.verdict === 'regression');
     regressed ||= cmp.regressed;
-    allRows.push({ scenario: c.name, rows: cmp.rows });
+    results.push({ scenario: c.name, compare: cmp });
     process.stdout.write(`${c.name}: ${bad.length === 0 ? 'no regression' : `${bad.length} regression(s)`}\n`);
     if (bad.length > 0) process.stdout.write(formatCompareTable(bad) + '\n');
   }
   if (!args.update) {
-    const junit = allRows.flatMap(({ scenario, rows }) => rows.map((r) => compareCase(r, `refresh-sim.gate.${scenario}`)));
+    const junit = results.flatMap(({ scenario, compare }) => compare.rows.map((r) => compareCase(r, `refresh-sim.gate.${scenario}`)));
     await write(join(args.out, 'junit.xml'), junitXml('refresh-sim.gate', junit), '--out');
+    const md = gateMarkdown(results);
+    await write(join(args.out, 'summary.md'), md, '--out');
+    if (stepSummary !== null) {
+      await appendFile(stepSummary, md + '\n').catch((err) => {
+        throw fsProblem(err, `GITHUB_STEP_SUMMARY ${stepSummary}`, 'cannot append');
+      });
+    }
   }
   return regressed ? ExitCode.thresholdFailed : ExitCode.ok;
 }
