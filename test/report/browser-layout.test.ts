@@ -9,8 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/run/index.js';
-import { evaluateThresholds } from '../../src/gate/index.js';
-import { parseThresholdArgs, type SweepResult, type RunResult } from '../../src/vocabulary/index.js';
+import { compareSummaries, evaluateThresholds } from '../../src/gate/index.js';
+import { parseThresholdArgs, readSummaryFile, type SweepResult, type RunResult } from '../../src/vocabulary/index.js';
+import { writeCompareHtml } from '../../src/report/compare-html.js';
 import { buildCharts } from '../../src/report/charts.js';
 import { writeHtml } from '../../src/report/html.js';
 import { writeSweepHtml } from '../../src/report/sweep-html.js';
@@ -44,7 +45,7 @@ function sweepFixture(): SweepResult {
   };
 }
 
-async function open(browser: Browser, path: string, vp: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
+async function open(browser: Browser, path: string, vp: { width: number; height: number }, charts = true): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ viewport: vp });
   const problems: string[] = [];
   await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
@@ -53,7 +54,7 @@ async function open(browser: Browser, path: string, vp: { width: number; height:
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
-  await page.waitForFunction(() => document.querySelectorAll('canvas[data-chart]').length > 0);
+  if (charts) await page.waitForFunction(() => document.querySelectorAll('canvas[data-chart]').length > 0);
   return { page, problems };
 }
 
@@ -79,17 +80,25 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('first screen in chrom
   let storm: RunResult;
   let reportPath: string;
   let sweepPath: string;
+  let comparePath: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'refresh-sim-layout-'));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     });
-    storm = simulate(await loadScenario(join(process.cwd(), 'scenarios', 'monday-storm.yaml')));
+    const stormModel = await loadScenario(join(process.cwd(), 'scenarios', 'monday-storm.yaml'));
+    storm = simulate(stormModel);
     const gate = { thresholds: evaluateThresholds(storm.summary, parseThresholdArgs(['wait.p95<5m']).thresholds) };
     expect(gate.thresholds.failed).toBe(true);
     [reportPath] = await writeHtml({ result: storm, outDir: dir, gate, timeZone: 'America/New_York' });
     [sweepPath] = await writeSweepHtml(sweepFixture(), dir);
+    // the shipped baseline against a run with half its workers: regressions to show
+    const baseline = (await readSummaryFile('reports/baselines/monday-storm.summary.json')).summary!;
+    const half = simulate({ ...stormModel, workers: { kind: 'fixed', workers: 3 } }).summary;
+    const result = compareSummaries(baseline, half);
+    expect(result.regressed).toBe(true);
+    comparePath = await writeCompareHtml({ result, baseline, current: half, files: { baseline: 'reports/baselines/monday-storm.summary.json', current: 'reports/half/summary.json' }, warnings: ['the worker count (min..max) differs: "6..6" in baseline, "3..3" in current'] }, dir);
     await mkdir(SHOTS, { recursive: true });
   }, 60_000);
   afterAll(async () => {
@@ -156,6 +165,18 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('first screen in chrom
 
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(SHOTS, `monday-storm-${vp.width}.png`) });
+      expect(problems).toEqual([]);
+      await page.close();
+    }, 60_000);
+
+    it(`compare.html at ${vp.width} px: the FAIL verdict on the first screen, no overflow, no errors`, async () => {
+      const { page, problems } = await open(browser, comparePath!, vp, false);
+      expect(await overflow(page)).toEqual({ scroll: vp.width, client: vp.width });
+      const verdict = (await page.locator('#verdict').boundingBox())!;
+      expect(verdict.y + verdict.height).toBeLessThan(vp.height);
+      expect(await page.locator('#verdict').innerText()).toMatch(/^FAIL: \d+ regressions? \(wait\./);
+      expect(await page.locator('#context tr.differs th').allInnerTexts()).toContain('workers');
+      await page.screenshot({ path: join(SHOTS, `compare-${vp.width}.png`) });
       expect(problems).toEqual([]);
       await page.close();
     }, 60_000);
