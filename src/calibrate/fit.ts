@@ -2,7 +2,7 @@
 // likelihood, an empirical alternative, and the Kolmogorov-Smirnov distance of each to the data.
 
 /** z for a two-sided 95% interval */
-export const Z95 = 1.959963984540054;
+const Z95 = 1.959963984540054;
 
 /** Standard normal CDF (Abramowitz & Stegun 7.1.26 for erf, error under 1.5e-7). */
 export function normalCdf(z: number): number {
@@ -122,7 +122,7 @@ export function quantile(sorted: readonly number[], q: number): number {
 }
 
 /** An empirical distribution of k values: the data's quantiles at (i + 0.5) / k, rounded to the millisecond. */
-export function empiricalValues(sorted: readonly number[], k = 100): number[] {
+function empiricalValues(sorted: readonly number[], k = 100): number[] {
   const m = Math.min(k, sorted.length);
   return Array.from({ length: m }, (_, i) => Math.round(quantile(sorted, (i + 0.5) / m) * 1000) / 1000);
 }

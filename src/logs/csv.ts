@@ -14,7 +14,7 @@ export interface CsvColumns {
 }
 
 /** Past this many problems in one file the rest are counted, not listed. */
-export const MAX_LISTED_PROBLEMS = 50;
+const MAX_LISTED_PROBLEMS = 50;
 
 /**
  * The rows of a log CSV by column name. A bad header (unknown, duplicated or missing column) is a

@@ -10,8 +10,8 @@ import { unitFor } from './charts.js';
 import { inUnit, lineChartConfig, type SweepChartSpec } from './line-charts.js';
 import { chartClient, inlineScript, SWEEP_CSS } from './sweep-html.js';
 
-export const BACKTEST_HTML = 'backtest.html';
-export const BACKTEST_JSON = 'backtest.json';
+const BACKTEST_HTML = 'backtest.html';
+const BACKTEST_JSON = 'backtest.json';
 
 const CSS = `${SWEEP_CSS}
 .pass { color: #2f7d32; font-weight: 600; } .fail { color: #c0392b; font-weight: 600; }
@@ -90,7 +90,7 @@ function ksRow(r: BacktestResult): string {
   return `<tr><th scope="row">KS distance of waits</th><td>${ks.wait.toFixed(3)}</td><td>per replication ${Math.min(...ks.perReplication).toFixed(3)} to ${Math.max(...ks.perReplication).toFixed(3)}</td><td>at most ${r.tolerance.maxKs}</td><td><span class="${ok ? 'pass' : 'fail'}">${ok ? 'ok' : 'FAIL'}</span></td></tr>`;
 }
 
-export function renderBacktestHtml(r: BacktestResult, opts: { chartJs?: string | null } = {}): string {
+function renderBacktestHtml(r: BacktestResult, opts: { chartJs?: string | null } = {}): string {
   const chartJs = opts.chartJs === undefined ? loadChartJs() : opts.chartJs;
   const specs = charts(r);
   const c = r.comparison;
@@ -130,7 +130,7 @@ ${chartJs ? `<script>${inlineScript(chartJs)}</script>` : ''}
 }
 
 /** backtest.json: the whole result, stable key order, numbers as computed. */
-export function backtestJson(r: BacktestResult): string {
+function backtestJson(r: BacktestResult): string {
   return JSON.stringify({ schema: 'refresh-sim/backtest', version: 1, ...r, verdict: backtestVerdict(r) }, null, 2) + '\n';
 }
 

@@ -43,8 +43,8 @@ export function xScale(values: readonly SweepValue[], numeric: boolean): Record<
   return { type: 'linear', ticks: whole ? { precision: 0 } : {} };
 }
 
-export const SLO_COLOUR = '#e45756';
-export const ANSWER_COLOUR = '#2f7d32';
+const SLO_COLOUR = '#e45756';
+const ANSWER_COLOUR = '#2f7d32';
 
 /** An SLO as written: `wait.p95 <= 5m`. */
 export function sloText(s: { path: string; op: string; limitText: string }): string {

@@ -46,7 +46,7 @@ export function flatZero(result: SweepResult, metric: string): boolean {
 }
 
 /** Which parameters the charts use: x = the first with more than one value, series = the next. */
-export function chartAxes(result: SweepResult): { x: number; series: number | null } {
+function chartAxes(result: SweepResult): { x: number; series: number | null } {
   const multi = result.parameters.map((p, i) => (p.values.length > 1 ? i : -1)).filter((i) => i >= 0);
   return { x: multi[0] ?? 0, series: multi[1] ?? null };
 }

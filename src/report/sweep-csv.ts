@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import type { SweepResult } from '../vocabulary/index.js';
 
-export const SWEEP_CSV = 'sweep.csv';
+const SWEEP_CSV = 'sweep.csv';
 
 function cell(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';

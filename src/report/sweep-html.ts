@@ -11,7 +11,7 @@ import { buildPolicyCharts, renderPolicySection } from './sweep-policies.js';
 import { sweepAnswer, sweepAnswerSentence, type SweepSlo } from './sweep-slo.js';
 import { unitText } from './time-axis.js';
 
-export const SWEEP_HTML = 'sweep.html';
+const SWEEP_HTML = 'sweep.html';
 
 /** The stylesheet of the experiment pages (sweep.html, plan.html). */
 export const SWEEP_CSS = `

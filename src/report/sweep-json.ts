@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import type { SweepResult } from '../vocabulary/index.js';
 
-export const SWEEP_JSON = 'sweep.json';
+const SWEEP_JSON = 'sweep.json';
 
 export function sweepJson(result: SweepResult): string {
   return JSON.stringify(result, null, 2) + '\n';

@@ -11,7 +11,7 @@ import type { SweepSlo } from './sweep-slo.js';
 export { pngAvailable };
 
 /** "monday-storm · workers = 2, 4, 8 · 5 replications each, seeds 1, 2, 3 … · refresh-sim sweep": what a sweep PNG was drawn from. */
-export function sweepPngFooter(result: SweepResult): string {
+function sweepPngFooter(result: SweepResult): string {
   const swept = result.parameters.map((p) => `${p.path} = ${p.values.join(', ')}`).join('; ');
   const seeds = result.seeds.slice(0, 3).join(', ') + (result.seeds.length > 3 ? ' …' : '');
   return `${result.scenario} · ${swept} · ${result.replications} replications each, seeds ${seeds} · refresh-sim sweep`;

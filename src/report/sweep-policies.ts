@@ -14,7 +14,7 @@ import { meets, type SweepSlo } from './sweep-slo.js';
 const TRIGGERS = ['login', 'due', 'email', 'manual', 'api', 'warmup'] as const;
 
 /** The headline metrics of the section, each with whether more is better. */
-export const POLICY_HEADLINES: readonly { path: string; label: string; higherIsBetter: boolean }[] = [
+const POLICY_HEADLINES: readonly { path: string; label: string; higherIsBetter: boolean }[] = [
   { path: 'wait.p95', label: 'p95 wait', higherIsBetter: false },
   { path: 'fairness.worstAccountP95Wait', label: 'worst-account p95 wait', higherIsBetter: false },
   { path: 'fairness.jainIndex', label: "Jain's index over accounts' mean waits", higherIsBetter: true },
@@ -34,7 +34,7 @@ interface PolicyView {
 }
 
 /** The policies swept and their configurations; null when the sweep does not vary `policy`. */
-export function policyView(result: SweepResult): PolicyView | null {
+function policyView(result: SweepResult): PolicyView | null {
   const p = result.parameters.find((q) => q.path === 'policy');
   if (!p || p.values.length < 2) return null;
   const rest = result.parameters.filter((q) => q.path !== 'policy');
@@ -126,7 +126,7 @@ function costSentence(result: SweepResult, view: PolicyView, i: number, refIndex
 }
 
 /** Per policy: the smallest value of the other swept number meeting every SLO (null: none swept does). */
-export function smallestPerPolicy(result: SweepResult, slos: readonly SweepSlo[]): { path: string; values: (number | null)[] } | null {
+function smallestPerPolicy(result: SweepResult, slos: readonly SweepSlo[]): { path: string; values: (number | null)[] } | null {
   const view = policyView(result);
   if (!view || !view.other || slos.length === 0) return null;
   const other = view.other;

@@ -28,7 +28,7 @@ export function formatSweepTable(result: SweepResult, slos: readonly SweepSlo[] 
 }
 
 /** A sweep over `policy` closes with the best policy per headline metric and the policies table ('' otherwise). */
-export function formatPolicyNote(result: SweepResult, slos: readonly SweepSlo[] = []): string {
+function formatPolicyNote(result: SweepResult, slos: readonly SweepSlo[] = []): string {
   const t = policyTable(result, slos);
   if (!t) return '';
   const widths = t.head.map((h, i) => Math.max(h.length, ...t.rows.map((r) => r[i].length)));

@@ -96,7 +96,7 @@ export interface LogsArgs {
 }
 
 /** Simulates a scenario and writes refresh-log.csv, sessions.csv (trace sessions) and inventory.csv. */
-export async function writeRunLogs(args: LogsArgs): Promise<number> {
+async function writeRunLogs(args: LogsArgs): Promise<number> {
   const model = await loadModel(args.scenario, { seed: args.seed === undefined ? undefined : Number(args.seed), sets: args.set });
   await checkOutputDir(args.out);
   const writer = new RefreshLogWriter(model.startEpochMs);

@@ -90,7 +90,7 @@ export const compareCommand: Command<CompareArgs> = {
  * Whether the two summaries are runs of the same thing. A different scenario is refused (the numbers
  * mean different things); a different seed, worker count or span is allowed with a warning.
  */
-export function runMismatch(base: GateSummary, cur: GateSummary, baseFile = 'baseline', curFile = 'current'): { refuse: string | null; warnings: string[] } {
+function runMismatch(base: GateSummary, cur: GateSummary, baseFile = 'baseline', curFile = 'current'): { refuse: string | null; warnings: string[] } {
   const refuse =
     base.scenario !== cur.scenario
       ? `${baseFile} is scenario ${JSON.stringify(base.scenario)} but ${curFile} is scenario ${JSON.stringify(cur.scenario)}: comparing different scenarios; pass --allow-different-scenario to compare them anyway`
