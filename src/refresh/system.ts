@@ -9,7 +9,7 @@ import { LimitKeeper } from './limits.js';
 import { Q, RequestPool } from './requests.js';
 import { Outcome, type OutcomeCode, type RefreshObserver } from './observer.js';
 import type { CallSampler } from './sampler.js';
-import { TriggerCode, type Topology } from './topology.js';
+import { TriggerCode, rows, type Rows, type Topology } from './topology.js';
 
 const TRIGGER_COUNT = Object.keys(TriggerCode).length;
 
@@ -26,6 +26,8 @@ export interface RefreshParams {
   policy?: QueuePolicy;
   /** reserved worker pools, taken out of the workers in order (issue 12); absent: every worker shared */
   pools?: WorkerPool[];
+  /** the warm-up's end: the limit keeper's per-key figures count from it (absent: 0) */
+  countFrom?: number;
 }
 
 /**
@@ -57,7 +59,9 @@ export class RefreshSystem {
   // per account
   readonly activeSessions: Int32Array;
   activeAccounts = 0;
-  // per embed
+  /** per account, the sources its dashboard shows: on one of its Klips, refreshed on an interval */
+  readonly #dashboardSources: Rows;
+  // per Klip (the product checks whether the Klip, not the embed, was rendered within the TTL)
   readonly renderedAt: Float64Array;
   readonly renderedDataAsOf: Float64Array;
 
@@ -107,12 +111,14 @@ export class RefreshSystem {
       r[b + R.accountFlags] = topo.sourceAccount[s] * 4 + flags;
     }
     this.activeSessions = new Int32Array(topo.accountIds.length);
-    this.renderedAt = new Float64Array(topo.embedKlip.length).fill(-Infinity);
-    this.renderedDataAsOf = new Float64Array(topo.embedKlip.length);
+    this.#dashboardSources = dashboardSources(topo);
+    const klips = topo.klipSources.start.length - 1;
+    this.renderedAt = new Float64Array(klips).fill(-Infinity);
+    this.renderedDataAsOf = new Float64Array(klips);
     this.limits = new LimitKeeper(topo, timers, {
       seq: (s) => this.#req(s, Q.seq),
       release: (s, k) => this.#release(s, k),
-    });
+    }, params.countFrom ?? 0);
   }
 
   // ---- reading a source and its request (statistics, traces, tests) ----------------------------
@@ -212,10 +218,14 @@ export class RefreshSystem {
     if (--this.activeSessions[account] === 0) this.#observer.activeAccounts(--this.activeAccounts, this.#clock.now());
   }
 
-  /** A user looks at the dashboard: record the age of each of the account's sources. */
+  /**
+   * A user looks at the dashboard: record the age of each source it shows (on a Klip, refreshed on an
+   * interval). Manual-only sources and sources on no Klip are left out: their age does not depend on
+   * the queue, and counting them would hide what more workers change.
+   */
   dashboardView(account: number): void {
     const now = this.#clock.now();
-    const { start, list } = this.topo.accountSources;
+    const { start, list } = this.#dashboardSources;
     for (let i = start[account]; i < start[account + 1]; i++) this.#observer.dashboardAge(now - this.#r[list[i] * R.size + R.dataAsOf], now);
   }
 
@@ -247,16 +257,20 @@ export class RefreshSystem {
     this.#observer.emailSent(now - oldest, pending, now);
   }
 
-  /** An embedded Klip is viewed: served from the render cache within embedTtl, never enqueues. */
+  /**
+   * An embedded Klip is viewed: served from the Klip's render cache when the Klip was rendered within
+   * embedTtl (by any of its embeds), else rendered now; never enqueues.
+   */
   embedView(embed: number): void {
     const now = this.#clock.now();
+    const klip = this.topo.embedKlip[embed];
     let hit = true;
-    if (!(now - this.renderedAt[embed] <= this.#p.embedTtl)) {
+    if (!(now - this.renderedAt[klip] <= this.#p.embedTtl)) {
       hit = false;
-      this.renderedAt[embed] = now;
-      this.renderedDataAsOf[embed] = this.#klipDataAsOf(this.topo.embedKlip[embed], now);
+      this.renderedAt[klip] = now;
+      this.renderedDataAsOf[klip] = this.#klipDataAsOf(klip, now);
     }
-    this.#observer.embedView(now - this.renderedDataAsOf[embed], hit, now);
+    this.#observer.embedView(now - this.renderedDataAsOf[klip], hit, now);
   }
 
   /** calls running on reserved pool j's workers (statistics, tests) */
@@ -385,7 +399,7 @@ export class RefreshSystem {
     this.#pool.q[qb + Q.since] = now;
     this.#pool.q[qb + Q.deferrals]++;
     this.#pool.q[qb + Q.deferKey] = k;
-    this.limits.countDeferral(k);
+    this.limits.countDeferral(k, now);
     this.#observer.deferred(s, k, now);
     const d = this.#p.defer;
     if (d.mode === 'fixed') this.#timers.at(now + d.deferFor, Priority.deferWake, Kind.deferWake, s);
@@ -399,7 +413,7 @@ export class RefreshSystem {
     const qb = this.#r[b + R.slot] * Q.size;
     const held = now - this.#pool.q[qb + Q.since];
     this.#pool.q[qb + Q.deferred] += held;
-    this.limits.countDeferredTime(k, held);
+    this.limits.countDeferredTime(k, held, this.#pool.q[qb + Q.enqueueAt]);
     this.#r[b + R.state] = State.queued;
     this.#pool.q[qb + Q.since] = now;
     this.#releases.push(s);
@@ -486,10 +500,11 @@ export class RefreshSystem {
   #due(s: number): void {
     const now = this.#clock.now();
     const b = s * R.size;
-    if (this.#r[b + R.state] !== State.idle) return; // already on its way, or disabled
     // only the timer set for the current nextDueAt acts; sources overdue at the start were set for time 0
+    // (a disabled source's nextDueAt is Infinity: its timers never act)
     const due = this.#r[b + R.nextDueAt];
     if (due !== now && !(due < now && now === 0)) return;
+    // a source already queued, deferred or running is coalesced there (rule 7), and counted as such
     if (this.activeSessions[this.#r[b + R.accountFlags] >> 2] > 0) this.#enqueue(s, TriggerCode.due);
     // else: stays overdue until a login (rule 3)
   }
@@ -503,4 +518,17 @@ export class RefreshSystem {
     }
     return oldest;
   }
+}
+
+/**
+ * Per account, the sources its dashboard shows: its sources that feed at least one Klip and refresh on
+ * an interval (dashboard freshness is measured over these).
+ */
+function dashboardSources(topo: Topology): Rows {
+  const onKlip = new Uint8Array(topo.sourceIds.length);
+  for (const s of topo.klipSources.list) onKlip[s] = 1;
+  const { start, list } = topo.accountSources;
+  return rows(topo.accountIds.length, function* (a) {
+    for (let i = start[a]; i < start[a + 1]; i++) if (onKlip[list[i]] === 1 && topo.sourceInterval[list[i]] !== Infinity) yield list[i];
+  });
 }

@@ -50,6 +50,7 @@ function rulesOf(model: Model): ModelRules {
     embedTtl: model.embedTtl,
     policy: model.policy,
     pools: model.pools,
+    countFrom: model.warmup,
     dashboardViewEvery: model.dashboardViewEvery,
     emailLead: model.emailLead,
     horizon: model.duration,

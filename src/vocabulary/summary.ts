@@ -88,7 +88,7 @@ export interface Summary extends TimeParts {
   utilisation: { mean: number };
   deferrals: { count: number; requests: number; seconds: number; byLimit: LimitReport[] };
   freshness: {
-    /** data age seen by dashboard users while active (per source, at login and every dashboardViewEvery) */
+    /** data age seen by dashboard users while active (per source on a Klip with an interval, at login and every dashboardViewEvery) */
     dashboard: Dist;
     /** data age (oldest source of the Klip) shown to embed viewers */
     embed: Dist;

@@ -46,3 +46,52 @@ describe('workers.min and workers.max', () => {
     expect(flat.workers).toMatchObject({ min: 3, max: 3, mean: 3 });
   });
 });
+
+describe('dashboard freshness', () => {
+  it('covers the sources a dashboard shows (on a Klip of the account, refreshed on an interval), so more workers can move it', () => {
+    // 'shown' is on a Klip and refreshes hourly; 'manual' is on the Klip but manual-only; 'off' is on no Klip.
+    // Sessions at 1000 and 5000 look once each (the default 15 min view period outlasts them):
+    // 1000: shown's data is of -7200 (age 8200); its refresh runs 1000-1010 (constant 10 s), due again 4610;
+    // 5000: the login refreshes it again, but the look comes first: data of 1010 (age 3990)
+    const s = simulate(
+      makeModel({
+        duration: 6000,
+        sources: [src('shown'), src('manual', { interval: null }), src('off')],
+        klips: [{ id: 'k', account: 'a', sources: ['shown', 'manual'] }],
+        sessions: [{ user: 'u', at: 1000, duration: 100 }, { user: 'u', at: 5000, duration: 100 }],
+      }),
+    ).summary;
+    expect(s.freshness.dashboard.count).toBe(2);
+    expect(s.freshness.dashboard.max).toBe(8200);
+    expect(s.freshness.dashboard.mean).toBeCloseTo((8200 + 3990) / 2, 6);
+  });
+});
+
+describe('per-limit deferrals and peak use', () => {
+  // a concurrent limit of 2 calls over the connector, 3 workers, 100 s per call, warm-up 1000 s.
+  // In the warm-up, three requests at 100: two run 100-200, the third is deferred 100-200 (use 2).
+  const model = (after: { source: string; at: number; trigger: 'manual' }[]) =>
+    makeModel({
+      duration: 4000,
+      warmup: 1000,
+      workers: { kind: 'fixed', workers: 3 },
+      limits: [{ id: 'conc', kind: 'concurrent', scope: 'connector', max: 2 }],
+      connectors: [{ id: 'rest', latency: { type: 'constant', value: 100 }, latencyScale: 1, failureRate: 0, timeout: Infinity, limits: ['conc'], cost: 1 }],
+      sources: [src('s1', { interval: null }), src('s2', { interval: null }), src('s3', { interval: null })],
+      refreshes: [...['s1', 's2', 's3'].map((source) => ({ source, at: 100, trigger: 'manual' as const })), ...after],
+    });
+
+  it('count only after the warm-up, like the headline figures', () => {
+    // after the warm-up one call at 2000: use 1, nothing deferred
+    const s = simulate(model([{ source: 's1', at: 2000, trigger: 'manual' }])).summary;
+    expect(s.deferrals.byLimit[0]).toMatchObject({ deferrals: 0, deferredSeconds: 0, peakUse: 1, peakUsePct: 50 });
+    expect(s.deferrals).toMatchObject({ count: 0, seconds: 0 });
+  });
+
+  it('agree with the headline deferrals when the limit binds after the warm-up', () => {
+    // at 3000 the warm-up's pattern again: one deferral of 100 s, use 2
+    const s = simulate(model(['s1', 's2', 's3'].map((source) => ({ source, at: 3000, trigger: 'manual' as const })))).summary;
+    expect(s.deferrals.byLimit[0]).toMatchObject({ deferrals: 1, deferredSeconds: 100, peakUse: 2 });
+    expect(s.deferrals).toMatchObject({ count: 1, requests: 1, seconds: 100 });
+  });
+});
