@@ -36,7 +36,7 @@ function collectorFor(model: Model, topo: Topology, opts: SimulateOptions): Coll
       connectorIds: topo.connectorIds,
       keyLimitId: (k) => topo.limitIds[topo.keyLimit[k]],
     },
-    { warmup: model.warmup, bucket: model.bucket, onRequest: opts.onRequest },
+    { warmup: model.warmup, bucket: model.bucket, waitTarget: model.waitTarget, onRequest: opts.onRequest },
   );
 }
 

@@ -129,6 +129,16 @@ export const summarySchema = z
       })
       .optional()
       .describe('peak windows with their own figures (absent from summaries of refresh-sim before it wrote them)'),
+    attainment: z
+      .strictObject({
+        target: z.number().positive().describe("the scenario's waitTarget, seconds"),
+        metPct: z.number().min(0).max(100).nullable().describe('percentage of the counted refreshes whose wait was at most the target; null when none was counted'),
+        byTrigger: z
+          .partialRecord(z.enum(['login', 'due', 'email', 'manual', 'api', 'warmup']), z.strictObject({ metPct: z.number().min(0).max(100), count }))
+          .describe('the same per trigger, for triggers with a refresh counted; count: refreshes counted'),
+      })
+      .optional()
+      .describe('SLO attainment, counted exactly (not from histograms): of the refreshes enqueued after the warm-up, the share whose wait (enqueue to start) was at most waitTarget. A request still waiting at the end counts as not met when it has already waited longer than the target and is left out when it has not (its outcome is unknown). Absent from summaries of refresh-sim before it wrote them'),
     replications: z
       .strictObject({
         n: z.number().int().positive(),

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/run/index.js';
 import type { SourceSpec } from '../../src/scenario/model.js';
 import { makeModel } from '../helpers/model.js';
+import { round } from '../../src/vocabulary/index.js';
 
 const src = (id: string, over: Partial<SourceSpec> = {}): SourceSpec => ({ id, account: 'a', connector: 'rest', interval: 3600, dataAsOf: -7200, ...over });
 
@@ -93,5 +94,40 @@ describe('per-limit deferrals and peak use', () => {
     const s = simulate(model(['s1', 's2', 's3'].map((source) => ({ source, at: 3000, trigger: 'manual' as const })))).summary;
     expect(s.deferrals.byLimit[0]).toMatchObject({ deferrals: 1, deferredSeconds: 100, peakUse: 2 });
     expect(s.deferrals).toMatchObject({ count: 1, requests: 1, seconds: 100 });
+  });
+});
+
+describe('SLO attainment', () => {
+  // one worker, 100 s per call; three overdue sources enqueued at the login at 1000 and a manual refresh
+  // of a manual-only source at 1050; the run ends at 1150: s1 waited 0, s2 100, s3 is still queued
+  // (150 so far), the manual one too (100 so far)
+  const model = (waitTarget: number) =>
+    makeModel({
+      duration: 1150,
+      waitTarget,
+      connectors: [{ id: 'rest', latency: { type: 'constant', value: 100 }, latencyScale: 1, failureRate: 0, timeout: Infinity, limits: [], cost: 1 }],
+      sources: [src('s1'), src('s2'), src('s3'), src('m', { interval: null })],
+      sessions: [{ user: 'u', at: 1000, duration: 150 }],
+      refreshes: [{ source: 'm', at: 1050, trigger: 'manual' }],
+    });
+
+  it('counts a refresh still waiting past the target as not met', () => {
+    // target 90 s: met s1 only; s2 (100), s3 (150 so far) and m (100 so far) are over it
+    const a = simulate(model(90)).summary.attainment!;
+    expect(a.target).toBe(90);
+    expect(a.metPct).toBeCloseTo(25, 6);
+    expect(a.byTrigger).toEqual({ login: { metPct: round(100 / 3), count: 3 }, manual: { metPct: 0, count: 1 } });
+  });
+
+  it('leaves out a refresh still waiting under the target, and counts a wait equal to the target as met', () => {
+    // target 100 s: s1 (0) and s2 (exactly 100) met; s3 (150 so far) not; m (100 so far, outcome unknown) left out
+    const a = simulate(model(100)).summary.attainment!;
+    expect(a.metPct).toBeCloseTo(200 / 3, 4);
+    expect(a.byTrigger).toEqual({ login: { metPct: round(200 / 3), count: 3 } });
+  });
+
+  it('defaults to a 5 min target', () => {
+    const { waitTarget: _, ...rest } = model(1);
+    expect(simulate(rest).summary.attainment).toMatchObject({ target: 300, metPct: 100, byTrigger: { login: { count: 2 } } });
   });
 });
