@@ -369,7 +369,9 @@ export class Collector {
    * A request still pending at the end of the run. One still waiting (queued or deferred) counts in the
    * wait, queue and deferred distributions with what it has waited so far (a lower bound, right-censored
    * at the end): leaving it out would make the tail of an overloaded or quota-exhausted run look better
-   * than it was. Its deferral so far counts in the deferral totals. A running one was counted when it started.
+   * than it was. Its deferral so far counts in the deferral totals. In SLO attainment it counts as not met
+   * when it has already waited longer than the target, and is left out when not (its outcome is unknown).
+   * A running one was counted when it started.
    */
   pending(s: number, now: number): void {
     if (this.#onRequest) this.#emit(s, 'pending', now);
