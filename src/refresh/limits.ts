@@ -59,7 +59,11 @@ const K = {
 const S = { start: 0, end: 1, cost: 2, wakeKey: 3, size: 4 } as const; // wakeKey: the key holding its reservation, or -1
 
 export class LimitKeeper {
-  /** per key, read after the run (mirrors of the records' peaks) */
+  /**
+   * Per key, read after the run, counted like the headline figures from the warm-up's end: deferrals
+   * made then, deferred seconds of requests enqueued then, and the peak use reached by a call admitted
+   * then (use only grows at an admission).
+   */
   readonly peak: Float64Array;
   readonly deferrals: Float64Array;
   readonly deferredSeconds: Float64Array;
@@ -71,9 +75,12 @@ export class LimitKeeper {
   #resets: (Float64Array | null)[];
   #timers: Timers;
   #host: LimitHost;
+  readonly #countFrom: number;
 
-  constructor(topo: Topology, timers: Timers, host: LimitHost) {
+  /** `countFrom`: the warm-up's end, from which the per-key figures count */
+  constructor(topo: Topology, timers: Timers, host: LimitHost, countFrom = 0) {
     const nKeys = topo.keyLabel.length;
+    this.#countFrom = countFrom;
     this.#timers = timers;
     this.#host = host;
     this.peak = new Float64Array(nKeys);
@@ -134,7 +141,7 @@ export class LimitKeeper {
       const c = kind === KeyKind.concurrent ? 1 : cost;
       const use = (rec[kb + K.inUse] += c);
       if (kind === KeyKind.sliding) (this.#windows[k] ??= new Window()).push(now, c);
-      if (use > rec[kb + K.peak]) this.peak[k] = rec[kb + K.peak] = use;
+      if (use > rec[kb + K.peak] && now >= this.#countFrom) this.peak[k] = rec[kb + K.peak] = use;
       if (rec[kb + K.waiting] > 0 && rec[kb + K.timerAt] === Infinity && kind !== KeyKind.concurrent) {
         this.#scheduleWake(k, now, this.#kindCost(k, src[this.#waiters[k]![0] * S.size + S.cost]));
       }
@@ -167,13 +174,14 @@ export class LimitKeeper {
     this.#wake(k, now); // nothing to wake unless headroom appeared meanwhile; schedules the window timer
   }
 
-  /** Count a deferral against the key that caused it. */
-  countDeferral(k: number): void {
-    this.deferrals[k]++;
+  /** Count a deferral against the key that caused it (from the warm-up's end). */
+  countDeferral(k: number, now: number): void {
+    if (now >= this.#countFrom) this.deferrals[k]++;
   }
 
-  countDeferredTime(k: number, seconds: number): void {
-    this.deferredSeconds[k] += seconds;
+  /** Count a release's deferred seconds against its key, for a request enqueued from the warm-up's end. */
+  countDeferredTime(k: number, seconds: number, enqueueAt: number): void {
+    if (enqueueAt >= this.#countFrom) this.deferredSeconds[k] += seconds;
   }
 
   /** A window key's timer fired. */

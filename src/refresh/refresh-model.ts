@@ -8,7 +8,8 @@ import type { RefreshObserver } from './observer.js';
 import { initData, scheduleEmails, scheduleWorkers, type LocalTime, type WorkerSchedule } from './schedules.js';
 import { Sessions } from './sessions.js';
 import type { CallSampler } from './sampler.js';
-import { RefreshSystem, type RefreshParams } from './system.js';
+import type { RefreshParams } from './params.js';
+import { RefreshSystem } from './system.js';
 import type { Topology } from './topology.js';
 
 const Kind = ladder.Kind; // a module-level copy: folded into onEvent's switch as constants (see run/inputs.ts)

@@ -1,32 +1,17 @@
-// The refresh system under simulation: scheduling rules, the global FIFO queue, workers, deferral,
-// retries and the embed cache (MODEL.md). Pure logic: time comes from the injected Clock and Timers,
-// randomness from the injected CallSampler, and everything worth counting goes to the observer.
+// The refresh system under simulation: scheduling rules, the global FIFO queue, workers, deferral and
+// retries (MODEL.md; what users see of the data is in views.ts). Pure logic: time comes from the injected
+// Clock and Timers, randomness from the injected CallSampler, and everything worth counting goes to the observer.
 import type { Clock, Timers } from '../engine/clock.js';
 import { IntDeque } from './deque.js';
-import { PooledQueue, makePooledQueue, type QueuePolicy, type RequestQueue, type WorkerPool } from './policies/index.js';
+import { PooledQueue, makePooledQueue, type RequestQueue } from './policies/index.js';
 import { Kind, Priority } from './ladder.js';
 import { LimitKeeper } from './limits.js';
 import { Q, RequestPool } from './requests.js';
 import { Outcome, type OutcomeCode, type RefreshObserver } from './observer.js';
 import type { CallSampler } from './sampler.js';
-import { TriggerCode, type Topology } from './topology.js';
-
-const TRIGGER_COUNT = Object.keys(TriggerCode).length;
-
-export const State = { idle: 0, queued: 1, deferred: 2, running: 3, disabled: 4 } as const;
-
-export interface RefreshParams {
-  /** per connector, seconds (Infinity for none) */
-  timeout: Float64Array;
-  defer: { mode: 'until-free' } | { mode: 'fixed'; deferFor: number };
-  retryLadder: { from: number; delay: number }[];
-  disableAt: number;
-  embedTtl: number;
-  /** the queue discipline (issue 12); absent: fifo, the product's */
-  policy?: QueuePolicy;
-  /** reserved worker pools, taken out of the workers in order (issue 12); absent: every worker shared */
-  pools?: WorkerPool[];
-}
+import { TRIGGER_COUNT, TriggerCode, type Topology } from './topology.js';
+import { State, retryDelay, type RefreshParams } from './params.js';
+import { Views } from './views.js';
 
 /**
  * Memory layout, for locality (a random source of a million is a cache miss; every other line touched
@@ -57,9 +42,8 @@ export class RefreshSystem {
   // per account
   readonly activeSessions: Int32Array;
   activeAccounts = 0;
-  // per embed
-  readonly renderedAt: Float64Array;
-  readonly renderedDataAsOf: Float64Array;
+  /** what dashboard users, e-mail reports and embed viewers see (views.ts) */
+  readonly #views: Views;
 
   /** the policy's queue, picked once: the plain deque for fifo, so its call sites stay monomorphic */
   readonly queue: RequestQueue;
@@ -107,12 +91,11 @@ export class RefreshSystem {
       r[b + R.accountFlags] = topo.sourceAccount[s] * 4 + flags;
     }
     this.activeSessions = new Int32Array(topo.accountIds.length);
-    this.renderedAt = new Float64Array(topo.embedKlip.length).fill(-Infinity);
-    this.renderedDataAsOf = new Float64Array(topo.embedKlip.length);
+    this.#views = new Views(topo, this, clock, observer, params.embedTtl);
     this.limits = new LimitKeeper(topo, timers, {
       seq: (s) => this.#req(s, Q.seq),
       release: (s, k) => this.#release(s, k),
-    });
+    }, params.countFrom ?? 0);
   }
 
   // ---- reading a source and its request (statistics, traces, tests) ----------------------------
@@ -212,19 +195,13 @@ export class RefreshSystem {
     if (--this.activeSessions[account] === 0) this.#observer.activeAccounts(--this.activeAccounts, this.#clock.now());
   }
 
-  /** A user looks at the dashboard: record the age of each of the account's sources. */
-  dashboardView(account: number): void {
-    const now = this.#clock.now();
-    const { start, list } = this.topo.accountSources;
-    for (let i = start[account]; i < start[account + 1]; i++) this.#observer.dashboardAge(now - this.#r[list[i] * R.size + R.dataAsOf], now);
-  }
+  /** A user looks at the dashboard: the age of each source it shows (views.ts). */
+  dashboardView(account: number): void { this.#views.dashboardView(account); }
 
   // ---- requests -------------------------------------------------------------------------------
 
   /** Rule 6: a manual click or an API call. */
-  request(s: number, trigger: number): void {
-    this.#enqueue(s, trigger);
-  }
+  request(s: number, trigger: number): void { this.#enqueue(s, trigger); }
 
   /** Rule 5: ahead of an e-mail report, every source of its Klips, active or not. */
   emailPrefresh(email: number): void {
@@ -232,32 +209,11 @@ export class RefreshSystem {
     for (let i = start[email]; i < start[email + 1]; i++) this.#enqueue(list[i], TriggerCode.email);
   }
 
-  /** The report goes out on time regardless; record how old its data is and whether a refresh is pending. */
-  emailSend(email: number): void {
-    const now = this.#clock.now();
-    const r = this.#r;
-    const { start, list } = this.topo.emailSources;
-    let oldest = now, pending = false;
-    for (let i = start[email]; i < start[email + 1]; i++) {
-      const b = list[i] * R.size;
-      if (r[b + R.dataAsOf] < oldest) oldest = r[b + R.dataAsOf];
-      const st = r[b + R.state];
-      if (st === State.queued || st === State.deferred || st === State.running) pending = true;
-    }
-    this.#observer.emailSent(now - oldest, pending, now);
-  }
+  /** The report goes out on time regardless: its data's age, and whether a refresh is pending (views.ts). */
+  emailSend(email: number): void { this.#views.emailSend(email); }
 
-  /** An embedded Klip is viewed: served from the render cache within embedTtl, never enqueues. */
-  embedView(embed: number): void {
-    const now = this.#clock.now();
-    let hit = true;
-    if (!(now - this.renderedAt[embed] <= this.#p.embedTtl)) {
-      hit = false;
-      this.renderedAt[embed] = now;
-      this.renderedDataAsOf[embed] = this.#klipDataAsOf(this.topo.embedKlip[embed], now);
-    }
-    this.#observer.embedView(now - this.renderedDataAsOf[embed], hit, now);
-  }
+  /** An embedded Klip is viewed: from its Klip's render cache within embedTtl; never enqueues (views.ts). */
+  embedView(embed: number): void { this.#views.embedView(embed); }
 
   /** calls running on reserved pool j's workers (statistics, tests) */
   poolBusy(j: number): number { return this.#pooled?.poolBusy(j) ?? 0; }
@@ -385,7 +341,7 @@ export class RefreshSystem {
     this.#pool.q[qb + Q.since] = now;
     this.#pool.q[qb + Q.deferrals]++;
     this.#pool.q[qb + Q.deferKey] = k;
-    this.limits.countDeferral(k);
+    this.limits.countDeferral(k, now);
     this.#observer.deferred(s, k, now);
     const d = this.#p.defer;
     if (d.mode === 'fixed') this.#timers.at(now + d.deferFor, Priority.deferWake, Kind.deferWake, s);
@@ -399,7 +355,7 @@ export class RefreshSystem {
     const qb = this.#r[b + R.slot] * Q.size;
     const held = now - this.#pool.q[qb + Q.since];
     this.#pool.q[qb + Q.deferred] += held;
-    this.limits.countDeferredTime(k, held);
+    this.limits.countDeferredTime(k, held, this.#pool.q[qb + Q.enqueueAt]);
     this.#r[b + R.state] = State.queued;
     this.#pool.q[qb + Q.since] = now;
     this.#releases.push(s);
@@ -458,7 +414,7 @@ export class RefreshSystem {
         r[b + R.nextDueAt] = Infinity;
       } else {
         r[b + R.state] = State.idle;
-        r[b + R.nextDueAt] = now + this.#retryDelay(n);
+        r[b + R.nextDueAt] = now + retryDelay(this.#p.retryLadder, n);
       }
     }
     this.#observer.ended(s, outcome, now);
@@ -467,12 +423,6 @@ export class RefreshSystem {
     this.#pool.release(slot);
     if (r[b + R.state] === State.disabled) this.#observer.disabled(s, now);
     this.#scheduleDue(s);
-  }
-
-  #retryDelay(failures: number): number {
-    let delay = 0;
-    for (const step of this.#p.retryLadder) if (failures >= step.from) delay = step.delay;
-    return delay;
   }
 
   #scheduleDue(s: number): void {
@@ -486,21 +436,12 @@ export class RefreshSystem {
   #due(s: number): void {
     const now = this.#clock.now();
     const b = s * R.size;
-    if (this.#r[b + R.state] !== State.idle) return; // already on its way, or disabled
     // only the timer set for the current nextDueAt acts; sources overdue at the start were set for time 0
+    // (a disabled source's nextDueAt is Infinity: its timers never act)
     const due = this.#r[b + R.nextDueAt];
     if (due !== now && !(due < now && now === 0)) return;
+    // a source already queued, deferred or running is coalesced there (rule 7), and counted as such
     if (this.activeSessions[this.#r[b + R.accountFlags] >> 2] > 0) this.#enqueue(s, TriggerCode.due);
     // else: stays overdue until a login (rule 3)
-  }
-
-  #klipDataAsOf(klip: number, now: number): number {
-    const { start, list } = this.topo.klipSources;
-    let oldest = now;
-    for (let i = start[klip]; i < start[klip + 1]; i++) {
-      const asOf = this.#r[list[i] * R.size + R.dataAsOf];
-      if (asOf < oldest) oldest = asOf;
-    }
-    return oldest;
   }
 }

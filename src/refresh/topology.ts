@@ -3,6 +3,7 @@
 
 /** Triggers as small integers: the index in the scenario's TRIGGERS (checked where the topology is built). */
 export const TriggerCode = { login: 0, due: 1, email: 2, manual: 3, api: 4, warmup: 5 } as const;
+export const TRIGGER_COUNT = Object.keys(TriggerCode).length;
 
 export const KeyKind = { concurrent: 0, sliding: 1, fixed: 2 } as const;
 

@@ -36,7 +36,7 @@ function collectorFor(model: Model, topo: Topology, opts: SimulateOptions): Coll
       connectorIds: topo.connectorIds,
       keyLimitId: (k) => topo.limitIds[topo.keyLimit[k]],
     },
-    { warmup: model.warmup, bucket: model.bucket, onRequest: opts.onRequest },
+    { warmup: model.warmup, bucket: model.bucket, waitTarget: model.waitTarget, onRequest: opts.onRequest },
   );
 }
 
@@ -50,6 +50,7 @@ function rulesOf(model: Model): ModelRules {
     embedTtl: model.embedTtl,
     policy: model.policy,
     pools: model.pools,
+    countFrom: model.warmup,
     dashboardViewEvery: model.dashboardViewEvery,
     emailLead: model.emailLead,
     horizon: model.duration,

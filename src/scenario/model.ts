@@ -220,6 +220,8 @@ export interface Model {
   tokensPerGoogleUser: number;
   /** timeseries bucket, seconds */
   bucket: number;
+  /** SLO attainment's wait target, seconds (absent: DEFAULTS.waitTarget; expansion always sets it) */
+  waitTarget?: number;
 
   limits: LimitSpec[];
   connectors: ConnectorSpec[];

@@ -126,6 +126,8 @@ export const DEFAULTS = {
   dashboardViewEvery: 15 * 60,
   tokensPerGoogleUser: TOKENS_PER_GOOGLE_USER,
   bucket: 5 * 60,
+  /** SLO attainment: the share of refreshes that waited at most this long */
+  waitTarget: 5 * 60,
   timezone: 'UTC',
   connectorLatency: { type: 'lognormal', mean: 2, sd: 2 } as Dist,
   latencyScale: 1,

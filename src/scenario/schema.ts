@@ -354,6 +354,7 @@ export const scenarioSchema = z
     dashboardViewEvery: positiveDuration().optional().meta({ description: `default ${formatDuration(DEFAULTS.dashboardViewEvery)}` }),
     tokensPerGoogleUser: posInt.optional().meta({ description: `default ${DEFAULTS.tokensPerGoogleUser}` }),
     bucket: positiveDuration().optional().meta({ description: `default ${formatDuration(DEFAULTS.bucket)}` }),
+    waitTarget: positiveDuration().optional().meta({ description: `SLO attainment: the share of refreshes that waited at most this long (summary.json attainment); default ${formatDuration(DEFAULTS.waitTarget)}` }),
     limits: z.record(idSchema, limitSchema).optional(),
     connectors: z.record(idSchema, connectorSchema).optional(),
     accounts: z.array(accountSchema).optional(),

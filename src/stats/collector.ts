@@ -6,7 +6,11 @@
 // levels (queue length, busy workers) are time-weighted over [warmup, end]. The time series covers the
 // whole run, warm-up included, so a reader can judge the warm-up.
 import { LogHistogram, bucketOf } from './histogram.js';
-import { round, type Dist, type TimeParts, type TimeseriesRow, type RequestRecord, type Outcome as OutcomeName, type Trigger } from '../vocabulary/index.js';
+import { DistCollector, Parts, addEnd, addStart } from './parts.js';
+import { DEFAULTS } from '../scenario/index.js';
+import { round, type TimeParts, type TimeseriesRow, type RequestRecord, type Outcome as OutcomeName, type Trigger } from '../vocabulary/index.js';
+
+export { DistCollector, Parts } from './parts.js';
 
 /** What the collector reads of a source's request (the refresh system has it, indexed by source). */
 export interface RequestFields {
@@ -35,80 +39,11 @@ export interface GroupNames {
 
 const OUTCOME_NAMES: readonly OutcomeName[] = ['success', 'error', 'timeout', 'auth'];
 
-
-/**
- * Count (the histogram's), exact sum and max, and the histogram for percentiles. It is the histogram,
- * not a holder of one: at 40,000 accounts every pointer between an account and its counts is a cache
- * miss per refresh.
- */
-export class DistCollector extends LogHistogram {
-  sum = 0;
-  max = -Infinity;
-
-  override add(v: number): void {
-    this.addBucketed(v, bucketOf(v));
-  }
-
-  addBucketed(v: number, b: number): void {
-    this.sum += v;
-    if (v > this.max) this.max = v;
-    this.addBucket(b);
-  }
-
-  /** Adds another collector's values (for groups assembled after the run). */
-  override merge(o: DistCollector): void {
-    this.sum += o.sum;
-    if (o.max > this.max) this.max = o.max;
-    super.merge(o);
-  }
-
-  toDist(): Dist {
-    if (this.count === 0) return { count: 0, mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
-    const q = (p: number) => round(Math.min(this.quantile(p), this.max));
-    return { count: this.count, mean: round(this.sum / this.count), p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: round(this.max) };
-  }
-}
-
-/** The five distributions of a group, as fields (not an array: one pointer less per value). */
-class Parts {
-  readonly wait = new DistCollector();
-  readonly queue = new DistCollector();
-  readonly deferred = new DistCollector();
-  readonly response = new DistCollector();
-  readonly total = new DistCollector();
-  merge(o: Parts): void {
-    this.wait.merge(o.wait);
-    this.queue.merge(o.queue);
-    this.deferred.merge(o.deferred);
-    this.response.merge(o.response);
-    this.total.merge(o.total);
-  }
-  toParts(): TimeParts & { count: number } {
-    return {
-      count: this.wait.count,
-      wait: this.wait.toDist(),
-      queue: this.queue.toDist(),
-      deferred: this.deferred.toDist(),
-      response: this.response.toDist(),
-      total: this.total.toDist(),
-    };
-  }
-}
-
-function addStart(g: Parts, wait: number, wb: number, q: number, qb: number, d: number, db: number): void {
-  g.wait.addBucketed(wait, wb);
-  g.queue.addBucketed(q, qb);
-  g.deferred.addBucketed(d, db);
-}
-
-function addEnd(g: Parts, resp: number, rb: number, total: number, tb: number): void {
-  g.response.addBucketed(resp, rb);
-  g.total.addBucketed(total, tb);
-}
-
 export interface CollectorOptions {
   warmup: number;
   bucket: number;
+  /** SLO attainment's wait target, seconds (absent: DEFAULTS.waitTarget) */
+  waitTarget?: number;
   onRequest?: (r: RequestRecord) => void;
 }
 
@@ -123,6 +58,10 @@ export class Collector {
   readonly email = new DistCollector();
 
   readonly enqueuedBy: Float64Array;
+  /** SLO attainment, per trigger: refreshes counted, and those whose wait was at most the target */
+  readonly waitTarget: number;
+  readonly attainCount: Float64Array;
+  readonly attainMet: Float64Array;
   nCoalesced = 0;
   nDropped = 0;
   nStarted = 0;
@@ -176,6 +115,9 @@ export class Collector {
     this.#cells = new Array(names.triggers.length * names.connectorIds.length).fill(null);
     this.byAccount = names.accountIds.map(() => null);
     this.enqueuedBy = new Float64Array(names.triggers.length);
+    this.waitTarget = opts.waitTarget ?? DEFAULTS.waitTarget;
+    this.attainCount = new Float64Array(names.triggers.length);
+    this.attainMet = new Float64Array(names.triggers.length);
     this.#bArr = new Float64Array(names.triggers.length);
   }
 
@@ -219,6 +161,8 @@ export class Collector {
     if (f.deferrals(s) > 0) this.deferredRequests++;
     const qb = bucketOf(q), db = bucketOf(d);
     const t = f.trigger(s), a = f.account(s), c = f.connector(s);
+    this.attainCount[t]++;
+    if (wait <= this.waitTarget) this.attainMet[t]++;
     // each value is bucketed once and counted in its four groups (no per-event allocation)
     addStart((this.#cells[t * this.#names.connectorIds.length + c] ??= new Parts()), wait, wb, q, qb, d, db);
     addStart((this.byAccount[a] ??= new Parts()), wait, wb, q, qb, d, db);
@@ -425,7 +369,9 @@ export class Collector {
    * A request still pending at the end of the run. One still waiting (queued or deferred) counts in the
    * wait, queue and deferred distributions with what it has waited so far (a lower bound, right-censored
    * at the end): leaving it out would make the tail of an overloaded or quota-exhausted run look better
-   * than it was. Its deferral so far counts in the deferral totals. A running one was counted when it started.
+   * than it was. Its deferral so far counts in the deferral totals. In SLO attainment it counts as not met
+   * when it has already waited longer than the target, and is left out when not (its outcome is unknown).
+   * A running one was counted when it started.
    */
   pending(s: number, now: number): void {
     if (this.#onRequest) this.#emit(s, 'pending', now);
@@ -439,6 +385,8 @@ export class Collector {
     // released deferrals were counted when released; the one in progress is counted here
     this.deferredSeconds += w.deferred - f.deferredTime(s);
     const t = f.trigger(s), a = f.account(s), c = f.connector(s);
+    // attainment: already over the target is a miss whatever happens next; under it, the outcome is unknown
+    if (wait > this.waitTarget) this.attainCount[t]++;
     const wb = bucketOf(wait), qb = bucketOf(w.queue), db = bucketOf(w.deferred);
     addStart((this.#cells[t * this.#names.connectorIds.length + c] ??= new Parts()), wait, wb, w.queue, qb, w.deferred, db);
     addStart((this.byAccount[a] ??= new Parts()), wait, wb, w.queue, qb, w.deferred, db);

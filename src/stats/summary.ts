@@ -4,6 +4,7 @@ import { TRIGGERS, round, type LimitReport, type Summary, type TimeParts } from 
 import type { Collector } from './collector.js';
 import { busiestHour, namedWindow } from './peaks.js';
 import { fairness } from './fairness.js';
+import { attainment } from './attainment.js';
 
 /** What the summary needs of the topology and the system besides the collector. */
 export interface SummaryInputs {
@@ -100,6 +101,7 @@ export function buildSummary(
       busiestHour: busiestHour(c.rows, c.bucketWaits, model.warmup),
       windows: Object.fromEntries((model.peakWindows ?? []).map((w) => [w.name, namedWindow(c.rows, c.bucketWaits, model.warmup, w)])),
     },
+    attainment: attainment(c.waitTarget, c.attainCount, c.attainMet),
   };
 }
 

@@ -55,7 +55,7 @@ export const summarySchema = z
     span: z.strictObject({ start: z.string().describe('ISO instant of sim time 0'), duration: z.number().positive(), warmup: z.number().nonnegative() }),
     requests: z.strictObject({
       enqueued: byTrigger.describe('requests enqueued after the warm-up, by trigger'),
-      coalesced: count.describe('requests not enqueued: the source was already queued, deferred or running (rule 7)'),
+      coalesced: count.describe('requests not enqueued after the warm-up because the source was already queued, deferred or running (rule 7), whatever made them: a click, an API call, a login, an e-mail, or the source coming due while its account is active'),
       dropped: count.describe('requests for disabled sources'),
       started: count,
       completed: count,
@@ -88,20 +88,20 @@ export const summarySchema = z
           window: z.number().positive().nullable(),
           windowType: z.enum(['sliding', 'fixed']).nullable(),
           keys: count,
-          deferrals: count,
-          deferredSeconds: z.number().nonnegative(),
-          peakUse: z.number().nonnegative(),
+          deferrals: count.describe('deferrals by this limit made after the warm-up (as deferrals.count)'),
+          deferredSeconds: z.number().nonnegative().describe('seconds deferred by this limit, of requests enqueued after the warm-up, released before the end'),
+          peakUse: z.number().nonnegative().describe('the highest use of any key reached after the warm-up (use just after a call admitted then)'),
           peakUsePct: z.number().nonnegative().describe('100 * peakUse / max'),
           topKeys: z.array(z.strictObject({ key: z.string(), deferrals: count, deferredSeconds: z.number().nonnegative(), peakUse: z.number().nonnegative() })),
         }),
       ),
     }),
     freshness: z.strictObject({
-      dashboard: dist.describe('age of each source seen by active dashboard users'),
+      dashboard: dist.describe('age of data seen by active dashboard users: at each look (login, then every dashboardViewEvery), the age of each source the dashboard shows, that is each source of the account on a Klip and refreshed on an interval (manual-only sources and sources on no Klip are left out: their age does not depend on the queue)'),
       embed: dist.describe('age of data (oldest source) shown to embed viewers'),
       email: dist.describe('age of data (oldest source) in e-mail reports at send time'),
     }),
-    embeds: z.strictObject({ views: count, cacheHits: count, renders: count }),
+    embeds: z.strictObject({ views: count, cacheHits: count, renders: count }).describe('embed views after the warm-up; the render cache is kept per Klip: a view is a hit when its Klip was rendered (by any embed) within embedTtl'),
     emails: z.strictObject({ sent: count, pendingAtSend: count, pendingAtSendPct: z.number().min(0).max(100) }),
     failures: z.strictObject({
       count,
@@ -129,6 +129,16 @@ export const summarySchema = z
       })
       .optional()
       .describe('peak windows with their own figures (absent from summaries of refresh-sim before it wrote them)'),
+    attainment: z
+      .strictObject({
+        target: z.number().positive().describe("the scenario's waitTarget, seconds"),
+        metPct: z.number().min(0).max(100).nullable().describe('percentage of the counted refreshes whose wait was at most the target; null when none was counted'),
+        byTrigger: z
+          .partialRecord(z.enum(['login', 'due', 'email', 'manual', 'api', 'warmup']), z.strictObject({ metPct: z.number().min(0).max(100), count }))
+          .describe('the same per trigger, for triggers with a refresh counted; count: refreshes counted'),
+      })
+      .optional()
+      .describe('SLO attainment, counted exactly (not from histograms): of the refreshes enqueued after the warm-up, the share whose wait (enqueue to start) was at most waitTarget. A request still waiting at the end counts as not met when it has already waited longer than the target and is left out when it has not (its outcome is unknown). Absent from summaries of refresh-sim before it wrote them'),
     replications: z
       .strictObject({
         n: z.number().int().positive(),

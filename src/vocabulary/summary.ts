@@ -88,7 +88,7 @@ export interface Summary extends TimeParts {
   utilisation: { mean: number };
   deferrals: { count: number; requests: number; seconds: number; byLimit: LimitReport[] };
   freshness: {
-    /** data age seen by dashboard users while active (per source, at login and every dashboardViewEvery) */
+    /** data age seen by dashboard users while active (per source on a Klip with an interval, at login and every dashboardViewEvery) */
     dashboard: Dist;
     /** data age (oldest source of the Klip) shown to embed viewers */
     embed: Dist;
@@ -113,6 +113,21 @@ export interface Summary extends TimeParts {
   fairness?: Fairness;
   /** peak windows with their own figures (absent from summaries written before them) */
   peaks?: { busiestHour: PeakFigures | null; windows: Record<string, PeakFigures | null> };
+  /** SLO attainment against the scenario's waitTarget (absent from summaries written before it) */
+  attainment?: Attainment;
+}
+
+/**
+ * SLO attainment: the share (a percentage) of refreshes enqueued after the warm-up whose wait (enqueue to
+ * start) was at most `target` seconds, counted exactly. A request still waiting at the end counts as
+ * not met when it has already waited longer than the target, and is left out when it has not (its
+ * outcome is unknown). metPct is null when nothing was counted.
+ */
+export interface Attainment {
+  target: number;
+  metPct: number | null;
+  /** triggers with at least one refresh counted */
+  byTrigger: Partial<Record<Trigger, { metPct: number; count: number }>>;
 }
 
 export interface Fairness {

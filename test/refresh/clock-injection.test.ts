@@ -6,7 +6,7 @@ import { FIRST_INPUT_KIND, Kind, Priority } from '../../src/refresh/ladder.js';
 import type { RefreshObserver } from '../../src/refresh/observer.js';
 import { RefreshModel, type ModelRules } from '../../src/refresh/refresh-model.js';
 import type { LocalTime } from '../../src/refresh/schedules.js';
-import { State } from '../../src/refresh/system.js';
+import { State } from '../../src/refresh/params.js';
 import { TriggerCode } from '../../src/refresh/topology.js';
 import { buildTopology } from '../../src/run/topology.js';
 import type { Model, SourceSpec } from '../../src/scenario/model.js';
@@ -99,7 +99,8 @@ describe('the refresh model on a hand-driven clock', () => {
       dashboardViewEvery: 900,
       emailLead: 600,
       workers: { kind: 'schedule', timezone: 'UTC', steps: [{ at: 8 * 3600, workers: 4 }, { at: 18 * 3600, workers: 1 }] },
-      sources: [src('s0')],
+      // on a Klip and refreshed daily: a source the dashboard shows (dashboard freshness counts it)
+      sources: [src('s0', { interval: 86400 })],
       klips: [{ id: 'k', account: 'a', sources: ['s0'] }],
       emails: [{ id: 'e', account: 'a', klips: ['k'], sendAt: [300, 7200] }],
     });
@@ -107,6 +108,7 @@ describe('the refresh model on a hand-driven clock', () => {
     model.setUp(m, half, utc);
     expect(log).toEqual([['workers', 0, 1, 0]]); // at midnight, the evening's step is in force
     expect(clock.timers).toEqual([
+      { time: 86400, priority: Priority.due, kind: Kind.due, arg: 0 }, // s0's first due time, from its data of 0
       { time: 8 * 3600, priority: Priority.workers, kind: Kind.workers, arg: 4 },
       { time: 18 * 3600, priority: Priority.workers, kind: Kind.workers, arg: 1 },
       { time: 0, priority: Priority.emailPrefresh, kind: Kind.emailPrefresh, arg: 0 }, // not before time 0

@@ -98,6 +98,21 @@ describe('MODEL.md: when a refresh request is made', () => {
     expect(bySource('s').map((r) => r.enqueueAt)).toEqual([100, 110]);
     expect(summary.requests.coalesced).toBe(2);
   });
+
+  it('rule 7 (no duplicates): a source coming due while its request is in flight is coalesced, and counted', () => {
+    // due at 3600 while active; a manual refresh runs 3595-3605, so the due request at 3600 coalesces;
+    // the success at 3605 makes it due again at 7205
+    const { bySource, summary } = run(
+      makeModel({
+        duration: 8000,
+        sources: [src('s')],
+        sessions: [session(10, 7900)],
+        refreshes: [{ source: 's', at: 3595, trigger: 'manual' }],
+      }),
+    );
+    expect(bySource('s').map((r) => [r.trigger, r.enqueueAt])).toEqual([['manual', 3595], ['due', 7205]]);
+    expect(summary.requests.coalesced).toBe(1);
+  });
 });
 
 describe('MODEL.md: the global queue and its workers', () => {
@@ -217,6 +232,20 @@ describe('MODEL.md: embedded Klips', () => {
     expect(summary.embeds).toEqual({ views: 4, cacheHits: 2, renders: 2 });
     expect(summary.freshness.embed.max).toBeCloseTo(11800, 3);
     expect(summary.freshness.embed.count).toBe(4);
+  });
+
+  it('embed render cache: kept per Klip, so one Klip embedded on two pages renders once per embedTtl', () => {
+    // e1 at 1000 renders k (data of 0, age 1000); e2 at 2000 shows that render (age 2000);
+    // e2 at 1001 + 3 h is past the TTL: re-render from the data refreshed at 5010 (age 6791)
+    const m = embedModel([]);
+    const { summary } = run({
+      ...m,
+      embeds: [{ id: 'e1', klip: 'k' }, { id: 'e2', klip: 'k' }],
+      embedViews: [{ embed: 'e1', at: 1000 }, { embed: 'e2', at: 2000 }, { embed: 'e2', at: 1001 + 3 * 3600 }],
+    });
+    expect(summary.embeds).toEqual({ views: 3, cacheHits: 1, renders: 2 });
+    expect(summary.freshness.embed.max).toBe(6791);
+    expect(summary.freshness.embed.mean).toBeCloseTo((1000 + 2000 + 6791) / 3, 6);
   });
 
   it('embed views never enqueue a refresh', () => {

@@ -7,7 +7,7 @@ import { type Span, sec } from './common.js';
 
 type Settings = Pick<
   Model,
-  'name' | 'seed' | 'startEpochMs' | 'duration' | 'warmup' | 'workers' | 'embedTtl' | 'emailLead' | 'defer' | 'retryLadder' | 'disableAt' | 'dashboardViewEvery' | 'tokensPerGoogleUser' | 'bucket'
+  'name' | 'seed' | 'startEpochMs' | 'duration' | 'warmup' | 'workers' | 'embedTtl' | 'emailLead' | 'defer' | 'retryLadder' | 'disableAt' | 'dashboardViewEvery' | 'tokensPerGoogleUser' | 'bucket' | 'waitTarget'
 >;
 
 const secOr = (x: number | string | undefined, fallback: number): number => (x === undefined ? fallback : sec(x));
@@ -44,5 +44,6 @@ export function expandSettings(s: ScenarioInput, span: Span, defaultName: string
     dashboardViewEvery: secOr(s.dashboardViewEvery, DEFAULTS.dashboardViewEvery),
     tokensPerGoogleUser: s.tokensPerGoogleUser ?? DEFAULTS.tokensPerGoogleUser,
     bucket: secOr(s.bucket, DEFAULTS.bucket),
+    waitTarget: secOr(s.waitTarget, DEFAULTS.waitTarget),
   };
 }
