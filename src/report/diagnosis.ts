@@ -121,6 +121,8 @@ export function diagnose(s: Summary, f: NumberStyle = REPORT_STYLE): Diagnosis {
     else sentences.push([head, ...shareSegments(shares), '.']);
     sentences.push(consequence(s, cause, shares, f));
   }
+  const met = attainmentSentence(s, f);
+  if (met) sentences.push(met);
   const { count: pending, longest } = s.requests.stillWaiting ?? { count: 0, longest: 0 };
   if (pending > 0) {
     const one = pending === 1;
@@ -129,6 +131,15 @@ export function diagnose(s: Summary, f: NumberStyle = REPORT_STYLE): Diagnosis {
     ]);
   }
   return { cause, shares, sentences };
+}
+
+/** "88.0 % of refreshes waited at most 5m (login 74.6 %, due 97.0 %)": the SLO attainment, per trigger. */
+function attainmentSentence(s: Summary, f: NumberStyle): Sentence | null {
+  const a = s.attainment;
+  if (!a || a.metPct === null) return null;
+  const triggers = Object.entries(a.byTrigger).filter(([, t]) => t !== undefined);
+  const per = triggers.length > 1 ? ` (${triggers.map(([name, t]) => `${name} ${t!.metPct.toFixed(1)} %`).join(', ')})` : '';
+  return [`${a.metPct.toFixed(1)} % of refreshes waited at most ${f.seconds(a.target)}${per}; the target is the scenario's \`waitTarget\`.`];
 }
 
 /** A sentence as plain text, identifiers in backticks (for the console and tests). */
