@@ -64,3 +64,18 @@ describe('peaks: checked at load, at their place in the file', () => {
     ]);
   });
 });
+
+describe('thresholds on peak windows at load', () => {
+  const withWindow = (block: string) => scenario(`peaks:\n  - { name: monday-morning, days: [mon], from: "08:00", to: "10:00" }\nthresholds:\n  ${block}`);
+
+  it('accepts the scenario\'s window names and the busiest hour', () => {
+    const m = load(withWindow('"peaks.windows.monday-morning.wait.p95": ["< 5m"]\n  "peaks.busiestHour.wait.p95": ["< 10m"]\n  "peaks.busiestHour.utilisation": ["< 0.9"]'));
+    expect(Object.keys(m.thresholds!)).toHaveLength(3);
+  });
+
+  it('refuses an unknown window name at its place, with "did you mean"', () => {
+    expect(problemsOf(withWindow('"peaks.windows.monday.wait.p95": ["< 5m"]'))).toEqual([
+      expect.stringMatching(/^hostile.yaml:16:\d+: thresholds\["peaks.windows.monday.wait.p95"\]\[0\]: unknown path .*did you mean "peaks.windows.monday-morning.wait.p95"/),
+    ]);
+  });
+});
