@@ -45,7 +45,7 @@ export function occurrences(p: PeakInput, zone: string, span: Span): [number, nu
   const from = edgeSeconds(p.from);
   const to = edgeSeconds(p.to);
   const out: [number, number][] = [];
-  // a day before the first covered date: nothing of it reaches the run, as from < to within one day
+  // from < to within one local day, so only the dates the run touches can hold an occurrence
   for (const d of localDatesCovering(span.startEpochMs, span.endEpochMs, zone)) {
     if (!wanted.includes(d.weekday)) continue;
     const a = (zonedToEpochMs(d.year, d.month, d.day, from, zone) - span.startEpochMs) / 1000;
