@@ -1,6 +1,7 @@
 // What a run prints on the console: the short summary and the threshold verdicts, durations in the one style.
 import type { GateReport } from '../gate/index.js';
 import { formatDuration, type GateSummary } from '../vocabulary/index.js';
+import { peakClock, peakFiguresText, peakWhen, windowWhen } from '../report/index.js';
 
 /** Seconds for the console in the one style (`formatDuration`); "-" when there is no value. */
 export function human(seconds: number | null | undefined): string {
@@ -11,8 +12,20 @@ export function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
 
-/** The summary `run` prints on stdout. */
-export function consoleSummary(s: GateSummary): string {
+/** The busiest hour and each named window (`peaks:`), one line each, times named in `timeZone`. */
+export function peakConsoleLines(s: GateSummary, timeZone?: string): string[] {
+  const peaks = s.peaks;
+  if (!peaks) return [];
+  const clock = peakClock(s, timeZone);
+  const out = peaks.busiestHour ? [`  busiest hour  ${peakWhen(peaks.busiestHour, clock, human)}: ${peakFiguresText(peaks.busiestHour, human)}`] : [];
+  for (const [name, w] of Object.entries(peaks.windows)) {
+    out.push(`  window ${name}  ${w ? `${windowWhen(w, clock, human)}: ${peakFiguresText(w, human)}` : 'no data (it falls in the warm-up or outside the run)'}`);
+  }
+  return out;
+}
+
+/** The summary `run` prints on stdout; peak windows are named in `timeZone` (default UTC). */
+export function consoleSummary(s: GateSummary, timeZone?: string): string {
   const r = s.requests;
   const lines = [
     `${s.scenario}: ${human(s.span.duration)} simulated (warm-up ${human(s.span.warmup)}), seed ${s.seed}`,
@@ -24,6 +37,7 @@ export function consoleSummary(s: GateSummary): string {
     `  deferrals  ${s.deferrals.count} (${r.deferred} requests, ${human(s.deferrals.seconds)} in all)`,
     `  freshness  dashboard p95 ${human(s.freshness.dashboard.p95)}, embeds p95 ${human(s.freshness.embed.p95)}, e-mails p95 ${human(s.freshness.email.p95)}; ${s.emails.pendingAtSend}/${s.emails.sent} e-mails sent with a refresh pending`,
     `  failures   ${s.failures.count} (${s.failures.byReason.error} errors, ${s.failures.byReason.timeout} timeouts, ${s.failures.byReason.auth} auth), ${s.failures.disabledSources} sources disabled`,
+    ...peakConsoleLines(s, timeZone),
   ];
   const reps = s.replications;
   if (reps) {

@@ -1,11 +1,11 @@
 // The first screen of index.html: the gate's verdicts (thresholds and baseline comparison) with k6-style
 // check marks, the diagnosis of where the wait comes from, and the busiest hour.
-import { type Summary, type TimeseriesRow, formatThreshold } from '../vocabulary/index.js';
+import { type PeakFigures, type Summary, type TimeseriesRow, formatThreshold } from '../vocabulary/index.js';
 import type { GateReport, ThresholdResult } from '../gate/index.js';
 import { formatCount, formatFraction, formatSeconds } from './charts.js';
 import { escapeHtml, formatMetricValue } from './html-format.js';
 import { diagnose, type Sentence } from './diagnosis.js';
-import { peakWhen } from './peak.js';
+import { peakWhen, windowWhen } from './peak.js';
 import type { WallClock } from './time-axis.js';
 
 type VerdictStatus = 'pass' | 'fail' | 'warn' | 'none';
@@ -106,10 +106,26 @@ ${d.sentences.map((x) => `  <p>${sentenceHtml(x)}</p>`).join('\n')}${bar ? `\n  
 </section>`;
 }
 
-/** The busiest hour, named with its own p95 wait, utilisation and queue: the numbers to size workers for. */
+/** The scenario's named windows (`peaks:`), one row each; empty when it declares none. */
+function windowsHtml(windows: Record<string, PeakFigures | null>, clock: WallClock | undefined): string {
+  const rows = Object.entries(windows).map(([name, w]) => {
+    if (!w) return `<tr data-window="${escapeHtml(name)}"><th scope="row">${escapeHtml(name)}</th><td colspan="5" class="muted">no data: it falls in the warm-up or outside the run</td></tr>`;
+    const util = formatFraction(w.utilisation);
+    return `<tr data-window="${escapeHtml(name)}"><th scope="row">${escapeHtml(name)}</th><td>${escapeHtml(windowWhen(w, clock, formatSeconds))}</td><td class="num" data-value="${w.wait.p95 ?? ''}">${escapeHtml(formatSeconds(w.wait.p95))}</td><td class="num" data-value="${w.utilisation ?? ''}">${escapeHtml(util)}</td><td class="num">${w.queueMean.toFixed(0)} / ${formatCount(w.queueMax)}</td><td class="num">${formatCount(w.deferrals)}</td></tr>`;
+  });
+  if (rows.length === 0) return '';
+  return `
+  <div class="table-wrap"><table id="peak-windows">
+<caption>The scenario's named windows, each over all its occurrences after the warm-up</caption>
+<thead><tr><th scope="col">Window</th><th scope="col">When</th><th scope="col" class="num">p95 wait</th><th scope="col" class="num">Utilisation</th><th scope="col" class="num">Queue mean / max</th><th scope="col" class="num">Deferrals</th></tr></thead>
+<tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+/** The busiest hour, named with its own p95 wait, utilisation and queue (the numbers to size workers for), then the named windows. */
 export function peakHtml(s: Summary, clock: WallClock | undefined): string {
   const p = s.peaks?.busiestHour ?? null;
-  if (!p) return `<section id="peak" class="peak" aria-labelledby="h-peak"><h2 id="h-peak">Busiest hour</h2><p class="muted">No requests arrived after the warm-up, so there is no busiest hour.</p></section>`;
+  const windows = windowsHtml(s.peaks?.windows ?? {}, clock);
+  if (!p) return `<section id="peak" class="peak" aria-labelledby="h-peak"><h2 id="h-peak">Busiest hour</h2><p class="muted">No requests arrived after the warm-up, so there is no busiest hour.</p>${windows}</section>`;
   const when = peakWhen(p, clock, formatSeconds);
   const stat = (label: string, value: string, note: string, key: string, raw: number | null) =>
     `<div class="stat" data-key="${key}" data-value="${raw ?? ''}"><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd><dd class="stat-note">${escapeHtml(note)}</dd></div>`;
@@ -120,6 +136,6 @@ export function peakHtml(s: Summary, clock: WallClock | undefined): string {
     ${stat('Utilisation', formatFraction(p.utilisation), `run average ${formatFraction(s.utilisation.mean)}`, 'utilisation', p.utilisation)}
     ${stat('Queue', `${p.queueMean.toFixed(0)} mean`, `max ${formatCount(p.queueMax)}`, 'queue', p.queueMean)}
     ${stat('Requests', formatCount(p.arrivals), `${formatCount(p.deferrals)} deferrals`, 'arrivals', p.arrivals)}
-  </dl>
+  </dl>${windows}
 </section>`;
 }

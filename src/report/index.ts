@@ -27,6 +27,7 @@ export { appendStepSummary, checkStepSummary, inOutputDir, reportTimeZone, write
 export { summaryJson } from './json.js';
 export { junitXml, compareCase, writeJunit } from './junit.js';
 export { gateMarkdown, writeMarkdown } from './markdown.js';
+export { peakClock, peakFiguresText, peakWhen, windowWhen } from './peak.js';
 export { writeSweepReports } from './sweep-index.js';
 export { formatSweepTable } from './sweep-table.js';
 export { sweepAnswerSentence, sweepSlos, type SweepSlo } from './sweep-slo.js';

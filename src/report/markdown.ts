@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import type { Writer } from './types.js';
 import { diagnose, type Sentence } from './diagnosis.js';
-import { type Dist, type Summary, type TimeseriesRow, type Problem, formatPath as formatProblemPath, formatThreshold, formatMetric, formatNumber, formatDuration } from '../vocabulary/index.js';
-import { peakWhen } from './peak.js';
+import { type Dist, type PeakFigures, type Summary, type TimeseriesRow, type Problem, formatPath as formatProblemPath, formatThreshold, formatMetric, formatNumber, formatDuration } from '../vocabulary/index.js';
+import { peakWhen, windowWhen } from './peak.js';
 import { clockFor } from './charts.js';
 import type { CompareRow, GateReport, ThresholdResult } from '../gate/index.js';
 
@@ -97,12 +97,24 @@ interface MarkdownExtra {
   timeZone?: string;
 }
 
-function peakLine(s: Summary, extra: MarkdownExtra): string | null {
-  const p = s.peaks?.busiestHour;
-  if (!p) return null;
-  const clock = clockFor({ summary: s, timeseries: [...(extra.timeseries ?? [])], params: {} }, extra.timeZone);
+/** One peak window's figures, as summary.md words them. */
+function peakFigures(p: PeakFigures): string {
   const util = p.utilisation === null ? '–' : pct(100 * p.utilisation);
-  return `**Busiest hour:** ${mdEscape(peakWhen(p, clock, formatDuration))}: ${p.arrivals} requests, p95 wait ${sec(p.wait.p95)} (of ${p.wait.count} started), utilisation ${util}, queue ${Math.round(p.queueMean)} mean / ${p.queueMax} max, ${p.deferrals} deferrals`;
+  return `${p.arrivals} requests, p95 wait ${sec(p.wait.p95)} (of ${p.wait.count} started), utilisation ${util}, queue ${Math.round(p.queueMean)} mean / ${p.queueMax} max, ${p.deferrals} deferrals`;
+}
+
+/** The busiest hour, then each named window of the scenario (`peaks:`), one line each. */
+function peakLines(s: Summary, extra: MarkdownExtra): string[] {
+  const peaks = s.peaks;
+  if (!peaks) return [];
+  const clock = clockFor({ summary: s, timeseries: [...(extra.timeseries ?? [])], params: {} }, extra.timeZone);
+  const out: string[] = [];
+  const p = peaks.busiestHour;
+  if (p) out.push(`**Busiest hour:** ${mdEscape(peakWhen(p, clock, formatDuration))}: ${peakFigures(p)}`);
+  for (const [name, w] of Object.entries(peaks.windows)) {
+    out.push(`**Window ${mdEscape(name)}:** ${w ? `${mdEscape(windowWhen(w, clock, formatDuration))}: ${peakFigures(w)}` : 'no data (it falls in the warm-up or outside the run)'}`);
+  }
+  return out;
 }
 
 /** The whole summary.md. */
@@ -124,8 +136,8 @@ export function summaryMarkdown(summary: Summary, gate: GateReport = {}, extra: 
   const checks = verdictLines(gate);
   if (checks.length > 0) out.push(...checks, '');
   out.push(`**Where the wait comes from:** ${diagnose(s, { seconds: sec, fraction: (x) => pct(100 * x) }).sentences.map(mdSentence).join(' ')}`, '');
-  const peak = peakLine(s, extra);
-  if (peak) out.push(peak, '');
+  const peaks = peakLines(s, extra);
+  if (peaks.length > 0) out.push(peaks.join('  \n'), '');
 
   out.push(
     ...table(

@@ -10,6 +10,7 @@ import { checkAccounts } from './check/accounts.js';
 import { checkConnectors } from './check/connectors.js';
 import { checkGenerators } from './check/generators.js';
 import { checkReferences } from './check/references.js';
+import { checkPeaks } from './check/peaks.js';
 import { checkSettings } from './check/settings.js';
 
 export { Checker, type IdSets } from './check/checker.js';
@@ -24,5 +25,6 @@ export function checkScenario(data: unknown, traces: TraceRows, c: Checker): IdS
   checkAccounts(c, d, ids, scopesOf);
   const prefixes = checkGenerators(c, d, ids);
   checkReferences(d, traces, c, ids, prefixes);
+  checkPeaks(c, d);
   return ids;
 }

@@ -11,6 +11,7 @@ import { expandArrivals } from './expand/arrivals.js';
 import { generateEntities } from './expand/generate.js';
 import { expandConnectors, expandLimits } from './expand/limits.js';
 import { modelParameters } from './expand/parameters.js';
+import { expandPeaks } from './expand/peaks.js';
 import { expandSettings, spanOf } from './expand/settings.js';
 import { expandTraces } from './expand/traces.js';
 
@@ -59,6 +60,8 @@ export function expandScenario(s: ScenarioInput, ctx: ExpandContext): Model {
   if (ctx.file !== undefined) model.file = ctx.file;
   if (s.thresholds !== undefined) model.thresholds = s.thresholds as Record<string, unknown>;
   if (s.description !== undefined) model.description = s.description;
+  const peakWindows = expandPeaks(s.peaks, e.accounts, span);
+  if (peakWindows !== undefined) model.peakWindows = peakWindows;
   model.params = modelParameters(model);
   return model;
 }

@@ -334,6 +334,15 @@ const poolsSchema = z
   .max(100)
   .meta({ description: 'reserved worker pools: each takes `workers` of the workers for requests of its triggers and connectors (absent: all); the rest are shared' });
 
+// Named peak windows (issue 10): local-time windows reported on their own in summary.peaks.windows.
+const peakWindowSchema = z.strictObject({
+  name: idSchema.meta({ description: 'the key under summary.peaks.windows (and in threshold paths)' }),
+  days: daysSchema.optional().meta({ description: 'weekdays (a list of mon..sun, or weekdays/weekends/daily); default every day' }),
+  from: timeOfDay,
+  to: z.union([timeOfDay, z.literal('24:00')]).meta({ description: 'local time of day "HH:MM", after `from`; "24:00" for the end of the day' }),
+  timezone: timezone.optional().meta({ description: "default: the zone most of the scenario's accounts use, else UTC" }),
+});
+
 export const scenarioSchema = z
   .strictObject({
     name: z.string().min(1).max(200).optional(),
@@ -363,6 +372,7 @@ export const scenarioSchema = z
     arrivals: z.array(arrivalSchema).optional(),
     // CI gate: k6-like thresholds on summary.json paths (syntax owned by src/gate/threshold.ts)
     thresholds: thresholdsSchema.optional(),
+    peaks: z.array(peakWindowSchema).min(1).max(100).optional().meta({ description: 'named local-time windows with their own figures (summary.peaks.windows)' }),
   })
   .meta({ title: 'refresh-sim scenario', description: 'See src/scenario/FORMAT.md' });
 

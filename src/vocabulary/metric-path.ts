@@ -19,6 +19,21 @@ const DIST_SECONDS = new Set(['mean', 'p50', 'p90', 'p95', 'p99', 'max']);
 /** Leaves outside a distribution that are seconds. */
 const SECONDS_LEAVES = new Set(['duration', 'warmup', 'seconds', 'deferredSeconds', 'worstAccountP95Wait']);
 
+/** Leaves of a peak window (`peaks.busiestHour`, `peaks.windows.<name>`) that are counts; `start`/`end` are seconds. */
+const PEAK_COUNTS = new Set(['buckets', 'occurrences', 'arrivals', 'queueMax', 'deferrals']);
+
+/**
+ * What a leaf of a peak window measures, by name alone: a window may be null in a run (no data), so its
+ * kind cannot be read from the summary. Undefined for paths outside `peaks`.
+ */
+function peakKind(parts: readonly string[]): MetricKind | undefined {
+  if (parts[0] !== 'peaks' || parts.length < 3) return undefined;
+  const leaf = parts[parts.length - 1];
+  if (parts[parts.length - 2] === 'wait' && (leaf === 'count' || DIST_SECONDS.has(leaf))) return leaf === 'count' ? 'count' : 'seconds';
+  if (leaf === 'start' || leaf === 'end') return 'seconds';
+  return PEAK_COUNTS.has(leaf) ? 'count' : 'number';
+}
+
 /**
  * Follows a dotted path. Keys may themselves contain dots (account or connector ids such as `acme.io`):
  * at each level the longest key that matches wins, so `byAccount.acme.io.wait.p95` finds `acme.io`.
@@ -107,6 +122,8 @@ export function metricKind(root: unknown, path: string): MetricKind {
   const parts = path.split('.');
   const leaf = parts[parts.length - 1];
   if (leaf.endsWith('Pct')) return 'percent';
+  const peak = peakKind(parts);
+  if (peak !== undefined) return peak;
   const parent = parts.length > 1 ? walk(root, parts.slice(0, -1)) : root;
   const parentIsDist =
     parent !== null && typeof parent === 'object' && 'count' in parent && 'p95' in parent && 'max' in parent;
@@ -217,6 +234,8 @@ export function schemaMetricKind(path: string): MetricKind {
   const parts = path.split('.');
   const leaf = parts[parts.length - 1];
   if (leaf.endsWith('Pct')) return 'percent';
+  const peak = peakKind(parts);
+  if (peak !== undefined) return peak;
   const parent = parts.length <= MAX_PATH_PARTS ? numberParent(summarySchema as unknown as z.ZodType, parts, undefined) : undefined;
   const parentIsDist = parent?.type === 'object' && parent.shape !== undefined && ['count', 'p95', 'max'].every((k) => k in parent.shape!);
   if (parentIsDist) return DIST_SECONDS.has(leaf) ? 'seconds' : 'count';

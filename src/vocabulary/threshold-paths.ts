@@ -2,7 +2,7 @@
 //
 // The shape comes from the summary's zod schema (src/vocabulary/summary-schema.ts): a skeleton summary is
 // built from it with every number 0, the model's connector, account and limit ids as the keys of
-// `byConnector`, `byAccount` and `deferrals.byLimit`, every trigger under `byTrigger`, and, for a
+// `byConnector`, `byAccount` and `deferrals.byLimit`, its peak window names as the keys of `peaks.windows`, every trigger under `byTrigger`, and, for a
 // replicated run, a `replications` block. The thresholds are then looked up in that skeleton with the
 // same functions the gate's `evaluateThresholds` uses after the run (lookupPath, unknownPathMessage,
 // metricKind, limitUnitProblem): unknown paths (with "did you mean"), paths that are not numbers, and
@@ -23,6 +23,8 @@ export interface ThresholdModel {
   connectors: readonly { id: string }[];
   accounts: readonly { id: string }[];
   limits: readonly { id: string }[];
+  /** the scenario's named peak windows (`peaks:`): the keys of `peaks.windows` */
+  peakWindows?: readonly { name: string }[];
 }
 
 export interface ThresholdPathOptions {
@@ -106,6 +108,7 @@ export function summarySkeleton(opts: ThresholdPathOptions, paths: readonly stri
     byConnector: pick('byConnector', model.connectors),
     byAccount: pick('byAccount', model.accounts),
     'replications.metrics': metricPaths(opts.replicationMetrics ?? []),
+    'peaks.windows': (model.peakWindows ?? []).map((w) => w.name),
   };
   const arrays: Record<string, readonly (string | null)[]> = {
     'deferrals.byLimit': model.limits.map((l) => l.id),

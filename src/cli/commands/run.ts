@@ -59,7 +59,7 @@ async function run(args: RunArgs): Promise<number> {
     if (args.quiet) {
       process.stderr.write(quietVerdicts(gate)); // issue 10: a failed or warned threshold is shown even with --quiet
     } else {
-      process.stdout.write(consoleSummary(result.summary));
+      process.stdout.write(consoleSummary(result.summary, reportTimeZone(model)));
       if (gate.thresholds) process.stdout.write(thresholdLines(gate, 'replications' in result.summary));
       process.stdout.write(`\nWrote ${files.length} files to ${outDir.replace(/\/+$/, '')}/\n`);
       if (files.some((p) => p.endsWith('index.html'))) process.stdout.write(`Report: ${join(outDir, 'index.html')}\n`);

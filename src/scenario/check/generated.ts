@@ -2,6 +2,7 @@
 import type { Model } from '../model.js';
 import { clip } from '../problems.js';
 import type { ScenarioInput } from '../schema.js';
+import { checkPeakBuckets } from './peaks.js';
 import { type Checker, type PendingRef, type Suspect, didYouMean } from './checker.js';
 
 type Entities = Pick<Model, 'accounts' | 'users' | 'sources' | 'klips' | 'embeds'>;
@@ -54,4 +55,5 @@ export function checkGenerated(c: Checker, input: ScenarioInput, m: Model): void
   resolvePending(c, c.pending, m);
   findClashes(c, c.suspects, m);
   emptySelections(c, input.arrivals, m);
+  checkPeakBuckets(c, input, m);
 }

@@ -1,5 +1,5 @@
 // The parameters a report shows, read back from the Model that runs (never re-stated from the file or the defaults).
-import type { Model } from '../model.js';
+import type { ConnectorSpec, Dist, LimitSpec, Model } from '../model.js';
 import { formatDuration, parseDuration } from '../../vocabulary/index.js';
 
 /** A duration for people, exact: the one formatter's text when it reads back to the same seconds, else seconds. */
@@ -18,6 +18,36 @@ function timeOfDay(seconds: number): string {
   const two = (n: number) => String(n).padStart(2, '0');
   const hm = `${two(Math.floor(seconds / 3600))}:${two(Math.floor((seconds % 3600) / 60))}`;
   return seconds % 60 === 0 ? hm : `${hm}:${two(seconds % 60)}`;
+}
+
+/** A latency distribution in one phrase: "lognormal mean 4s sd 3s". */
+function distText(d: Dist): string {
+  switch (d.type) {
+    case 'constant':
+      return `constant ${exact(d.value)}`;
+    case 'exponential':
+      return `exponential mean ${exact(d.mean)}`;
+    case 'lognormal':
+      return `lognormal mean ${exact(d.mean)} sd ${exact(d.sd)}`;
+    case 'uniform':
+      return `uniform ${exact(d.min)}–${exact(d.max)}`;
+    case 'empirical':
+    case 'sequence':
+      return `${d.type} (${d.values.length} values)`;
+  }
+}
+
+/** One connector in a line: "latency lognormal mean 4s sd 3s, failure rate 1%, timeout 2m, limits ga.profile-day". */
+function connectorText(c: ConnectorSpec): string {
+  const scale = c.latencyScale !== 1 ? ` ×${c.latencyScale}` : '';
+  const timeout = Number.isFinite(c.timeout) ? `timeout ${exact(c.timeout)}` : 'no timeout';
+  const limits = c.limits.length > 0 ? `, limits ${c.limits.join(' ')}` : '';
+  return `latency ${distText(c.latency)}${scale}, failure rate ${+(c.failureRate * 100).toFixed(4)}%, ${timeout}${limits}`;
+}
+
+/** One limit in a line: "concurrent, per gaProfile, max 10" or "window 1d fixed, per gaProfile, max 10000". */
+function limitText(l: LimitSpec): string {
+  return l.kind === 'concurrent' ? `concurrent, per ${l.scope}, max ${l.max}` : `window ${exact(l.window)} ${l.windowType}, per ${l.scope}, max ${l.max}`;
 }
 
 /** Settings and entity counts of `m`, small enough for a report's parameter table. */
@@ -39,6 +69,10 @@ export function modelParameters(m: Omit<Model, 'params'>): Record<string, unknow
     dashboardViewEvery: exact(m.dashboardViewEvery),
     tokensPerGoogleUser: m.tokensPerGoogleUser,
     bucket: exact(m.bucket),
+    // issue 10: what the source systems allow is part of the scenario a planner reads
+    connectors: Object.fromEntries(m.connectors.map((c) => [c.id, connectorText(c)])),
+    limits: Object.fromEntries(m.limits.map((l) => [l.id, limitText(l)])),
+    ...(m.peakWindows !== undefined ? { peaks: m.peakWindows.map((w) => w.name) } : {}),
     counts: {
       accounts: m.accounts.length,
       users: m.users.length,
