@@ -7,6 +7,7 @@ import * as ladder from '../refresh/index.js';
 import { TriggerCode, type RefreshModel, type Topology } from '../refresh/index.js';
 import type { Model } from '../scenario/model.js';
 import type { Calendar } from './calendar.js';
+import { findSource } from './topology.js';
 
 // Module-level copies of the registry: V8 folds a module const's fields into the event switch as
 // constants, an import's it reads each time (see R in refresh/system.ts: ~8% on the mmc bench).
@@ -113,7 +114,9 @@ export class Inputs {
     m.refreshProcesses.forEach((p, i) => {
       this.#refreshRng.push(stream(seed, `refreshes/${i}`));
       const list = new Int32Array(p.sources.length); // a loop: no temporary array of a million numbers
-      for (let j = 0; j < list.length; j++) list[j] = topo.sourceIndex.get(p.sources[j])!;
+      // a process's sources follow the scenario's order: each looked for just after the last one found
+      const index = () => topo.sourceIndex;
+      for (let j = 0, next = 0; j < list.length; j++) next = (list[j] = findSource(m.sources, p.sources[j], next, index)!) + 1;
       this.#refreshSources.push(list);
       this.#refreshBase[i] = list.every((s, j) => s === list[0] + j) ? list[0] : -1;
       nextPoisson(clock, horizon, i, 0, p.rate, this.#refreshRng[i], Priority.refresh, Kind.refreshProcess);
