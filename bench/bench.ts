@@ -6,9 +6,11 @@
 //   1m     bench-week-1m (1,000,000 sources, 7 days) as a whole process, generation included, 3 runs.
 //          Targets: under 60 s and 1.5 GB peak RSS; per-event cost within 25% of the 100,000-source
 //          week's; generation and topology (start-up) under 5 s.
-//   scale  10k, 100k and 1M sources over 1, 7 and 28 days, one run each (the 7-day rows of 100k and 1M are
-//          the median runs of week and 1m when those ran): events/s and bytes per source.
-// `npm run bench -- mmc` (or week, 1m, scale) runs one. Week-sized workloads run in child processes
+//   scale  the whole grid: 10k, 100k and 1M sources by 1, 7 and 28 days (3 runs each, the 1M rows once;
+//          long: 15 minutes or more): events/s, CPU ns per event, start-up, peak RSS, bytes per source.
+// `npm run bench` (about 4 minutes) runs mmc and the issue's table: 10k / 100k / 1M sources over 7 days and
+// 1 / 7 / 28 days at 100k, then the million-source week against its targets.
+// `npm run bench -- mmc` (or week, 1m, scale) runs one part. Week-sized workloads run in child processes
 // (bench/cell.ts) so each peak RSS is one whole process's. Wall-clock figures are printed here only.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -98,37 +100,62 @@ function wholeRuns(name: string, runs: number, args: string[]): Timed[] {
   return all;
 }
 
-/** The (sources factor, days) cells already measured by the week and 1m sections: their median run. */
-const measured = new Map<string, Timed>();
-const medianRun = (runs: Timed[]) => sorted(runs.map((r) => r.runSeconds)).map((t) => runs.find((r) => r.runSeconds === t)!)[Math.floor(runs.length / 2)];
+/** One row of a scaling table: bench-week scaled `factor` times in sources, over `days` days, run `runs` times. */
+interface Cell {
+  factor: number;
+  days: number;
+  runs: number;
+}
 
-function scaleSection(): void {
-  console.log(`scale  bench-week scaled in sources and days, one run each (empty process ${mb(rssFloor())}):`);
-  console.log('  | sources | days | events | run s | events / s | ns / event | CPU ns / event | peak RSS | bytes / source | bytes / event |');
+/** The issue's table: sources 10k / 100k / 1M over 7 days, and 1 / 7 / 28 days at 100k (about 3-4 minutes). */
+const ISSUE_TABLE: Cell[] = [
+  { factor: 0.1, days: 7, runs: 3 },
+  { factor: 1, days: 1, runs: 3 },
+  { factor: 1, days: 7, runs: 3 },
+  { factor: 1, days: 28, runs: 1 },
+  { factor: 10, days: 7, runs: 1 },
+];
+/** The whole grid, 10k / 100k / 1M sources by 1 / 7 / 28 days (`scale`; the 1M rows alone take 10-15 minutes). */
+const FULL_GRID: Cell[] = [0.1, 1, 10].flatMap((factor) => [1, 7, 28].map((days) => ({ factor, days, runs: factor < 10 ? 3 : 1 })));
+
+/** Runs each cell in fresh processes and prints the table; returns the runs by "factor/days". */
+function scaleTable(title: string, cells: Cell[]): Map<string, Timed[]> {
+  const floor = rssFloor();
+  console.log(`${title} (medians, with the range where repeated; whole processes; empty process ${mb(floor)}):`);
+  console.log('  | sources | days | runs | events | whole process | events / s | CPU ns / event | start-up | peak RSS | bytes / source |');
   console.log('  | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const factor of [0.1, 1, 10]) {
-    for (const days of [1, 7, 28]) {
-      const c = measured.get(`${factor}/${days}`) ?? cell('week', String(factor), String(days));
-      const above = c.peakRss - rssFloor();
-      console.log(
-        `  | ${fmt(c.sources)} | ${days} | ${fmt(c.events)} | ${c.runSeconds.toFixed(1)} | ${fmt(c.events / c.runSeconds)} | ${nsPerEvent(c).toFixed(0)} | ${cpuNsPerEvent(c).toFixed(0)} | ` +
-          `${mb(c.peakRss)} | ${fmt(above / c.sources)} | ${(above / c.events).toFixed(1)} |`,
-      );
-    }
+  const out = new Map<string, Timed[]>();
+  for (const { factor, days, runs } of cells) {
+    const all: Timed[] = [];
+    for (let i = 0; i < runs; i++) all.push(cell('week', String(factor), String(days)));
+    out.set(`${factor}/${days}`, all);
+    const col = (f: (c: Timed) => number, show: (x: number) => string) => (runs > 1 ? spread(all.map(f), show) : show(f(all[0])));
+    console.log(
+      `  | ${fmt(all[0].sources)} | ${days} | ${runs} | ${fmt(all[0].events)} | ${col((c) => c.wallSeconds, (x) => `${x.toFixed(1)} s`)} | ` +
+        `${col((c) => c.events / c.runSeconds, fmt)} | ${col(cpuNsPerEvent, (x) => x.toFixed(0))} | ${col((c) => c.generateSeconds + c.setupSeconds, (x) => `${x.toFixed(2)} s`)} | ` +
+        `${col((c) => c.peakRss, mb)} | ${col((c) => (c.peakRss - floor) / c.sources, fmt)} |`,
+    );
   }
+  return out;
+}
+
+/** The million-source week and the 100,000-source week against issue 13's targets. */
+function verdict(big: Timed[], week: Timed[]): void {
+  const m = (f: (c: Timed) => number) => median(big.map(f));
+  const rc = m(cpuNsPerEvent) / median(week.map(cpuNsPerEvent));
+  console.log(
+    `1m week: whole process ${m((c) => c.wallSeconds).toFixed(1)} s (target < 60 s), peak RSS ${mb(m((c) => c.peakRss))} (target < 1,536 MB), ` +
+      `start-up ${m((c) => c.generateSeconds + c.setupSeconds).toFixed(2)} s (target < 5 s), CPU per event ${rc.toFixed(2)} x the 100,000-source week's (target <= 1.25)`,
+  );
 }
 
 const only = process.argv[2];
 if (only !== undefined && !['mmc', 'week', '1m', 'scale'].includes(only)) throw new Error(`unknown workload "${only}": mmc, week, 1m or scale`);
-let week: Timed[] | null = null, big: Timed[] | null = null;
+// default: the M/M/c ratio and the issue's table in one run (about 4 minutes on the 2-core machine)
 if (!only || only === 'mmc') mmcSection(5);
-if (!only || only === 'week') week = wholeRuns('week', 3, ['file', fileURLToPath(new URL('../../scenarios/bench-week.yaml', import.meta.url))]);
-if (!only || only === '1m') big = wholeRuns('1m', 3, ['file', fileURLToPath(new URL('../../scenarios/bench-week-1m.yaml', import.meta.url))]);
-if (week) measured.set('1/7', medianRun(week));
-if (big) measured.set('10/7', medianRun(big));
-if (week && big) {
-  const r = median(big.map(nsPerEvent)) / median(week.map(nsPerEvent));
-  const rc = median(big.map(cpuNsPerEvent)) / median(week.map(cpuNsPerEvent));
-  console.log(`1m/week per-event cost ratio ${r.toFixed(2)} wall, ${rc.toFixed(2)} CPU (target <= 1.25)`);
+if (!only || only === 'scale') {
+  const runs = scaleTable(only ? 'scale: 10k / 100k / 1M sources by 1 / 7 / 28 days' : 'scaling: bench-week scaled in sources and days', only ? FULL_GRID : ISSUE_TABLE);
+  verdict(runs.get('10/7')!, runs.get('1/7')!);
 }
-if (!only || only === 'scale') scaleSection();
+if (only === 'week') wholeRuns('week', 3, ['file', fileURLToPath(new URL('../../scenarios/bench-week.yaml', import.meta.url))]);
+if (only === '1m') wholeRuns('1m', 3, ['file', fileURLToPath(new URL('../../scenarios/bench-week-1m.yaml', import.meta.url))]);

@@ -39,12 +39,19 @@ export class VirtualClock implements Clock, Timers {
    */
   runUntil(until: number, handle: Handler, endOfInstant?: () => void): void {
     const ev = this.#events;
-    while (ev.size > 0 && ev.peekTime() <= until) {
+    // the next event's time is read once per event (peekTime is Infinity when the set is empty)
+    let next = ev.peekTime();
+    let processed = this.#processed;
+    while (next <= until && ev.size > 0) {
       ev.pop();
-      this.#now = ev.lastTime;
-      this.#processed++;
+      const now = (this.#now = ev.lastTime);
+      this.#processed = ++processed;
       handle(ev.lastKind, ev.lastArg);
-      if (endOfInstant !== undefined && ev.peekTime() !== this.#now) endOfInstant();
+      next = ev.peekTime();
+      if (endOfInstant !== undefined && next !== now) {
+        endOfInstant();
+        next = ev.peekTime(); // it may have scheduled something at this very instant
+      }
     }
     if (until > this.#now) this.#now = until;
   }

@@ -7,12 +7,16 @@ import * as ladder from '../refresh/index.js';
 import { TriggerCode, type RefreshModel, type Topology } from '../refresh/index.js';
 import type { Model } from '../scenario/model.js';
 import type { Calendar } from './calendar.js';
+import { findSource } from './topology.js';
 
 // Module-level copies of the registry: V8 folds a module const's fields into the event switch as
 // constants, an import's it reads each time (see R in refresh/system.ts: ~8% on the mmc bench).
 const Kind = ladder.Kind;
 const Priority = ladder.Priority;
 const FIRST_INPUT_KIND = ladder.FIRST_INPUT_KIND;
+
+/** A login process's weights: 24 by hour of day, then 7 by weekday. */
+const WEIGHTS = 31;
 
 /** Ids resolved to indices once, so the event loop never looks up a string. */
 function indexOf<T>(xs: readonly T[], id: (x: T) => string): Map<string, number> {
@@ -52,6 +56,9 @@ export class Inputs {
   #loginUsers: Int32Array[];
   #loginBase: Float64Array; // logins per second before shaping
   #loginMaxWeight: Float64Array;
+  // each process's 24 hour weights then 7 day weights, side by side: one cache line or two per login
+  // candidate instead of the process object and its two arrays (40,000 accounts at a million sources)
+  #loginWeights: Float64Array;
   // refresh, embed-view and link-view processes
   #refreshRng: Rng[] = [];
   #refreshSources: Int32Array[] = [];
@@ -83,6 +90,12 @@ export class Inputs {
     this.#loginUsers = m.loginProcesses.map((p) => Int32Array.from(p.users.map((u) => userIndex.get(u)!)));
     this.#loginBase = Float64Array.from(m.loginProcesses.map((p) => (p.perUserPerDay * p.users.length) / 86400));
     this.#loginMaxWeight = Float64Array.from(m.loginProcesses.map((p) => Math.max(...p.hourWeights) * Math.max(...p.dayWeights)));
+    this.#loginWeights = new Float64Array(WEIGHTS * m.loginProcesses.length);
+    m.loginProcesses.forEach((p, i) => {
+      if (p.hourWeights.length !== 24 || p.dayWeights.length !== 7) throw new Error(`login process ${i}: 24 hour and 7 day weights expected`);
+      this.#loginWeights.set(p.hourWeights, WEIGHTS * i);
+      this.#loginWeights.set(p.dayWeights, WEIGHTS * i + 24);
+    });
     this.#refreshTrigger = Uint8Array.from(m.refreshProcesses.map((p) => TriggerCode[p.trigger]));
     this.#refreshBase = new Int32Array(m.refreshProcesses.length);
     this.#startProcesses(topo, embedIndex);
@@ -113,7 +126,9 @@ export class Inputs {
     m.refreshProcesses.forEach((p, i) => {
       this.#refreshRng.push(stream(seed, `refreshes/${i}`));
       const list = new Int32Array(p.sources.length); // a loop: no temporary array of a million numbers
-      for (let j = 0; j < list.length; j++) list[j] = topo.sourceIndex.get(p.sources[j])!;
+      // a process's sources follow the scenario's order: each looked for just after the last one found
+      const index = () => topo.sourceIndex;
+      for (let j = 0, next = 0; j < list.length; j++) next = (list[j] = findSource(m.sources, p.sources[j], next, index)!) + 1;
       this.#refreshSources.push(list);
       this.#refreshBase[i] = list.every((s, j) => s === list[0] + j) ? list[0] : -1;
       nextPoisson(clock, horizon, i, 0, p.rate, this.#refreshRng[i], Priority.refresh, Kind.refreshProcess);
@@ -186,9 +201,9 @@ export class Inputs {
 
   /** A login candidate of a process, thinned: accepted with probability rate(t) / max rate. */
   #login(i: number, now: number): void {
-    const p = this.#m.loginProcesses[i];
     const zone = this.#loginZone[i];
-    const weight = p.hourWeights[this.#calendar.hourOfDay(zone, now)] * p.dayWeights[this.#calendar.weekday(zone, now)];
+    const w = this.#loginWeights, at = WEIGHTS * i;
+    const weight = w[at + this.#calendar.hourOfDay(zone, now)] * w[at + 24 + this.#calendar.weekday(zone, now)];
     if (this.#loginRng[i].next() * this.#loginMaxWeight[i] < weight) {
       const srng = this.#sessionRng[i];
       pick(srng, this.#loginUsers[i].length); // which user (all users of an account act alike)

@@ -19,6 +19,21 @@ function indexById(xs: readonly { id: string }[]): Index {
   return map;
 }
 
+// how far a look-up scans forward from its hint before it falls back on the Map of every source id
+const SCAN = 64;
+
+/**
+ * The index of source `id`, looked for first among the `SCAN` sources from `from` on (a process's
+ * sources follow the scenario's order; a Klip's lie within its account's), then in `index()`, the Map
+ * of every source id, built on the first miss. At a million sources that Map was half of the topology's
+ * time and tens of MB. Ids are unique (scenario/check), so a match is the source.
+ */
+export function findSource(sources: readonly { id: string }[], id: string, from: number, index: () => Index): number | undefined {
+  const end = Math.min(sources.length, from + SCAN);
+  for (let i = Math.max(0, from); i < end; i++) if (sources[i].id === id) return i;
+  return index().get(id);
+}
+
 function need(map: Index, id: string, what: string): number {
   const i = map.get(id);
   if (i === undefined) throw new Error(`unknown ${what} "${id}"`);
@@ -27,7 +42,8 @@ function need(map: Index, id: string, what: string): number {
 
 interface Indices {
   account: Index;
-  source: Index;
+  /** the Map of source ids, built on first use (see findSource) */
+  source: () => Index;
   connector: Index;
   klip: Index;
   limit: Index;
@@ -43,10 +59,15 @@ function sourceFacts(m: Model, ix: Indices): SourceFacts {
   const sourceInterval = new Float64Array(S);
   const sourceCost = new Float64Array(S);
   const byAccount: number[][] = m.accounts.map(() => []);
+  // an account's sources are usually listed together: reuse the last look-up while the id repeats
+  // (a million Map look-ups were a tenth of a million-source start-up)
+  let lastAccount = '', a = -1, lastConnector = '', c = -1;
   for (let s = 0; s < S; s++) {
     const src = m.sources[s];
-    sourceAccount[s] = need(ix.account, src.account, 'account');
-    sourceConnector[s] = need(ix.connector, src.connector, 'connector');
+    if (a < 0 || src.account !== lastAccount) a = need(ix.account, (lastAccount = src.account), 'account');
+    if (c < 0 || src.connector !== lastConnector) c = need(ix.connector, (lastConnector = src.connector), 'connector');
+    sourceAccount[s] = a;
+    sourceConnector[s] = c;
     sourceInterval[s] = src.interval ?? Infinity;
     sourceCost[s] = src.cost ?? m.connectors[sourceConnector[s]].cost;
     byAccount[sourceAccount[s]].push(s);
@@ -86,6 +107,12 @@ function scopeValue(lim: LimitSpec, src: Model['sources'][number]): string | und
     : src.connector;
 }
 
+/** Appends key k to the source's keys (those from `first` on) unless already there. */
+function pushOnce(keyList: number[], first: number, k: number): void {
+  for (let j = first; j < keyList.length; j++) if (keyList[j] === k) return;
+  keyList.push(k);
+}
+
 /**
  * Limit keys: one per (limit, scope value). A source missing the scope's field is keyed on itself.
  * Looked up per limit by the scope value itself (a string the model already holds), so no label is
@@ -99,12 +126,20 @@ function limitKeys(m: Model, sourceConnector: Int32Array, limitIndex: Index): Pi
   const connectorLimits = m.connectors.map((c) => c.limits.map((lid) => need(limitIndex, lid, 'limit')));
   const keyStart = new Int32Array(S + 1);
   const keyList: number[] = [];
+  // per limit, the last scope value and its key: neighbouring sources mostly share one (an account's)
+  const lastName: (string | undefined)[] = m.limits.map(() => undefined);
+  const lastKey = new Int32Array(m.limits.length);
   for (let s = 0; s < S; s++) {
     const src = m.sources[s];
     const first = keyList.length;
     for (const li of connectorLimits[sourceConnector[s]]) {
       const lim = m.limits[li];
-      const name = scopeValue(lim, src) ?? `source:${src.id}`;
+      const scoped = scopeValue(lim, src);
+      if (scoped !== undefined && scoped === lastName[li]) {
+        pushOnce(keyList, first, lastKey[li]);
+        continue;
+      }
+      const name = scoped ?? `source:${src.id}`;
       let k = keyOf[li].get(name);
       if (k === undefined) {
         k = keyLabel.length;
@@ -112,9 +147,8 @@ function limitKeys(m: Model, sourceConnector: Int32Array, limitIndex: Index): Pi
         keyLabel.push(`${lim.id}|${name}`);
         keyLimitArr.push(li);
       }
-      let seen = false;
-      for (let j = first; j < keyList.length; j++) if (keyList[j] === k) seen = true;
-      if (!seen) keyList.push(k);
+      if (scoped !== undefined) { lastName[li] = scoped; lastKey[li] = k; }
+      pushOnce(keyList, first, k);
     }
     keyStart[s + 1] = keyList.length;
   }
@@ -145,8 +179,16 @@ function keyParams(m: Model, keyLimit: Int32Array): Pick<Topology, 'keyKind' | '
 }
 
 /** The sources feeding each Klip, and the distinct sources of each e-mail's Klips. */
-function klipRows(m: Model, ix: Indices): Pick<Topology, 'klipSources' | 'emailSources'> {
-  const klipSources = rows(m.klips.length, (i) => m.klips[i].sources.map((id) => need(ix.source, id, 'source')));
+function klipRows(m: Model, ix: Indices, byAccount: number[][]): Pick<Topology, 'klipSources' | 'emailSources'> {
+  const klipSources = rows(m.klips.length, (i) => {
+    const klip = m.klips[i];
+    const from = byAccount[need(ix.account, klip.account, 'account')][0] ?? 0;
+    return klip.sources.map((id) => {
+      const s = findSource(m.sources, id, from, ix.source);
+      if (s === undefined) throw new Error(`unknown source "${id}"`);
+      return s;
+    });
+  });
   const emailSources = rows(m.emails.length, (i) => {
     const set = new Set<number>();
     for (const kid of m.emails[i].klips) {
@@ -159,9 +201,10 @@ function klipRows(m: Model, ix: Indices): Pick<Topology, 'klipSources' | 'emailS
 }
 
 export function buildTopology(m: Model): Topology {
+  let sourceIndex: Index | undefined;
   const ix: Indices = {
     account: indexById(m.accounts),
-    source: indexById(m.sources),
+    source: () => (sourceIndex ??= indexById(m.sources)),
     connector: indexById(m.connectors),
     klip: indexById(m.klips),
     limit: indexById(m.limits),
@@ -170,12 +213,14 @@ export function buildTopology(m: Model): Topology {
   const sourceRevoked = revokedSources(m);
   const keys = limitKeys(m, facts.sourceConnector, ix.limit);
   const keyed = keyParams(m, keys.keyLimit);
-  const { klipSources, emailSources } = klipRows(m, ix);
+  const { klipSources, emailSources } = klipRows(m, ix, byAccount);
   return {
     accountIds: m.accounts.map((a) => a.id),
     accountIndex: ix.account,
     sourceIds: m.sources.map((s) => s.id),
-    sourceIndex: ix.source,
+    get sourceIndex() {
+      return ix.source();
+    },
     connectorIds: m.connectors.map((c) => c.id),
     ...facts,
     sourceRevoked,

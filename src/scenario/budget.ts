@@ -13,6 +13,11 @@
 //   40 accounts (1,000 sources), bucket 1s over 7 d (604,800 buckets): 215 MB retained by the
 //     time series (~356 B per bucket), peak RSS 341 MB; the full `run` command writing every report
 //     (54 MB index.html, 30 MB timeseries.csv) peaked at 1.79 GB RSS: ~2.4 KB per bucket.
+// Re-measured for issue 13 (`npm run bench`, whole-process peak RSS over an empty process that loaded the
+// simulator, generation included): ~1,600-2,040 B per source at 100,000 sources (1, 7 or 28 d; users,
+// accounts and Klips included), ~1,330 B at 1,000,000 sources (1.33 GB for the million-source week). The
+// source figure below is 1,500 (it was 2,500); with base, users, accounts and Klips the estimate of the
+// million-source week is still about 1.45 times its peak (1,925 MB for 1.33 GB; bench-week 366 MB for 236 MB).
 // The per-item figures below round those up (peak RSS over the model: parsing, expansion garbage, the
 // topology and the system's arrays) so that the estimate errs on the large side.
 import { parseDuration, parseRate } from '../vocabulary/index.js';
@@ -30,7 +35,7 @@ export const EVENT_BUDGET = 2e9;
 /** Bytes at peak per item (see the calibration above). */
 export const BYTES = {
   base: 200e6,
-  source: 2500,
+  source: 1500,
   user: 500,
   account: 2000,
   bucket: 3000,
