@@ -139,7 +139,7 @@ function attainmentSentence(s: Summary, f: NumberStyle): Sentence | null {
   if (!a || a.metPct === null) return null;
   const triggers = Object.entries(a.byTrigger).filter(([, t]) => t !== undefined);
   const per = triggers.length > 1 ? ` (${triggers.map(([name, t]) => `${name} ${t!.metPct.toFixed(1)} %`).join(', ')})` : '';
-  return [`${a.metPct.toFixed(1)} % of refreshes waited at most ${f.seconds(a.target)}${per}; the target is the scenario's \`waitTarget\`.`];
+  return [`${a.metPct.toFixed(1)} % of refreshes waited at most ${f.seconds(a.target)}${per}; the target is the scenario's `, { code: 'waitTarget' }, '.'];
 }
 
 /** A sentence as plain text, identifiers in backticks (for the console and tests). */

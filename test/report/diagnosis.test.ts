@@ -92,3 +92,20 @@ describe('diagnosis', () => {
     expect(sharePct(0.945)).toBe('95 %');
   });
 });
+
+describe('SLO attainment in the diagnosis', () => {
+  it('names the share that waited at most the target, per trigger, with the key as code', () => {
+    const s = summary({ queue: 60, deferred: 0 });
+    s.attainment = { target: 300, metPct: 88.02, byTrigger: { login: { metPct: 74.65, count: 6285 }, due: { metPct: 96.96, count: 9395 } } };
+    const d = diagnose(s);
+    const sentence = d.sentences.find((x) => sentenceText(x).includes('waited at most'))!;
+    expect(sentenceText(sentence)).toBe('88.0 % of refreshes waited at most 5m (login 74.7 %, due 97.0 %); the target is the scenario\'s `waitTarget`.');
+    expect(sentence).toContainEqual({ code: 'waitTarget' });
+  });
+
+  it('says nothing when nothing was counted', () => {
+    const s = summary({ queue: 60, deferred: 0 });
+    s.attainment = { target: 300, metPct: null, byTrigger: {} };
+    expect(diagnose(s).sentences.some((x) => sentenceText(x).includes('waited at most'))).toBe(false);
+  });
+});
