@@ -130,6 +130,23 @@ export class RefreshSystem {
   latency(s: number): number { return this.#req(s, Q.latency); }
   connector(s: number): number { return this.#r[s * R.size + R.connector]; }
 
+  /**
+   * A request's fields in one look-up, for the statistics at each start and end (one call instead of
+   * seven): out = [trigger, account, connector, enqueueAt, startAt, queue, deferred, deferrals].
+   */
+  facts(s: number, out: Float64Array): void {
+    const b = s * R.size;
+    const q = this.#pool.q, qb = this.#r[b + R.slot] * Q.size;
+    out[0] = q[qb + Q.trigger];
+    out[1] = this.#r[b + R.accountFlags] >> 2;
+    out[2] = this.#r[b + R.connector];
+    out[3] = q[qb + Q.enqueueAt];
+    out[4] = q[qb + Q.startAt];
+    out[5] = q[qb + Q.queue];
+    out[6] = q[qb + Q.deferred];
+    out[7] = q[qb + Q.deferrals];
+  }
+
   #req(s: number, field: number): number {
     const slot = this.#r[s * R.size + R.slot];
     return slot < 0 ? NaN : this.#pool.q[slot * Q.size + field];
