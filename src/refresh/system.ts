@@ -150,14 +150,9 @@ export class RefreshSystem {
   facts(s: number, out: Float64Array): void {
     const hb = s * H.size;
     const q = this.#pool.q, qb = this.#h[hb + H.slot] * Q.size;
-    out[0] = q[qb + Q.trigger];
-    out[1] = this.#h[hb + H.accountFlags] >> 3;
-    out[2] = this.#h[hb + H.connector];
-    out[3] = q[qb + Q.enqueueAt];
-    out[4] = q[qb + Q.startAt];
-    out[5] = q[qb + Q.queue];
-    out[6] = q[qb + Q.deferred];
-    out[7] = q[qb + Q.deferrals];
+    out[0] = q[qb + Q.trigger]; out[1] = this.#h[hb + H.accountFlags] >> 3; out[2] = this.#h[hb + H.connector];
+    out[3] = q[qb + Q.enqueueAt]; out[4] = q[qb + Q.startAt];
+    out[5] = q[qb + Q.queue]; out[6] = q[qb + Q.deferred]; out[7] = q[qb + Q.deferrals];
   }
 
   #req(s: number, field: number): number {
