@@ -12,6 +12,7 @@ import type { CallSampler } from './sampler.js';
 import { TRIGGER_COUNT, TriggerCode, type Topology } from './topology.js';
 import { State, retryDelay, type RefreshParams } from './params.js';
 import { Views } from './views.js';
+import { Accounts } from './accounts.js';
 
 /**
  * Memory layout, for locality (a random source of a million is a cache miss, and a TLB miss when the
@@ -49,9 +50,7 @@ export class RefreshSystem {
   readonly #h: Int32Array;
   readonly #r: Float64Array;
   readonly #pool = new RequestPool();
-  // per account
-  readonly activeSessions: Int32Array;
-  activeAccounts = 0;
+  readonly #accounts: Accounts;
   /** what dashboard users, e-mail reports and embed viewers see (views.ts) */
   readonly #views: Views;
 
@@ -69,7 +68,6 @@ export class RefreshSystem {
   #releases: number[] = [];
   #releasedNowAt = -Infinity;
   #releasedNow = 0; // how many at the head of the queue were released at #releasedNowAt
-  #loginBatch: number[] = [];
   #reportedLength = 0;
 
   readonly topo: Topology;
@@ -103,7 +101,7 @@ export class RefreshSystem {
         (topo.sourceInterval[s] === Infinity ? NO_INTERVAL : 0);
       h[hb + H.accountFlags] = topo.sourceAccount[s] * ACCOUNT + flags;
     }
-    this.activeSessions = new Int32Array(topo.accountIds.length);
+    this.#accounts = new Accounts(topo, this, clock, observer);
     this.#views = new Views(topo, this, clock, observer, params.embedTtl);
     this.limits = new LimitKeeper(topo, timers, {
       seq: (s) => this.#req(s, Q.seq),
@@ -181,44 +179,17 @@ export class RefreshSystem {
 
   // ---- activity -------------------------------------------------------------------------------
 
-  /** Rule 1 (login) and rule 4 (only the account's own sessions count). */
-  login(account: number): void {
-    const now = this.#clock.now();
-    if (this.activeSessions[account]++ === 0) this.#observer.activeAccounts(++this.activeAccounts, now);
-    this.#observer.login(account, now);
-    this.#enqueueOverdue(account);
-  }
+  // ---- whole accounts and e-mails (accounts.ts) ------------------------------------------------
 
+  /** Rules 1 and 4: a login enqueues the account's idle, due sources. */
+  login(account: number): void { this.#accounts.login(account); }
   /** Extension: a published-link view acts like a login for its account, without opening a session. */
-  linkView(account: number): void {
-    this.#enqueueOverdue(account);
-  }
-
+  linkView(account: number): void { this.#accounts.enqueueOverdue(account); }
   /** Extension: the account's daily warm-up time enqueues all of its sources, active or not. */
-  warmUp(account: number): void {
-    const { start, list } = this.topo.accountSources;
-    for (let i = start[account]; i < start[account + 1]; i++) this.#enqueue(list[i], TriggerCode.warmup);
-  }
-
-  /** Every idle, due source of the account, in order of nextDueAt (ties by declaration order). */
-  #enqueueOverdue(account: number): void {
-    const now = this.#clock.now();
-    const r = this.#r, h = this.#h;
-    const { start, list } = this.topo.accountSources;
-    const batch = this.#loginBatch;
-    batch.length = 0;
-    for (let i = start[account]; i < start[account + 1]; i++) {
-      const s = list[i];
-      if ((h[s * H.size + H.stateFailures] & STATE) === State.idle && r[s * R.size + R.nextDueAt] <= now) batch.push(s);
-    }
-    if (batch.length > 1) batch.sort((a, b) => r[a * R.size + R.nextDueAt] - r[b * R.size + R.nextDueAt] || a - b);
-    for (const s of batch) this.#enqueue(s, TriggerCode.login);
-  }
-
-  logout(account: number): void {
-    if (this.activeSessions[account] <= 0) throw new Error(`logout with no open session in account ${account}`);
-    if (--this.activeSessions[account] === 0) this.#observer.activeAccounts(--this.activeAccounts, this.#clock.now());
-  }
+  warmUp(account: number): void { this.#accounts.warmUp(account); }
+  logout(account: number): void { this.#accounts.logout(account); }
+  get activeSessions(): Int32Array { return this.#accounts.activeSessions; }
+  get activeAccounts(): number { return this.#accounts.activeAccounts; }
 
   /** A user looks at the dashboard: the age of each source it shows (views.ts). */
   dashboardView(account: number): void { this.#views.dashboardView(account); }
@@ -228,11 +199,8 @@ export class RefreshSystem {
   /** Rule 6: a manual click or an API call. */
   request(s: number, trigger: number): void { this.#enqueue(s, trigger); }
 
-  /** Rule 5: ahead of an e-mail report, every source of its Klips, active or not. */
-  emailPrefresh(email: number): void {
-    const { start, list } = this.topo.emailSources;
-    for (let i = start[email]; i < start[email + 1]; i++) this.#enqueue(list[i], TriggerCode.email);
-  }
+  /** Rule 5: ahead of an e-mail report, every source of its Klips, active or not (accounts.ts). */
+  emailPrefresh(email: number): void { this.#accounts.emailPrefresh(email); }
 
   /** The report goes out on time regardless: its data's age, and whether a refresh is pending (views.ts). */
   emailSend(email: number): void { this.#views.emailSend(email); }
