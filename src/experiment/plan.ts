@@ -187,7 +187,8 @@ export function formatPlanTable(r: PlanResult): string {
     String(row.value),
     ...row.checks.map((c) => {
       if (c.mean === null) return 'no data  FAIL';
-      const ci = c.ci ? ` [${formatMetric(c.ci[0], c.kind)}, ${formatMetric(c.ci[1], c.kind)}]` : '';
+      // every summary metric is non-negative: the interval's low end is shown clamped at 0, as in plan.html
+      const ci = c.ci ? ` [${formatMetric(Math.max(0, c.ci[0]), c.kind)}, ${formatMetric(c.ci[1], c.kind)}]` : '';
       return `${formatMetric(c.mean, c.kind)}${ci} ${c.pass ? 'ok' : 'FAIL'}`;
     }),
     row.pass ? 'meets all' : 'fails',

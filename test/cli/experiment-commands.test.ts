@@ -59,6 +59,29 @@ describe('experiment commands', () => {
     expect(await cli(['plan', 'scenarios/mmc.yaml', '--vary', 'wrkers=1..3', '--slo', 'wait.p95 <= 1s', '--jobs', '1'])).toBe(2);
   });
 
+  test('plan --compare: one plan per value on the same seeds, the answers side by side, one sub-directory each', async () => {
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const dir = await mkdtemp(join(tmpdir(), 'cli-'));
+    try {
+      const args = ['plan', 'scenarios/mmc.yaml', '--vary', 'workers=1..16', '--slo', 'wait.mean <= 0.4', ...SMALL, '--replications', '3', '--jobs', '1'];
+      expect(await cli([...args, '--compare', 'policy=fifo,priority', '--out', join(dir, 'cmp')])).toBe(0);
+      const printed = out.mock.calls.map((c) => String(c[0])).join('');
+      // one trigger only (api): priority orders nothing, so the answer is fifo's, on the same seeds
+      expect(printed).toMatch(/policy {4}smallest workers meeting every SLO\n-+ {2}-+\nfifo {6}5\npriority {2}5\n$/);
+      for (const v of ['fifo', 'priority']) expect(JSON.parse(await readFile(join(dir, 'cmp', `policy=${v}`, 'plan.json'), 'utf8')).answer).toBe(5);
+      // the plain plan's answer is the fifo row's
+      out.mockClear();
+      expect(await cli([...args])).toBe(0);
+      expect(out.mock.calls.map((c) => String(c[0])).join('')).toContain('smallest workers meeting every SLO: 5');
+      // bad input: two --compare, the varied path compared, an unknown policy
+      expect(await cli([...args, '--compare', 'policy=fifo', '--compare', 'policy=priority'])).toBe(2);
+      expect(await cli([...args, '--compare', 'workers=1,2'])).toBe(2);
+      expect(await cli([...args, '--compare', 'policy=fifo,fastest'])).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('plan --out writes plan.json and plan.html with the answer; sweep --slo marks it and prints the table', async () => {
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const dir = await mkdtemp(join(tmpdir(), 'cli-'));
