@@ -9,7 +9,7 @@ import { InputError } from '../input-error.js';
 import type { SweepDesign, SweepParameter, SweepResult, SweepValue } from '../vocabulary/index.js';
 import type { Model } from '../scenario/index.js';
 import { modelWithOverrides, parseOverrideValue, type Override, type RawScenario } from '../scenario/index.js';
-import { POLICY_METRICS } from '../stats/fairness.js';
+import { POLICY_METRICS } from '../stats/index.js';
 import { createRunner, type SimRunner } from './pool.js';
 import { HARD_MAX_RUNS, MAX_CONFIGURATIONS, MAX_RUNS, checkCount } from './guards.js';
 import { DEFAULT_CONFIDENCE, aggregate, checkMetricPaths, deriveSeed, metricPaths, metricValues, replicationModel } from './replicate.js';

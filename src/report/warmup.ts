@@ -2,7 +2,7 @@
 // daily cycle: two days or more are judged by comparing the first day with the second at the same
 // hours (the cycle cancels out); shorter runs by MSER-5 truncation (White, 1997), which says where the
 // mean wait stops drifting.
-import type { TimeseriesRow } from '../stats/types.js';
+import type { TimeseriesRow } from '../vocabulary/index.js';
 import { formatDuration } from '../vocabulary/index.js';
 
 const DAY = 86_400;

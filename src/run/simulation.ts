@@ -2,9 +2,8 @@
 // scenario's inputs (traces and arrival processes) onto it and turns what the observer saw into a RunResult.
 import { compileDist, stream, VirtualClock } from '../engine/index.js';
 import { RefreshModel, State, type CallSampler, type ModelRules, type RefreshSystem, type Topology } from '../refresh/index.js';
-import { Collector } from '../stats/collector.js';
-import { buildSummary } from '../stats/summary.js';
-import type { RequestRecord, RunResult } from '../stats/types.js';
+import { Collector, buildSummary } from '../stats/index.js';
+import type { RequestRecord, RunResult } from '../vocabulary/index.js';
 import { TRIGGERS, type Model } from '../scenario/model.js';
 import { Calendar } from './calendar.js';
 import { Inputs } from './inputs.js';
