@@ -11,7 +11,7 @@
 // last failing and the first passing probe finds the smallest. That is O(log m) evaluations of m
 // candidates, each with n replications on the same seeds.
 import { InputError } from '../input-error.js';
-import { formatMetric, limitUnitProblem, metricKind, percentLimit, parseThresholdExpression, schemaMetricKind, summaryPathProblem, type MetricKind, type Threshold, type Summary } from '../vocabulary/index.js';
+import { shownInterval, formatMetric, limitUnitProblem, metricKind, percentLimit, parseThresholdExpression, schemaMetricKind, summaryPathProblem, type MetricKind, type Threshold, type Summary } from '../vocabulary/index.js';
 import { modelWithOverrides, type Override, type RawScenario } from '../scenario/index.js';
 import { createRunner, type SimRunner } from './pool.js';
 import { MAX_RUNS, checkCount } from './guards.js';
@@ -187,8 +187,7 @@ export function formatPlanTable(r: PlanResult): string {
     String(row.value),
     ...row.checks.map((c) => {
       if (c.mean === null) return 'no data  FAIL';
-      // every summary metric is non-negative: the interval's low end is shown clamped at 0, as in plan.html
-      const ci = c.ci ? ` [${formatMetric(Math.max(0, c.ci[0]), c.kind)}, ${formatMetric(c.ci[1], c.kind)}]` : '';
+      const ci = c.ci ? ` [${formatMetric(shownInterval(c.ci)[0], c.kind)}, ${formatMetric(c.ci[1], c.kind)}]` : '';
       return `${formatMetric(c.mean, c.kind)}${ci} ${c.pass ? 'ok' : 'FAIL'}`;
     }),
     row.pass ? 'meets all' : 'fails',

@@ -26,7 +26,7 @@ export type { Writer, WriteContext, RequestSink } from './types.js';
 export { appendStepSummary, checkStepSummary, inOutputDir, reportTimeZone, writeRunReports, writeStaged, writing, type Note } from './run-outputs.js';
 export { summaryJson } from './json.js';
 export { junitXml, compareCase, writeJunit } from './junit.js';
-export { gateMarkdown, writeMarkdown } from './markdown.js';
+export { gateMarkdown, summaryMarkdown, writeMarkdown } from './markdown.js';
 export { peakClock, peakFiguresText, peakWhen, windowWhen } from './peak.js';
 export { writeSweepReports } from './sweep-index.js';
 export { formatSweepTable } from './sweep-table.js';

@@ -1,6 +1,7 @@
 // Charts of a capacity plan (plan.html): each SLO metric against the varied value, with its confidence
 // band, the SLO limit as a dashed line and the answer marked. The SLO overlay (./line-charts.ts) is shared with sweep charts.
 import type { PlanResult, SloCheck } from '../experiment/index.js';
+import { shownInterval } from '../vocabulary/index.js';
 import { niceCeil, unitFor } from './charts.js';
 import { inUnit, lineChartConfig, metricUnit, sloOverlay, sloText, xScale, yCut, type SweepChartSpec } from './line-charts.js';
 
@@ -28,7 +29,7 @@ export function buildPlanCharts(r: PlanResult): SweepChartSpec[] {
     const datasets: object[] = [{ label: path, data: means, borderColor: LINE_COLOUR, backgroundColor: LINE_COLOUR, pointRadius: 4, fill: false, tension: 0 }];
     if (checks.some((c) => c.ci)) {
       // the band: the upper end filled down to the lower end (dataset 1); a share or a time is never below 0
-      datasets.push({ label: `${path} (${conf}% CI low)`, band: true, data: checks.map((c, i) => point(i, c.ci ? Math.max(0, c.ci[0]) : c.mean)), borderColor: 'rgba(76, 120, 168, 0.25)', borderWidth: 1, pointRadius: 0, fill: false });
+      datasets.push({ label: `${path} (${conf}% CI low)`, band: true, data: checks.map((c, i) => point(i, c.ci ? shownInterval(c.ci)[0] : c.mean)), borderColor: 'rgba(76, 120, 168, 0.25)', borderWidth: 1, pointRadius: 0, fill: false });
       datasets.push({ label: `${path} (${conf}% CI)`, band: true, data: checks.map((c, i) => point(i, c.ci ? c.ci[1] : c.mean)), borderColor: 'rgba(76, 120, 168, 0.25)', backgroundColor: 'rgba(76, 120, 168, 0.18)', borderWidth: 1, pointRadius: 0, fill: 1 });
     }
     const at = r.answer === null ? -1 : xs.indexOf(r.answer);

@@ -2,7 +2,7 @@
 // the answer in a sentence, the SLOs, a chart per SLO metric and the decision table.
 import { join } from 'node:path';
 import type { PlanResult, SloCheck } from '../experiment/index.js';
-import { formatMetric } from '../vocabulary/index.js';
+import { shownInterval, formatMetric } from '../vocabulary/index.js';
 import { writeFileAtomic } from './atomic.js';
 import { escapeHtml, jsonForScript, loadChartJs } from './html.js';
 import { pageHead } from './html-template/head.js';
@@ -19,7 +19,7 @@ ul.slos { padding-left: 1.2rem; margin: .3rem 0; } ul.slos code { overflow-wrap:
 /** "3m 10s [2m 50s, 3m 30s]": a mean with its interval when there is one. */
 function observed(c: SloCheck): string {
   if (c.mean === null) return 'no data';
-  return c.ci ? `${formatMetric(c.mean, c.kind)} [${formatMetric(Math.max(0, c.ci[0]), c.kind)}, ${formatMetric(c.ci[1], c.kind)}]` : formatMetric(c.mean, c.kind);
+  return c.ci ? `${formatMetric(c.mean, c.kind)} [${formatMetric(shownInterval(c.ci)[0], c.kind)}, ${formatMetric(c.ci[1], c.kind)}]` : formatMetric(c.mean, c.kind);
 }
 
 /** "wait.p95 = 3m 10s [2m 50s, 3m 30s] (SLO <= 5m)" */

@@ -8,7 +8,6 @@ import type { GateReport } from '../gate/index.js';
 import type { RunResult } from '../vocabulary/index.js';
 import { InputError } from '../input-error.js';
 import { fsProblem, stageOutputDir, writeProblem } from './atomic.js';
-import { summaryMarkdown } from './markdown.js';
 import { pngAvailable } from './png.js';
 import type { RequestSink, Writer } from './types.js';
 
@@ -96,9 +95,9 @@ export async function checkStepSummary(path: string | undefined): Promise<string
   return path;
 }
 
-/** Appends the run's Markdown summary to GITHUB_STEP_SUMMARY (checked by `checkStepSummary`). */
-export async function appendStepSummary(path: string, result: RunResult, gate: GateReport): Promise<void> {
-  await appendFile(path, summaryMarkdown(result.summary, gate)).catch((err) => {
+/** Appends Markdown to GITHUB_STEP_SUMMARY (checked by `checkStepSummary`): a run's summary, or the gate's. */
+export async function appendStepSummary(path: string, markdown: string): Promise<void> {
+  await appendFile(path, markdown).catch((err) => {
     throw fsProblem(err, `GITHUB_STEP_SUMMARY ${path}`, 'cannot append');
   });
 }

@@ -4,7 +4,7 @@
 // Parameters past the second are held at their first value in the charts (sweep.csv has every row).
 // Configs are plain JSON (no callbacks), like ./charts.ts.
 import { niceCeil, unitFor } from './charts.js';
-import type { SweepResult, SweepValue } from '../vocabulary/index.js';
+import { shownInterval, type SweepResult, type SweepValue } from '../vocabulary/index.js';
 
 export { metricUnit, xScale, type SweepChartSpec };
 import { inUnit, lineChartConfig, metricUnit, sloOverlay, xScale, yCut, type SweepChartSpec } from './line-charts.js';
@@ -90,7 +90,7 @@ export function buildSweepCharts(result: SweepResult, slos: readonly SweepSlo[] 
         const c = shown.find((c) => c.set[xParam.path] === xv && (series === null || c.set[result.parameters[series].path] === sv));
         const m = c?.replications.metrics[metric];
         const xKey = numericX ? xv : String(xv);
-        return m ? { x: xKey, mean: inUnit(m.mean, unit), lo: inUnit(Math.max(0, m.ci[0]), unit), hi: inUnit(m.ci[1], unit) } : { x: xKey, mean: null, lo: null, hi: null };
+        return m ? { x: xKey, mean: inUnit(m.mean, unit), lo: inUnit(shownInterval(m.ci)[0], unit), hi: inUnit(m.ci[1], unit) } : { x: xKey, mean: null, lo: null, hi: null };
       });
       means.push({ label, data: points.map((p) => ({ x: p.x, y: p.mean })), borderColor: colour, backgroundColor: colour, pointRadius: 3, fill: false, tension: 0 });
       // the band: the upper end filled down to the lower end (datasets after all the means; fill by index)

@@ -6,7 +6,7 @@ import { formatSeconds } from './charts.js';
 import { escapeHtml, jsonForScript, loadChartJs } from './html.js';
 import { pageHead } from './html-template/head.js';
 import { buildSweepCharts, flatZero, isSecondsMetric, SWEEP_CHART_METRICS } from './sweep-charts.js';
-import type { SweepResult } from '../vocabulary/index.js';
+import { shownInterval, type SweepResult } from '../vocabulary/index.js';
 import { buildPolicyCharts, renderPolicySection } from './sweep-policies.js';
 import { sweepAnswer, sweepAnswerSentence, type SweepSlo } from './sweep-slo.js';
 import { unitText } from './time-axis.js';
@@ -103,7 +103,7 @@ export function renderSweepHtml(result: SweepResult, opts: { chartJs?: string | 
         `<td>${c.replications.n}</td>`,
         ...tableMetrics.map((m) => {
           const r = c.replications.metrics[m];
-          return `<td>${r ? `${escapeHtml(fmt(m, r.mean))} <span class="muted">[${escapeHtml(fmt(m, Math.max(0, r.ci[0])))}, ${escapeHtml(fmt(m, r.ci[1]))}]</span>` : '—'}</td>`;
+          return `<td>${r ? `${escapeHtml(fmt(m, r.mean))} <span class="muted">[${escapeHtml(fmt(m, shownInterval(r.ci)[0]))}, ${escapeHtml(fmt(m, r.ci[1]))}]</span>` : '—'}</td>`;
         }),
       ];
       return `<tr${answer && answer.value !== null && c.set[answer.parameter] === answer.value ? ' class="chosen"' : ''}>${cells.join('')}</tr>`;

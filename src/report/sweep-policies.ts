@@ -5,7 +5,7 @@
 // worst-account p95, Jain's index and, when the sweep also varies a number (workers), the smallest
 // value meeting every SLO under each policy.
 import type { ChartConfiguration } from 'chart.js';
-import { formatMetric, type ReplicationMetric, type SweepConfiguration, type SweepResult, type SweepValue } from '../vocabulary/index.js';
+import { shownInterval, formatMetric, type ReplicationMetric, type SweepConfiguration, type SweepResult, type SweepValue } from '../vocabulary/index.js';
 import { COLOURS, unitFor } from './charts.js';
 import { escapeHtml } from './html.js';
 import { inUnit, metricUnit, sloText, type SweepChartSpec } from './line-charts.js';
@@ -62,7 +62,7 @@ export function buildPolicyCharts(result: SweepResult, slos: readonly SweepSlo[]
     const unit = isTime(metric) ? unitFor(max) : null;
     const datasets: object[] = [
       { label: metric, data: ms.map((m) => (m ? inUnit(m.mean, unit) : null)), backgroundColor: COLOURS.queue, barPercentage: 0.8, order: 2 },
-      { label: `${metric} (${conf}% CI)`, band: true, data: ms.map((m) => (m ? [inUnit(Math.max(0, m.ci[0]), unit), inUnit(m.ci[1], unit)] : null)), backgroundColor: '#333', barPercentage: 0.08, grouped: false, order: 1 },
+      { label: `${metric} (${conf}% CI)`, band: true, data: ms.map((m) => (m ? [inUnit(shownInterval(m.ci)[0], unit), inUnit(m.ci[1], unit)] : null)), backgroundColor: '#333', barPercentage: 0.08, grouped: false, order: 1 },
       ...own.map((s) => ({ type: 'line', label: `SLO ${sloText(s)}`, data: view.policies.map(() => inUnit(s.limit, unit)), borderColor: '#e45756', borderDash: [6, 4], pointRadius: 0, fill: false, order: 0 })),
     ];
     const title = `${metric} by policy`;

@@ -3,7 +3,7 @@
 //
 // The rule is plan's (src/experiment/plan.ts): an SLO holds when the pessimistic end of the confidence
 // interval meets it (upper end for < and <=, lower end for > and >=; the mean with one replication).
-import { formatMetric, percentLimit, schemaMetricKind, type MetricKind, type Threshold, type ReplicationMetric, type SweepResult } from '../vocabulary/index.js';
+import { shownInterval, formatMetric, percentLimit, schemaMetricKind, type MetricKind, type Threshold, type ReplicationMetric, type SweepResult } from '../vocabulary/index.js';
 import { sloText } from './line-charts.js';
 
 /** An SLO ready to compare: the limit as a number in summary.json's terms. */
@@ -80,7 +80,7 @@ export function sweepAnswerSentence(result: SweepResult, slos: readonly SweepSlo
   const config = result.configurations.find((c) => c.set[answer.parameter] === answer.value)!;
   const parts = slos.map((s) => {
     const m = config.replications.metrics[s.path];
-    const ci = m && result.replications >= 2 ? ` [${formatMetric(Math.max(0, m.ci[0]), s.kind)}, ${formatMetric(m.ci[1], s.kind)}]` : '';
+    const ci = m && result.replications >= 2 ? ` [${formatMetric(shownInterval(m.ci)[0], s.kind)}, ${formatMetric(m.ci[1], s.kind)}]` : '';
     return `${s.path} = ${m ? formatMetric(m.mean, s.kind) : 'no data'}${ci} (SLO ${s.op} ${s.kind === 'seconds' && !/[a-z]/i.test(s.limitText) ? formatMetric(s.limit, s.kind) : s.limitText})`;
   });
   return `The smallest ${answer.parameter} meeting every SLO is ${answer.value}: at ${answer.value}, ${parts.join('; ')}, judged by ${how}.`;

@@ -56,3 +56,11 @@ function trim(s: string): string {
 export function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
+
+/**
+ * A confidence interval as shown to people: every summary metric is non-negative (waits, counts,
+ * shares), so a low end below 0 (a t interval over few replications) is shown as 0.
+ */
+export function shownInterval(ci: readonly [number, number]): [number, number] {
+  return [Math.max(0, ci[0]), ci[1]];
+}

@@ -6,7 +6,7 @@ export {
   parseDuration, parseRate, parseTimeOfDay, parseInstant, instantProblem, isInstantText,
 } from './units.js';
 export { parseQuantity, type Quantity } from './quantity.js';
-export { formatDuration, formatNumber, round } from './format.js';
+export { formatDuration, formatNumber, round, shownInterval } from './format.js';
 export { suggest, nearest, nearestFew } from './suggest.js';
 export { formatPath, formatProblem, formatProblems, type PathSegment, type Problem } from './problems.js';
 export type * from './summary.js';

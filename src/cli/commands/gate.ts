@@ -6,8 +6,7 @@ import { basename, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { runModel, singleText } from '../../experiment/index.js';
 import { compareSummaries, formatCompareTable, type CompareResult } from '../../gate/index.js';
-import { checkOutputDir, checkStepSummary, compareCase, fsProblem, gateMarkdown, junitXml, summaryJson, writeFileAtomic, writeProblem } from '../../report/index.js';
-import { appendFile } from 'node:fs/promises';
+import { appendStepSummary, checkOutputDir, checkStepSummary, compareCase, gateMarkdown, junitXml, summaryJson, writeFileAtomic, writeProblem } from '../../report/index.js';
 import type { Model } from '../../scenario/index.js';
 import { readSummaryFile, formatProblems, type GateSummary, inputFileProblem } from '../../vocabulary/index.js';
 import type { Command } from '../command.js';
@@ -70,11 +69,7 @@ async function gate(input: GateArgs): Promise<number> {
     await write(join(args.out, 'junit.xml'), junitXml('refresh-sim.gate', junit), '--out');
     const md = gateMarkdown(results);
     await write(join(args.out, 'summary.md'), md, '--out');
-    if (stepSummary !== null) {
-      await appendFile(stepSummary, md + '\n').catch((err) => {
-        throw fsProblem(err, `GITHUB_STEP_SUMMARY ${stepSummary}`, 'cannot append');
-      });
-    }
+    if (stepSummary !== null) await appendStepSummary(stepSummary, md + '\n');
   }
   return regressed ? ExitCode.thresholdFailed : ExitCode.ok;
 }

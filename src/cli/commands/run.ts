@@ -5,7 +5,7 @@ import type { Argv } from 'yargs';
 import { partialJson, partialPath, replicationsDesign, runModel, runReplicationShard, runReplications } from '../../experiment/index.js';
 import { gateExitCode, judgeRun } from '../../gate/index.js';
 import {
-  FORMATS, appendStepSummary, checkOutputDir, fsProblem, inOutputDir, openRefreshesCsv, reportTimeZone, stageOutputDir, writeFileAtomic,
+  FORMATS, appendStepSummary, summaryMarkdown, checkOutputDir, fsProblem, inOutputDir, openRefreshesCsv, reportTimeZone, stageOutputDir, writeFileAtomic,
   writeRunReports, writers, type RequestSink,
 } from '../../report/index.js';
 import type { Model } from '../../scenario/index.js';
@@ -54,7 +54,7 @@ async function run(args: RunArgs): Promise<number> {
     const gate = judgeRun(result.summary, checked.thresholds); // replicated metrics: their means
     const note = (line: string) => void (args.quiet || process.stderr.write(`${line}\n`));
     const files = await writeRunReports(writers, checked.formats, { result, dir: stage.dir, gate, timeZone: reportTimeZone(model), sink, csvMax: checked.csvMax }, note);
-    if (checked.stepSummary) await appendStepSummary(checked.stepSummary, result, gate);
+    if (checked.stepSummary) await appendStepSummary(checked.stepSummary, summaryMarkdown(result.summary, gate));
     await stage.publish();
     if (args.quiet) {
       process.stderr.write(quietVerdicts(gate)); // issue 10: a failed or warned threshold is shown even with --quiet
