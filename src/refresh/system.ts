@@ -17,13 +17,15 @@ import { Accounts } from './accounts.js';
 /**
  * Memory layout, for locality (a random source of a million is a cache miss, and a TLB miss when the
  * records span many pages; every other line touched per request is another):
- * - what every request reads of its source lives in a 16-byte record of 32-bit integers, `H` (a hot
- *   set of 1.6 MB at 100,000 sources instead of 6.4 MB: about a third faster on the mmc bench);
- * - its times (data time, next due time, interval) in a cold record of doubles, `R`, read by due timers,
- *   logins and a call's end;
+ * - everything a request and a due timer read or write of their source sits in one 32-byte record:
+ *   four 32-bit integers (`H`: state and failures, request slot, connector, account and flags) and two
+ *   doubles (`R`: data time, next due time), through an Int32Array and a Float64Array over one buffer.
+ *   Two records share a cache line, so a request touches one line of its source (two, split into hot
+ *   and cold records before: 1.6 + 3.2 MB at 100,000 sources, now 3.2 MB in one);
+ * - the interval, read only when a call on an interval ends and at the start, in its own array;
  * - its request in flight (rule 7 allows at most one) lives in a small pool of request records (requests.ts),
  *   reused as requests end, so the few thousand records in use stay in cache however many sources
- *   there are. A source's hot record holds the slot of its request, -1 if none.
+ *   there are. A source's record holds the slot of its request, -1 if none.
  * `H` and `R` stay in this module: read from another module's export they are not folded into the hot path (~8% slower on the mmc bench).
  */
 const H = {
@@ -31,13 +33,12 @@ const H = {
   slot: 1, // its request's record in the pool, -1 if none
   connector: 2,
   accountFlags: 3, // account * ACCOUNT + flags (HAS_LIMITS, REVOKED, NO_INTERVAL)
-  size: 4,
+  size: 8, // the record's stride in 32-bit words; words 4..7 are R's two doubles
 } as const;
 const R = {
-  dataAsOf: 0,
-  nextDueAt: 1,
-  interval: 2,
-  size: 4, // one unused: records stay 32-byte aligned
+  dataAsOf: 2, // in doubles from the record's start: after H's 16 bytes
+  nextDueAt: 3,
+  size: 4, // the record's stride in doubles
 } as const;
 const STATE = 7; // mask of the state in H.stateFailures
 const FAILURE = 8; // one consecutive failure in H.stateFailures
@@ -48,7 +49,8 @@ const ACCOUNT = 8;
 
 export class RefreshSystem {
   readonly #h: Int32Array;
-  readonly #r: Float64Array;
+  readonly #r: Float64Array; // the same records as #h, read as doubles
+  readonly #interval: Float64Array;
   readonly #pool = new RequestPool();
   readonly #accounts: Accounts;
   /** what dashboard users, e-mail reports and embed viewers see (views.ts) */
@@ -88,12 +90,13 @@ export class RefreshSystem {
     this.queue = makePooledQueue(params.policy, params.pools, { triggers: TRIGGER_COUNT, connectors: topo.connectorIds.length, sources: S }, this);
     this.#fifo = this.queue instanceof IntDeque;
     this.#pooled = this.queue instanceof PooledQueue ? this.queue : null;
-    const r = (this.#r = new Float64Array(S * R.size));
-    const h = (this.#h = new Int32Array(S * H.size));
+    const records = new ArrayBuffer(S * R.size * 8);
+    const r = (this.#r = new Float64Array(records));
+    const h = (this.#h = new Int32Array(records));
+    this.#interval = topo.sourceInterval; // read only
     for (let s = 0; s < S; s++) {
       const b = s * R.size;
       r[b + R.nextDueAt] = Infinity;
-      r[b + R.interval] = topo.sourceInterval[s];
       const hb = s * H.size;
       h[hb + H.slot] = -1;
       h[hb + H.connector] = topo.sourceConnector[s];
@@ -135,7 +138,7 @@ export class RefreshSystem {
   deferrals(s: number): number { return this.#req(s, Q.deferrals); }
   deferKey(s: number): number { return this.#req(s, Q.deferKey); }
   account(s: number): number { return this.#h[s * H.size + H.accountFlags] >> 3; }
-  interval(s: number): number { return this.#r[s * R.size + R.interval]; }
+  interval(s: number): number { return this.#interval[s]; }
   seq(s: number): number { return this.#req(s, Q.seq); }
   /** the call's response time, drawn at enqueue */
   latency(s: number): number { return this.#req(s, Q.latency); }
@@ -162,7 +165,7 @@ export class RefreshSystem {
   initSource(s: number, dataAsOf: number): void {
     const b = s * R.size;
     this.#r[b + R.dataAsOf] = dataAsOf;
-    this.#r[b + R.nextDueAt] = dataAsOf + this.#r[b + R.interval];
+    this.#r[b + R.nextDueAt] = dataAsOf + this.#interval[s];
     this.#scheduleDue(s);
   }
 
@@ -396,7 +399,7 @@ export class RefreshSystem {
     let next: number;
     if (outcome === Outcome.success) {
       r[b + R.dataAsOf] = now;
-      next = flags & NO_INTERVAL ? Infinity : now + r[b + R.interval]; // now + Infinity is Infinity
+      next = flags & NO_INTERVAL ? Infinity : now + this.#interval[s];
       h[hb + H.stateFailures] = State.idle; // no failures
     } else {
       // the data stays as it was; retry on the ladder, disable at the last rung

@@ -66,6 +66,10 @@ export class Inputs {
   // no look-up in a 100,000-entry list (a cache miss) per request
   #refreshBase: Int32Array;
   #refreshTrigger: Uint8Array;
+  /** each refresh process's next source, drawn with its time (the stream's order is unchanged: time, source, time, ...) */
+  #refreshNext: Int32Array;
+  /** the records read ahead (kept so the reads are not optimised away) */
+  #readAhead = 0;
   #embedRng: Rng[] = [];
   #embedTargets: Int32Array[] = [];
   #linkRng: Rng[] = [];
@@ -98,6 +102,7 @@ export class Inputs {
     });
     this.#refreshTrigger = Uint8Array.from(m.refreshProcesses.map((p) => TriggerCode[p.trigger]));
     this.#refreshBase = new Int32Array(m.refreshProcesses.length);
+    this.#refreshNext = new Int32Array(m.refreshProcesses.length);
     this.#startProcesses(topo, embedIndex);
   }
 
@@ -131,7 +136,7 @@ export class Inputs {
       for (let j = 0, next = 0; j < list.length; j++) next = (list[j] = findSource(m.sources, p.sources[j], next, index)!) + 1;
       this.#refreshSources.push(list);
       this.#refreshBase[i] = list.every((s, j) => s === list[0] + j) ? list[0] : -1;
-      nextPoisson(clock, horizon, i, 0, p.rate, this.#refreshRng[i], Priority.refresh, Kind.refreshProcess);
+      this.#nextRefresh(i, 0);
     });
     m.linkViewProcesses.forEach((p, i) => {
       this.#linkRng.push(stream(seed, `linkViews/${i}`));
@@ -164,15 +169,10 @@ export class Inputs {
       case Kind.refreshTrace:
         sys.request(this.#traceSource[arg], this.#traceTrigger[arg]);
         break;
-      case Kind.refreshProcess: {
-        const rng = this.#refreshRng[arg];
-        const sources = this.#refreshSources[arg];
-        const i = pick(rng, sources.length);
-        const base = this.#refreshBase[arg];
-        sys.request(base >= 0 ? base + i : sources[i], this.#refreshTrigger[arg]);
-        nextPoisson(this.#clock, this.#horizon, arg, now, m.refreshProcesses[arg].rate, rng, Priority.refresh, Kind.refreshProcess);
+      case Kind.refreshProcess:
+        sys.request(this.#refreshNext[arg], this.#refreshTrigger[arg]);
+        this.#nextRefresh(arg, now);
         break;
-      }
       case Kind.embedTrace:
         sys.embedView(arg);
         break;
@@ -210,6 +210,25 @@ export class Inputs {
       this.#model.openSession(this.#loginAccount[i], now + Math.max(1, this.#sessionLength[i](srng)));
     }
     this.#nextLogin(i, now);
+  }
+
+  /**
+   * A refresh process's next request: its time, then its source, drawn now. The source's record is read
+   * at once, so the cache miss on a random source of many (a million) overlaps the events before its
+   * request instead of stalling it.
+   */
+  #nextRefresh(i: number, now: number): void {
+    const rate = this.#m.refreshProcesses[i].rate;
+    if (!(rate > 0)) return;
+    const rng = this.#refreshRng[i];
+    const t = now + exponential(rng, 1 / rate);
+    if (!(t < this.#horizon)) return;
+    this.#clock.at(t, Priority.refresh, Kind.refreshProcess, i);
+    const sources = this.#refreshSources[i];
+    const j = pick(rng, sources.length);
+    const base = this.#refreshBase[i];
+    const s = (this.#refreshNext[i] = base >= 0 ? base + j : sources[j]);
+    this.#readAhead ^= this.#model.system.state(s);
   }
 
   #nextLogin(i: number, now: number): void {
