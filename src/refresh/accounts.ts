@@ -5,6 +5,7 @@
 import type { Clock } from '../engine/clock.js';
 import type { RefreshObserver } from './observer.js';
 import { State } from './params.js';
+import { KeyedBatch } from './sort.js';
 import { TriggerCode, type Topology } from './topology.js';
 
 /** What the account rules read of a source, and how they enqueue one. */
@@ -18,7 +19,7 @@ export class Accounts {
   /** per account, open sessions */
   readonly activeSessions: Int32Array;
   activeAccounts = 0;
-  readonly #batch: number[] = [];
+  readonly #batch = new KeyedBatch();
   readonly #topo: Topology;
   readonly #src: AccountSource;
   readonly #clock: Clock;
@@ -51,13 +52,16 @@ export class Accounts {
     const src = this.#src;
     const { start, list } = this.#topo.accountSources;
     const batch = this.#batch;
-    batch.length = 0;
+    batch.clear();
     for (let i = start[account]; i < start[account + 1]; i++) {
       const s = list[i];
-      if (src.state(s) === State.idle && src.nextDueAt(s) <= now) batch.push(s);
+      if (src.state(s) !== State.idle) continue;
+      const due = src.nextDueAt(s);
+      if (due <= now) batch.push(s, due);
     }
-    if (batch.length > 1) batch.sort((a, b) => src.nextDueAt(a) - src.nextDueAt(b) || a - b);
-    for (const s of batch) src.request(s, TriggerCode.login);
+    batch.sort();
+    // request() never re-enters here (it only enqueues), so the batch stays as it is through the loop
+    for (let i = 0; i < batch.length; i++) src.request(batch.ids[i], TriggerCode.login);
   }
 
   /** Extension: the account's daily warm-up time enqueues all of its sources, active or not. */

@@ -72,6 +72,7 @@ export class LimitKeeper {
   readonly #keyList: Int32Array;
   #windows: (Window | null)[];
   #waiters: (number[] | null)[];
+  #woken = new Int32Array(64); // scratch for #wake
   #resets: (Float64Array | null)[];
   #timers: Timers;
   #host: LimitHost;
@@ -168,8 +169,12 @@ export class LimitKeeper {
     // keep waiters in original enqueue order, so they are woken in it
     const seq = this.#host.seq(s);
     let i = w.length;
-    while (i > 0 && this.#host.seq(w[i - 1]) > seq) i--;
-    w.splice(i, 0, s);
+    w.push(s); // room for one more; then shift the later ones up (splice would allocate its result)
+    while (i > 0 && this.#host.seq(w[i - 1]) > seq) {
+      w[i] = w[i - 1];
+      i--;
+    }
+    w[i] = s;
     this.#k[k * K.size + K.waiting] = w.length;
     this.#wake(k, now); // nothing to wake unless headroom appeared meanwhile; schedules the window timer
   }
@@ -242,10 +247,17 @@ export class LimitKeeper {
       src[w[n] * S.size + S.wakeKey] = k;
       n++;
     }
-    const woken = n > 0 ? w.splice(0, n) : null;
+    // the woken leave the list before they are released (release never re-enters the keeper)
+    const woken = this.#woken;
+    if (n > woken.length) this.#woken = new Int32Array(2 * n);
+    for (let i = 0; i < n; i++) this.#woken[i] = w[i];
+    if (n > 0) {
+      w.copyWithin(0, n);
+      w.length -= n;
+    }
     rec[kb + K.waiting] = w.length;
     if (w.length === 0) this.#waiters[k] = null;
-    if (woken !== null) for (const s of woken) this.#host.release(s, k);
+    for (let i = 0; i < n; i++) this.#host.release(this.#woken[i], k);
     if (w.length > 0 && rec[kb + K.kind] !== KeyKind.concurrent) this.#scheduleWake(k, now, this.#kindCost(k, src[w[0] * S.size + S.cost]));
   }
 

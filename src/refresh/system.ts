@@ -13,19 +13,17 @@ import { TRIGGER_COUNT, TriggerCode, type Topology } from './topology.js';
 import { State, retryDelay, type RefreshParams } from './params.js';
 import { Views } from './views.js';
 import { Accounts } from './accounts.js';
+import { KeyedBatch } from './sort.js';
 
 /**
  * Memory layout, for locality (a random source of a million is a cache miss, and a TLB miss when the
  * records span many pages; every other line touched per request is another):
- * - everything a request and a due timer read or write of their source sits in one 32-byte record:
- *   four 32-bit integers (`H`: state and failures, request slot, connector, account and flags) and two
- *   doubles (`R`: data time, next due time), through an Int32Array and a Float64Array over one buffer.
- *   Two records share a cache line, so a request touches one line of its source (two, split into hot
- *   and cold records before: 1.6 + 3.2 MB at 100,000 sources, now 3.2 MB in one);
+ * - all a request and a due timer use of their source is one 32-byte record, two to a cache line: four
+ *   32-bit integers (`H`: state and failures, request slot, connector, account and flags), then two
+ *   doubles (`R`: data time, next due time), through an Int32Array and a Float64Array over one buffer;
  * - the interval, read only when a call on an interval ends and at the start, in its own array;
- * - its request in flight (rule 7 allows at most one) lives in a small pool of request records (requests.ts),
- *   reused as requests end, so the few thousand records in use stay in cache however many sources
- *   there are. A source's record holds the slot of its request, -1 if none.
+ * - its request in flight (rule 7 allows at most one) in a small pool of request records (requests.ts)
+ *   reused as requests end: the few thousand in use stay in cache however many sources there are.
  * `H` and `R` stay in this module: read from another module's export they are not folded into the hot path (~8% slower on the mmc bench).
  */
 const H = {
@@ -55,7 +53,6 @@ export class RefreshSystem {
   readonly #accounts: Accounts;
   /** what dashboard users, e-mail reports and embed viewers see (views.ts) */
   readonly #views: Views;
-
   /** the policy's queue, picked once: the plain deque for fifo, so its call sites stay monomorphic */
   readonly queue: RequestQueue;
   /** fifo keeps its exact release order across dispatches at one instant (#flushReleases) */
@@ -67,7 +64,7 @@ export class RefreshSystem {
   busy = 0;
   #seq = 0;
   // releases from deferral wait here until the next dispatch, to enter the front in enqueue order
-  #releases: number[] = [];
+  #releases = new KeyedBatch(); // keyed by enqueue order
   #releasedNowAt = -Infinity;
   #releasedNow = 0; // how many at the head of the queue were released at #releasedNowAt
   #reportedLength = 0;
@@ -179,8 +176,6 @@ export class RefreshSystem {
       default: throw new Error(`unknown refresh timer kind ${kind}`);
     }
   }
-
-  // ---- activity -------------------------------------------------------------------------------
 
   // ---- whole accounts and e-mails (accounts.ts) ------------------------------------------------
 
@@ -352,7 +347,7 @@ export class RefreshSystem {
     this.limits.countDeferredTime(k, held, this.#pool.q[qb + Q.enqueueAt]);
     this.#setState(s, State.queued);
     this.#pool.q[qb + Q.since] = now;
-    this.#releases.push(s);
+    this.#releases.push(s, this.#pool.q[qb + Q.seq]);
     this.#observer.released(s, k, held, now);
   }
 
@@ -368,11 +363,14 @@ export class RefreshSystem {
       this.#releasedNow = 0;
     }
     const batch = this.#releases;
-    for (let i = 0; i < this.#releasedNow; i++) batch.push(this.queue.popFront(now));
-    batch.sort((a, c) => this.#req(a, Q.seq) - this.#req(c, Q.seq));
-    for (let i = batch.length - 1; i >= 0; i--) this.queue.pushFront(batch[i]);
+    for (let i = 0; i < this.#releasedNow; i++) {
+      const s = this.queue.popFront(now);
+      batch.push(s, this.#req(s, Q.seq));
+    }
+    batch.sort();
+    for (let i = batch.length - 1; i >= 0; i--) this.queue.pushFront(batch.ids[i]);
     this.#releasedNow = batch.length;
-    batch.length = 0;
+    batch.clear();
   }
 
   /**
@@ -381,9 +379,9 @@ export class RefreshSystem {
    */
   #flushReleasesToLanes(): void {
     const batch = this.#releases;
-    batch.sort((a, c) => this.#req(a, Q.seq) - this.#req(c, Q.seq));
-    for (let i = batch.length - 1; i >= 0; i--) this.queue.pushFront(batch[i]);
-    batch.length = 0;
+    batch.sort();
+    for (let i = batch.length - 1; i >= 0; i--) this.queue.pushFront(batch.ids[i]);
+    batch.clear();
   }
 
   #callEnd(s: number): void {
