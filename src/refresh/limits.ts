@@ -8,34 +8,13 @@
 import type { Timers } from '../engine/clock.js';
 import { Kind, Priority } from './ladder.js';
 import { KeyKind, type Topology } from './topology.js';
+import { WindowRings } from './windows.js';
 
 export interface LimitHost {
   /** original enqueue order of a deferred request (for waking in order) */
   seq(source: number): number;
   /** move a deferred request back to the front of the queue */
   release(source: number, key: number): void;
-}
-
-/** Admitted calls of a sliding-window key, oldest first (a ring buffer; its capacity a power of two). */
-class Window {
-  times = new Float64Array(16);
-  costs = new Float64Array(16);
-  head = 0;
-  size = 0;
-  push(t: number, c: number): void {
-    if (this.size === this.times.length) {
-      const n = this.times.length * 2;
-      const times = new Float64Array(n), costs = new Float64Array(n);
-      for (let i = 0; i < this.size; i++) {
-        const j = (this.head + i) & (this.times.length - 1);
-        times[i] = this.times[j];
-        costs[i] = this.costs[j];
-      }
-      this.times = times; this.costs = costs; this.head = 0;
-    }
-    const j = (this.head + this.size) & (this.times.length - 1);
-    this.times[j] = t; this.costs[j] = c; this.size++;
-  }
 }
 
 /**
@@ -70,7 +49,7 @@ export class LimitKeeper {
   readonly #k: Float64Array;
   readonly #s: Float64Array;
   readonly #keyList: Int32Array;
-  #windows: (Window | null)[];
+  readonly #windows: WindowRings;
   #waiters: (number[] | null)[];
   #woken = new Int32Array(64); // scratch for #wake
   #resets: (Float64Array | null)[];
@@ -109,7 +88,7 @@ export class LimitKeeper {
     }
     this.#keyList = topo.sourceKeys.list;
     this.#resets = topo.keyResets;
-    this.#windows = new Array(nKeys).fill(null);
+    this.#windows = new WindowRings(nKeys);
     this.#waiters = new Array(nKeys).fill(null);
   }
 
@@ -141,7 +120,7 @@ export class LimitKeeper {
       const kind = rec[kb + K.kind];
       const c = kind === KeyKind.concurrent ? 1 : cost;
       const use = (rec[kb + K.inUse] += c);
-      if (kind === KeyKind.sliding) (this.#windows[k] ??= new Window()).push(now, c);
+      if (kind === KeyKind.sliding) this.#windows.push(k, now, c);
       if (use > rec[kb + K.peak] && now >= this.#countFrom) this.peak[k] = rec[kb + K.peak] = use;
       if (rec[kb + K.waiting] > 0 && rec[kb + K.timerAt] === Infinity && kind !== KeyKind.concurrent) {
         this.#scheduleWake(k, now, this.#kindCost(k, src[this.#waiters[k]![0] * S.size + S.cost]));
@@ -207,16 +186,13 @@ export class LimitKeeper {
     const kb = k * K.size;
     const kind = rec[kb + K.kind];
     if (kind === KeyKind.sliding) {
-      const w = this.#windows[k];
-      if (w === null) return;
+      const w = this.#windows;
       const edge = now - rec[kb + K.window];
-      const mask = w.times.length - 1;
-      while (w.size > 0 && w.times[w.head] <= edge) {
-        rec[kb + K.inUse] -= w.costs[w.head];
-        w.head = (w.head + 1) & mask;
-        w.size--;
+      while (w.size(k) > 0 && w.time(k, 0) <= edge) {
+        rec[kb + K.inUse] -= w.cost(k, 0);
+        w.dropOldest(k);
       }
-      if (w.size === 0) rec[kb + K.inUse] = 0; // no float dust
+      if (w.size(k) === 0) rec[kb + K.inUse] = 0; // no float dust
     } else if (kind === KeyKind.fixed) {
       const resets = this.#resets[k];
       const cur = rec[kb + K.windowIndex];
@@ -273,17 +249,13 @@ export class LimitKeeper {
       if (resets === null) at = rec[kb + K.offset] + (idx + 1) * rec[kb + K.window];
       else if (idx < resets.length) at = resets[idx]; // the next boundary; none left: Infinity
     } else {
-      const win = this.#windows[k];
-      if (win !== null) {
-        let use = rec[kb + K.inUse] + rec[kb + K.reserved];
-        const mask = win.times.length - 1;
-        for (let i = 0; i < win.size; i++) {
-          const j = (win.head + i) & mask;
-          use -= win.costs[j];
-          if (use + need <= max) {
-            at = win.times[j] + rec[kb + K.window];
-            break;
-          }
+      const win = this.#windows;
+      let use = rec[kb + K.inUse] + rec[kb + K.reserved];
+      for (let i = 0, n = win.size(k); i < n; i++) {
+        use -= win.cost(k, i);
+        if (use + need <= max) {
+          at = win.time(k, i) + rec[kb + K.window];
+          break;
         }
       }
     }
