@@ -199,16 +199,11 @@ export class Inputs {
     }
   };
 
-  /** A login candidate of a process, thinned: accepted with probability rate(t) / max rate. */
+  /** A login of a process (a candidate its thinning accepted, see #nextLogin). */
   #login(i: number, now: number): void {
-    const zone = this.#loginZone[i];
-    const w = this.#loginWeights, at = WEIGHTS * i;
-    const weight = w[at + this.#calendar.hourOfDay(zone, now)] * w[at + 24 + this.#calendar.weekday(zone, now)];
-    if (this.#loginRng[i].next() * this.#loginMaxWeight[i] < weight) {
-      const srng = this.#sessionRng[i];
-      pick(srng, this.#loginUsers[i].length); // which user (all users of an account act alike)
-      this.#model.openSession(this.#loginAccount[i], now + Math.max(1, this.#sessionLength[i](srng)));
-    }
+    const srng = this.#sessionRng[i];
+    pick(srng, this.#loginUsers[i].length); // which user (all users of an account act alike)
+    this.#model.openSession(this.#loginAccount[i], now + Math.max(1, this.#sessionLength[i](srng)));
     this.#nextLogin(i, now);
   }
 
@@ -231,10 +226,25 @@ export class Inputs {
     this.#readAhead ^= this.#model.system.state(s);
   }
 
+  /**
+   * A login process's next login, by thinning: candidates at the peak rate, each accepted with probability
+   * rate(t) / peak rate. The rate depends on the time alone, so rejected candidates are skipped here, with
+   * the same draws in the same order, instead of each being an event that does nothing: at a million
+   * sources (40,000 accounts) that was one event in nine, on the biggest heap.
+   */
   #nextLogin(i: number, now: number): void {
-    const rate = this.#loginBase[i] * this.#loginMaxWeight[i];
+    const max = this.#loginMaxWeight[i], rate = this.#loginBase[i] * max;
     if (!(rate > 0)) return;
-    const t = now + exponential(this.#loginRng[i], 1 / rate);
-    if (t < this.#horizon) this.#clock.at(t, Priority.login, Kind.loginProcess, i);
+    const rng = this.#loginRng[i], zone = this.#loginZone[i], cal = this.#calendar;
+    const w = this.#loginWeights, at = WEIGHTS * i;
+    for (let t = now; ; ) {
+      t += exponential(rng, 1 / rate);
+      if (!(t < this.#horizon)) return;
+      const weight = w[at + cal.hourOfDay(zone, t)] * w[at + 24 + cal.weekday(zone, t)];
+      if (rng.next() * max < weight) {
+        this.#clock.at(t, Priority.login, Kind.loginProcess, i);
+        return;
+      }
+    }
   }
 }
