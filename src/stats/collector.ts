@@ -5,7 +5,7 @@
 // number of requests. Only requests enqueued at or after the warm-up count in distributions and counts;
 // levels (queue length, busy workers) are time-weighted over [warmup, end]. The time series covers the
 // whole run, warm-up included, so a reader can judge the warm-up.
-import { LogHistogram, bucketOf } from './histogram.js';
+import { ByteArena, LogHistogram, bucketOf } from './histogram.js';
 import { DistCollector, Parts, addEnd, addStart } from './parts.js';
 import { DEFAULTS } from '../scenario/index.js';
 import { round, type TimeParts, type TimeseriesRow, type RequestRecord, type Outcome as OutcomeName, type Trigger } from '../vocabulary/index.js';
@@ -96,7 +96,9 @@ export class Collector {
   #bArr: Float64Array;
   #bDone = 0; #bFail = 0; #bDefer = 0;
   #bQArea = 0; #bBusyArea = 0; #bQMax = 0;
-  #bWait = new LogHistogram();
+  /** the per-group and per-bucket histograms' counts (a few hundred slabs, not an ArrayBuffer each) */
+  readonly #arena = new ByteArena();
+  #bWait = new LogHistogram(this.#arena);
   /** the wait histogram of each closed bucket (requests started in it), for peak windows */
   readonly bucketWaits: LogHistogram[] = [];
   #cumWaitSum = 0; #cumWaitN = 0;
@@ -172,8 +174,8 @@ export class Collector {
     this.attainCount[t]++;
     if (wait <= this.waitTarget) this.attainMet[t]++;
     // each value is bucketed once and counted in its four groups (no per-event allocation)
-    addStart((this.#cells[t * this.#connectors + c] ??= new Parts()), wait, wb, q, qb, d, db);
-    addStart((this.byAccount[a] ??= new Parts()), wait, wb, q, qb, d, db);
+    addStart((this.#cells[t * this.#connectors + c] ??= new Parts(this.#arena)), wait, wb, q, qb, d, db);
+    addStart((this.byAccount[a] ??= new Parts(this.#arena)), wait, wb, q, qb, d, db);
   }
 
   deferred(_s: number, _key: number, now: number): void {
@@ -320,7 +322,7 @@ export class Collector {
     this.#bQMax = this.#q;
     // kept, not cleared: a window's percentiles merge its buckets' histograms
     this.bucketWaits.push(this.#bWait);
-    this.#bWait = new LogHistogram();
+    this.#bWait = new LogHistogram(this.#arena);
     this.#bWaitSum = 0;
   }
 
@@ -397,8 +399,8 @@ export class Collector {
     // attainment: already over the target is a miss whatever happens next; under it, the outcome is unknown
     if (wait > this.waitTarget) this.attainCount[t]++;
     const wb = bucketOf(wait), qb = bucketOf(w.queue), db = bucketOf(w.deferred);
-    addStart((this.#cells[t * this.#names.connectorIds.length + c] ??= new Parts()), wait, wb, w.queue, qb, w.deferred, db);
-    addStart((this.byAccount[a] ??= new Parts()), wait, wb, w.queue, qb, w.deferred, db);
+    addStart((this.#cells[t * this.#names.connectorIds.length + c] ??= new Parts(this.#arena)), wait, wb, w.queue, qb, w.deferred, db);
+    addStart((this.byAccount[a] ??= new Parts(this.#arena)), wait, wb, w.queue, qb, w.deferred, db);
   }
 
   #emit(s: number, outcome: OutcomeName, now: number): void {

@@ -34,20 +34,36 @@ export function bucketValue(b: number): number {
   return (lo + f64[0]) / 2;
 }
 
+const EMPTY = new Uint8Array(0);
+// quantile's arguments to quantiles, reused: no allocation per call
+const ONE_Q = new Float64Array(1);
+const ONE_OUT = new Float64Array(1);
+
+/** Rank of quantile q among `count` values, nearest rank (see quantile). */
+function rankOf(q: number, count: number): number {
+  // the tiny tolerance keeps q * count from landing one rank high on a binary fraction (0.95 * 20 = 19.000000000000004)
+  return Math.max(1, Math.ceil(q * count - 1e-9));
+}
+
 /**
  * Counts are kept in bytes, with a carry array (counts / 256) allocated only once a bucket passes 255:
  * a run keeps one histogram per part per account (5 x 40,000 at a million sources), most holding a few
  * hundred values over a thousand buckets, and eight-byte counts made them most of a run's memory.
- * Counts stay exact.
+ * Counts stay exact. The lowest and highest buckets used are not tracked per value (two compares per
+ * add on the hot path): the queries scan the array, whose zeros cost nothing to count.
  */
 export class LogHistogram {
-  #low: Uint8Array | null = null; // count % 256 per bucket
+  #low: Uint8Array = EMPTY; // count % 256 per bucket
   #high: Float64Array | null = null; // floor(count / 256) per bucket, once any bucket has needed it
   #lo = 0; // bucket of low[0]
-  #min = Infinity; // lowest bucket used (for clear)
-  #max = -1;
+  readonly #arena: ByteArena | null;
   zeros = 0;
   count = 0;
+
+  /** `arena`: where the byte counts come from (absent: their own arrays). */
+  constructor(arena: ByteArena | null = null) {
+    this.#arena = arena;
+  }
 
   /** Adds a value given its bucket (from bucketOf): callers that count one value in several histograms bucket it once. */
   addBucket(b: number): void {
@@ -57,13 +73,14 @@ export class LogHistogram {
       return;
     }
     let c = this.#low;
-    if (c === null || b < this.#lo || b >= this.#lo + c.length) c = this.#grow(b);
-    const i = b - this.#lo;
+    let i = b - this.#lo;
+    if (i < 0 || i >= c.length) {
+      c = this.#grow(b);
+      i = b - this.#lo;
+    }
     const n = c[i] + 1;
     c[i] = n;
     if (n === 256) this.#carry(i, 1);
-    if (b < this.#min) this.#min = b;
-    if (b > this.#max) this.#max = b;
   }
 
   add(v: number): void {
@@ -73,7 +90,7 @@ export class LogHistogram {
   /** The count of a bucket (index into the arrays). */
   #at(i: number): number {
     const h = this.#high;
-    return h === null ? this.#low![i] : this.#low![i] + 256 * h[i];
+    return h === null ? this.#low[i] : this.#low[i] + 256 * h[i];
   }
 
   /**
@@ -83,25 +100,36 @@ export class LogHistogram {
    * the bucket error): of {600, 1200}, p50 is 600 and p95 is 1200. NaN when empty.
    */
   quantile(q: number): number {
-    if (this.count === 0) return NaN;
-    // the tiny tolerance keeps q * count from landing one rank high on a binary fraction (0.95 * 20 = 19.000000000000004)
-    const rank = Math.max(1, Math.ceil(q * this.count - 1e-9));
-    let cum = this.zeros;
-    if (cum >= rank) return 0;
-    for (let b = this.#min; b <= this.#max; b++) {
-      cum += this.#at(b - this.#lo);
-      if (cum >= rank) return bucketValue(b);
+    ONE_Q[0] = q;
+    this.quantiles(ONE_Q, ONE_OUT);
+    return ONE_OUT[0];
+  }
+
+  /** quantile(qs[k]) into out[k] for every k, in one pass over the buckets (qs ascending). */
+  quantiles(qs: ArrayLike<number>, out: { [k: number]: number }): void {
+    const n = qs.length;
+    let k = 0;
+    if (this.count === 0) {
+      for (; k < n; k++) out[k] = NaN;
+      return;
     }
-    return bucketValue(this.#max);
+    let cum = this.zeros;
+    while (k < n && cum >= rankOf(qs[k], this.count)) out[k++] = 0;
+    const len = this.#low.length;
+    for (let i = 0; i < len && k < n; i++) {
+      cum += this.#at(i);
+      while (k < n && cum >= rankOf(qs[k], this.count)) out[k++] = bucketValue(i + this.#lo);
+    }
+    // only for q above 1: the highest bucket used
+    for (let i = len - 1; k < n; ) {
+      while (i > 0 && this.#at(i) === 0) i--;
+      out[k++] = bucketValue(i + this.#lo);
+    }
   }
 
   clear(): void {
-    if (this.#low !== null && this.#max >= 0) {
-      this.#low.fill(0, this.#min - this.#lo, this.#max - this.#lo + 1);
-      this.#high?.fill(0, this.#min - this.#lo, this.#max - this.#lo + 1);
-    }
-    this.#min = Infinity;
-    this.#max = -1;
+    this.#low.fill(0);
+    this.#high?.fill(0);
     this.zeros = 0;
     this.count = 0;
   }
@@ -110,36 +138,45 @@ export class LogHistogram {
   merge(other: LogHistogram): void {
     this.count += other.count;
     this.zeros += other.zeros;
-    for (const [b, n] of other.buckets()) {
+    const len = other.#low.length;
+    for (let j = 0; j < len; j++) {
+      const n = other.#at(j);
+      if (n === 0) continue;
+      const b = j + other.#lo;
       let c = this.#low;
-      if (c === null || b < this.#lo || b >= this.#lo + c.length) c = this.#grow(b);
-      const i = b - this.#lo;
+      let i = b - this.#lo;
+      if (i < 0 || i >= c.length) {
+        c = this.#grow(b);
+        i = b - this.#lo;
+      }
       const sum = c[i] + n;
       c[i] = sum % 256;
       if (sum >= 256) this.#carry(i, Math.floor(sum / 256));
-      if (b < this.#min) this.#min = b;
-      if (b > this.#max) this.#max = b;
     }
   }
 
+  /** [bucket, count] of every bucket used, ascending (for tests and inspection; merge does not use it). */
   *buckets(): Generator<[number, number]> {
-    if (this.#low === null) return;
-    for (let b = this.#min; b <= this.#max; b++) {
-      const n = this.#at(b - this.#lo);
-      if (n > 0) yield [b, n];
+    for (let i = 0; i < this.#low.length; i++) {
+      const n = this.#at(i);
+      if (n > 0) yield [i + this.#lo, n];
     }
   }
 
   /** Bucket index i passed 255 (its byte already holds the remainder): carry `n` * 256 up. */
   #carry(i: number, n: number): void {
-    (this.#high ??= new Float64Array(this.#low!.length))[i] += n;
+    (this.#high ??= new Float64Array(this.#low.length))[i] += n;
+  }
+
+  #take(size: number): Uint8Array {
+    return this.#arena === null ? new Uint8Array(size) : this.#arena.take(size);
   }
 
   #grow(b: number): Uint8Array {
     const old = this.#low;
-    if (old === null) {
+    if (old.length === 0) {
       this.#lo = b - 32;
-      this.#low = new Uint8Array(64);
+      this.#low = this.#take(64);
       return this.#low;
     }
     const lo = Math.min(this.#lo, b - 16);
@@ -148,15 +185,53 @@ export class LogHistogram {
     while (size < hi - lo) size *= 2;
     // keep the old counts in place relative to the new low bucket; extend towards the side that grew
     const newLo = b < this.#lo ? hi - size : lo;
-    const next = new Uint8Array(size);
+    const next = this.#take(size);
     next.set(old, this.#lo - newLo);
     if (this.#high !== null) {
       const high = new Float64Array(size);
       high.set(this.#high, this.#lo - newLo);
       this.#high = high;
     }
+    this.#arena?.give(old);
     this.#lo = newLo;
     this.#low = next;
     return next;
+  }
+}
+
+/**
+ * Hands out zeroed byte arrays of power-of-two sizes, as views of large shared slabs, and takes back the
+ * ones a histogram grew out of for reuse. At a million sources a run keeps 200,000 per-account
+ * histograms: one ArrayBuffer each (and a new one at every growth) was many small off-heap allocations
+ * the garbage collector had to track; a few hundred slabs are not.
+ */
+export class ByteArena {
+  #slab = new Uint8Array(0);
+  #used = 0;
+  readonly #free: Uint8Array[][] = [];
+  readonly #slabBytes: number;
+
+  constructor(slabBytes = 1 << 18) {
+    this.#slabBytes = slabBytes;
+  }
+
+  /** A zeroed array of `size` bytes (a power of two). */
+  take(size: number): Uint8Array {
+    const free = this.#free[31 - Math.clz32(size)];
+    if (free !== undefined && free.length > 0) return free.pop()!;
+    if (size > this.#slabBytes) return new Uint8Array(size);
+    if (this.#used + size > this.#slab.length) {
+      this.#slab = new Uint8Array(this.#slabBytes);
+      this.#used = 0;
+    }
+    const out = this.#slab.subarray(this.#used, this.#used + size);
+    this.#used += size;
+    return out;
+  }
+
+  /** Takes back an array from take(), for reuse (zeroed here). */
+  give(a: Uint8Array): void {
+    a.fill(0);
+    (this.#free[31 - Math.clz32(a.length)] ??= []).push(a);
   }
 }

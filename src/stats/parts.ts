@@ -1,7 +1,11 @@
 // A group's distributions (wait, queue, deferred, response, total), streamed into log histograms with an
 // exact count, sum and max: what the collector keeps per (trigger, connector) cell and per account.
-import { LogHistogram, bucketOf } from './histogram.js';
+import { ByteArena, LogHistogram, bucketOf } from './histogram.js';
 import { round, type Dist, type TimeParts } from '../vocabulary/index.js';
+
+// toDist's percentiles, found in one pass over the buckets
+const QS = [0.5, 0.9, 0.95, 0.99];
+const QS_OUT = new Float64Array(4);
 
 /**
  * Count (the histogram's), exact sum and max, and the histogram for percentiles. It is the histogram,
@@ -31,18 +35,35 @@ export class DistCollector extends LogHistogram {
 
   toDist(): Dist {
     if (this.count === 0) return { count: 0, mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
-    const q = (p: number) => round(Math.min(this.quantile(p), this.max));
-    return { count: this.count, mean: round(this.sum / this.count), p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: round(this.max) };
+    const q = QS_OUT, max = this.max;
+    this.quantiles(QS, q);
+    return {
+      count: this.count,
+      mean: round(this.sum / this.count),
+      p50: round(Math.min(q[0], max)),
+      p90: round(Math.min(q[1], max)),
+      p95: round(Math.min(q[2], max)),
+      p99: round(Math.min(q[3], max)),
+      max: round(max),
+    };
   }
 }
 
 /** The five distributions of a group, as fields (not an array: one pointer less per value). */
 export class Parts {
-  readonly wait = new DistCollector();
-  readonly queue = new DistCollector();
-  readonly deferred = new DistCollector();
-  readonly response = new DistCollector();
-  readonly total = new DistCollector();
+  readonly wait: DistCollector;
+  readonly queue: DistCollector;
+  readonly deferred: DistCollector;
+  readonly response: DistCollector;
+  readonly total: DistCollector;
+  /** `arena`: where the histograms' counts come from (absent: their own arrays) */
+  constructor(arena: ByteArena | null = null) {
+    this.wait = new DistCollector(arena);
+    this.queue = new DistCollector(arena);
+    this.deferred = new DistCollector(arena);
+    this.response = new DistCollector(arena);
+    this.total = new DistCollector(arena);
+  }
   merge(o: Parts): void {
     this.wait.merge(o.wait);
     this.queue.merge(o.queue);
