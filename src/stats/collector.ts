@@ -49,6 +49,11 @@ export interface CollectorOptions {
   onRequest?: (r: RequestRecord) => void;
 }
 
+// indices into Collector.#sums: time of the last level change, time-weighted level integrals over
+// [warmup, end] and over the current bucket, sums of waits (whole run, current bucket)
+const LAST_T = 0, Q_AREA = 1, BUSY_AREA = 2, CAP_AREA = 3, ACTIVE_AREA = 4, B_Q_AREA = 5, B_BUSY_AREA = 6;
+const CUM_WAIT_SUM = 7, B_WAIT_SUM = 8, SUMS = 9;
+
 export class Collector {
   // A request is counted in its (trigger, connector) cell and in its account: two groups per value
   // instead of four. Overall, by-trigger and by-connector distributions are merged from the cells
@@ -86,8 +91,9 @@ export class Collector {
 
   // levels, integrated over time
   #q = 0; #busy = 0; #cap = 0; #active = 0;
-  #lastT = 0;
-  #qArea = 0; #busyArea = 0; #capArea = 0; #activeArea = 0;
+  /** the running sums of doubles, indexed by the constants above the class: a double field stored from
+   *  code V8 has not optimised, or read into a call it did not inline, is a boxed number */
+  readonly #sums = new Float64Array(SUMS);
   qMax = 0;
   #capAtWarmup = -1; #capMin = Infinity; #capMax = -Infinity;
   // time series
@@ -95,18 +101,19 @@ export class Collector {
   #bStart = 0; #bEnd: number;
   #bArr: Float64Array;
   #bDone = 0; #bFail = 0; #bDefer = 0;
-  #bQArea = 0; #bBusyArea = 0; #bQMax = 0;
+  #bQMax = 0;
   /** the per-group and per-bucket histograms' counts (a few hundred slabs, not an ArrayBuffer each) */
   readonly #arena = new ByteArena();
   #bWait = new LogHistogram(this.#arena);
   /** the wait histogram of each closed bucket (requests started in it), for peak windows */
   readonly bucketWaits: LogHistogram[] = [];
-  #cumWaitSum = 0; #cumWaitN = 0;
-  #bWaitSum = 0;
+  #cumWaitN = 0;
 
   #f: RequestFields | null = null;
   /** scratch for RequestFields.facts: one call per start or end instead of seven accessor calls */
   readonly #facts = new Float64Array(8);
+  /** scratch for the values a start or end adds to its groups' distributions: [wait, queue, deferred] or [response, total] */
+  readonly #v = new Float64Array(3);
   readonly #connectors: number;
   readonly #names: GroupNames;
   readonly #warmup: number;
@@ -158,24 +165,37 @@ export class Collector {
     this.#busy = f.busy;
     const x = this.#facts;
     f.facts(s, x);
-    const q = x[5], d = x[6];
     const enq = x[3];
-    const wait = now - enq;
+    const v = this.#v;
+    v[0] = now - enq;
+    v[1] = x[5];
+    v[2] = x[6];
+    const wait = v[0];
     const wb = bucketOf(wait);
     this.#bWait.addBucket(wb);
-    this.#cumWaitSum += wait;
+    this.#sums[CUM_WAIT_SUM] += wait;
     this.#cumWaitN++;
-    this.#bWaitSum += wait;
+    this.#sums[B_WAIT_SUM] += wait;
     if (enq < this.#warmup) return;
     this.nStarted++;
     if (x[7] > 0) this.deferredRequests++;
-    const qb = bucketOf(q), db = bucketOf(d);
+    const qb = bucketOf(v[1]), db = bucketOf(v[2]);
     const t = x[0], a = x[1], c = x[2];
     this.attainCount[t]++;
     if (wait <= this.waitTarget) this.attainMet[t]++;
-    // each value is bucketed once and counted in its four groups (no per-event allocation)
-    addStart((this.#cells[t * this.#connectors + c] ??= new Parts(this.#arena)), wait, wb, q, qb, d, db);
-    addStart((this.byAccount[a] ??= new Parts(this.#arena)), wait, wb, q, qb, d, db);
+    // each value is bucketed once and counted in its two groups (no per-event allocation)
+    const i = t * this.#connectors + c;
+    addStart(this.#cells[i] ?? this.#newCell(i), v, wb, qb, db);
+    addStart(this.byAccount[a] ?? this.#newAccount(a), v, wb, qb, db);
+  }
+
+  // a group's first request (off the hot path, so V8 keeps it out of started)
+  #newCell(i: number): Parts {
+    return (this.#cells[i] = new Parts(this.#arena));
+  }
+
+  #newAccount(a: number): Parts {
+    return (this.byAccount[a] = new Parts(this.#arena));
   }
 
   deferred(_s: number, _key: number, now: number): void {
@@ -203,11 +223,13 @@ export class Collector {
       this.failed++;
       this.failReasons[outcome]++;
     }
-    const resp = now - x[4], total = now - enq;
-    const rb = bucketOf(resp), tb = bucketOf(total);
+    const v = this.#v;
+    v[0] = now - x[4];
+    v[1] = now - enq;
+    const rb = bucketOf(v[0]), tb = bucketOf(v[1]);
     const t = x[0], a = x[1], c = x[2];
-    addEnd(this.#cells[t * this.#connectors + c]!, resp, rb, total, tb);
-    addEnd(this.byAccount[a]!, resp, rb, total, tb);
+    addEnd(this.#cells[t * this.#connectors + c]!, v, rb, tb);
+    addEnd(this.byAccount[a]!, v, rb, tb);
   }
 
   disabled(s: number, _now: number): void {
@@ -271,19 +293,21 @@ export class Collector {
   }
 
   #integrate(now: number): void {
-    const last = this.#lastT;
+    const S = this.#sums;
+    const last = S[LAST_T];
     if (now <= last) return;
     const dt = now - last;
-    this.#bQArea += this.#q * dt;
-    this.#bBusyArea += this.#busy * dt;
-    if (now > this.#warmup) {
-      const g = now - (last > this.#warmup ? last : this.#warmup);
-      this.#qArea += this.#q * g;
-      this.#busyArea += this.#busy * g;
-      this.#capArea += this.#cap * g;
-      this.#activeArea += this.#active * g;
+    S[B_Q_AREA] += this.#q * dt;
+    S[B_BUSY_AREA] += this.#busy * dt;
+    const warmup = this.#warmup;
+    if (now > warmup) {
+      const g = now - (last > warmup ? last : warmup);
+      S[Q_AREA] += this.#q * g;
+      S[BUSY_AREA] += this.#busy * g;
+      S[CAP_AREA] += this.#cap * g;
+      S[ACTIVE_AREA] += this.#active * g;
     }
-    this.#lastT = now;
+    S[LAST_T] = now;
   }
 
   /** Close every bucket that ends at or before `now`. */
@@ -304,26 +328,26 @@ export class Collector {
       completions: this.#bDone,
       failures: this.#bFail,
       deferrals: this.#bDefer,
-      queueMean: round(len > 0 ? this.#bQArea / len : this.#q),
+      queueMean: round(len > 0 ? this.#sums[B_Q_AREA] / len : this.#q),
       queueMax: Math.max(this.#bQMax, this.#q),
-      busyMean: round(len > 0 ? this.#bBusyArea / len : this.#busy),
+      busyMean: round(len > 0 ? this.#sums[B_BUSY_AREA] / len : this.#busy),
       workers: this.#cap,
       started: this.#bWait.count,
-      waitMean: this.#bWait.count > 0 ? round(this.#bWaitSum / this.#bWait.count) : null,
+      waitMean: this.#bWait.count > 0 ? round(this.#sums[B_WAIT_SUM] / this.#bWait.count) : null,
       waitP95: this.#bWait.count > 0 ? round(this.#bWait.quantile(0.95)) : null,
-      waitCumMean: this.#cumWaitN > 0 ? round(this.#cumWaitSum / this.#cumWaitN) : null,
+      waitCumMean: this.#cumWaitN > 0 ? round(this.#sums[CUM_WAIT_SUM] / this.#cumWaitN) : null,
       activeAccounts: this.#active,
     });
     this.#bStart = end;
     this.#bEnd = end + this.#bucket;
     this.#bArr.fill(0);
     this.#bDone = this.#bFail = this.#bDefer = 0;
-    this.#bQArea = this.#bBusyArea = 0;
+    this.#sums[B_Q_AREA] = this.#sums[B_BUSY_AREA] = 0;
     this.#bQMax = this.#q;
     // kept, not cleared: a window's percentiles merge its buckets' histograms
     this.bucketWaits.push(this.#bWait);
     this.#bWait = new LogHistogram(this.#arena);
-    this.#bWaitSum = 0;
+    this.#sums[B_WAIT_SUM] = 0;
   }
 
   /** Ends the run at `end`: closes the last (possibly short) bucket. */
@@ -344,7 +368,7 @@ export class Collector {
   levels(end: number): { queue: number; busy: number; capacity: number; active: number } {
     const span = end - this.#warmup;
     if (span <= 0) return { queue: 0, busy: 0, capacity: 0, active: 0 };
-    return { queue: this.#qArea / span, busy: this.#busyArea / span, capacity: this.#capArea / span, active: this.#activeArea / span };
+    return { queue: this.#sums[Q_AREA] / span, busy: this.#sums[BUSY_AREA] / span, capacity: this.#sums[CAP_AREA] / span, active: this.#sums[ACTIVE_AREA] / span };
   }
 
   /** The five distributions of the requests whose cell matches (null: any), merged in cell order. */
@@ -398,9 +422,14 @@ export class Collector {
     const t = f.trigger(s), a = f.account(s), c = f.connector(s);
     // attainment: already over the target is a miss whatever happens next; under it, the outcome is unknown
     if (wait > this.waitTarget) this.attainCount[t]++;
+    const v = this.#v;
+    v[0] = wait;
+    v[1] = w.queue;
+    v[2] = w.deferred;
     const wb = bucketOf(wait), qb = bucketOf(w.queue), db = bucketOf(w.deferred);
-    addStart((this.#cells[t * this.#names.connectorIds.length + c] ??= new Parts(this.#arena)), wait, wb, w.queue, qb, w.deferred, db);
-    addStart((this.byAccount[a] ??= new Parts(this.#arena)), wait, wb, w.queue, qb, w.deferred, db);
+    const i = t * this.#connectors + c;
+    addStart(this.#cells[i] ?? this.#newCell(i), v, wb, qb, db);
+    addStart(this.byAccount[a] ?? this.#newAccount(a), v, wb, qb, db);
   }
 
   #emit(s: number, outcome: OutcomeName, now: number): void {
