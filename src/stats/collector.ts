@@ -50,9 +50,12 @@ export interface CollectorOptions {
 }
 
 // indices into Collector.#sums: time of the last level change, time-weighted level integrals over
-// [warmup, end] and over the current bucket, sums of waits (whole run, current bucket)
+// [warmup, end] and over the current bucket, sums of waits (whole run, current bucket), the time to integrate to
 const LAST_T = 0, Q_AREA = 1, BUSY_AREA = 2, CAP_AREA = 3, ACTIVE_AREA = 4, B_Q_AREA = 5, B_BUSY_AREA = 6;
-const CUM_WAIT_SUM = 7, B_WAIT_SUM = 8, SUMS = 9;
+const CUM_WAIT_SUM = 7, B_WAIT_SUM = 8, AT = 9;
+// and the levels themselves (queue length, busy workers, worker count, active accounts): integers, but
+// here too, so that #integrate reads no field of the collector whose representation V8 could change
+const Q = 10, BUSY = 11, CAP = 12, ACTIVE = 13, WARMUP = 14, SUMS = 15;
 
 export class Collector {
   // A request is counted in its (trigger, connector) cell and in its account: two groups per value
@@ -90,7 +93,6 @@ export class Collector {
   emailsPending = 0;
 
   // levels, integrated over time
-  #q = 0; #busy = 0; #cap = 0; #active = 0;
   /** the running sums of doubles, indexed by the constants above the class: a double field stored from
    *  code V8 has not optimised, or read into a call it did not inline, is a boxed number */
   readonly #sums = new Float64Array(SUMS);
@@ -123,6 +125,7 @@ export class Collector {
   constructor(names: GroupNames, opts: CollectorOptions) {
     this.#names = names;
     this.#warmup = opts.warmup;
+    this.#sums[WARMUP] = opts.warmup;
     this.#bucket = opts.bucket;
     this.#onRequest = opts.onRequest;
     this.#bEnd = opts.bucket;
@@ -162,7 +165,7 @@ export class Collector {
   started(s: number, now: number): void {
     this.#advance(now);
     const f = this.#f!;
-    this.#busy = f.busy;
+    this.#sums[BUSY] = f.busy;
     const x = this.#facts;
     f.facts(s, x);
     const enq = x[3];
@@ -210,7 +213,7 @@ export class Collector {
 
   ended(s: number, outcome: number, now: number): void {
     this.#advance(now);
-    this.#busy = this.#f!.busy;
+    this.#sums[BUSY] = this.#f!.busy;
     this.#bDone++;
     if (outcome !== 0) this.#bFail++;
     const x = this.#facts;
@@ -237,18 +240,18 @@ export class Collector {
   }
 
   queueLength(length: number, now: number): void {
-    if (length === this.#q) return;
+    if (length === this.#sums[Q]) return;
     this.#advance(now);
-    this.#q = length;
+    this.#sums[Q] = length;
     if (length > this.#bQMax) this.#bQMax = length;
     if (now >= this.#warmup && length > this.qMax) this.qMax = length;
   }
 
   workers(busy: number, capacity: number, now: number): void {
     this.#advance(now);
-    this.#busy = busy;
-    if (capacity !== this.#cap) {
-      this.#cap = capacity;
+    this.#sums[BUSY] = busy;
+    if (capacity !== this.#sums[CAP]) {
+      this.#sums[CAP] = capacity;
       // the last count set by the end of the warm-up is the one in force when counting starts
       if (now <= this.#warmup) this.#capAtWarmup = capacity;
       else {
@@ -260,7 +263,7 @@ export class Collector {
 
   activeAccounts(count: number, now: number): void {
     this.#advance(now);
-    this.#active = count;
+    this.#sums[ACTIVE] = count;
   }
 
   login(_account: number, now: number): void {
@@ -289,23 +292,26 @@ export class Collector {
 
   #advance(now: number): void {
     if (now >= this.#bEnd) this.#roll(now);
-    this.#integrate(now);
+    this.#sums[AT] = now;
+    this.#integrate();
   }
 
-  #integrate(now: number): void {
+  /** Integrates the levels up to #sums[AT] (the time goes through the array, not as an argument: see #sums). */
+  #integrate(): void {
     const S = this.#sums;
+    const now = S[AT];
     const last = S[LAST_T];
     if (now <= last) return;
     const dt = now - last;
-    S[B_Q_AREA] += this.#q * dt;
-    S[B_BUSY_AREA] += this.#busy * dt;
-    const warmup = this.#warmup;
+    S[B_Q_AREA] += S[Q] * dt;
+    S[B_BUSY_AREA] += S[BUSY] * dt;
+    const warmup = S[WARMUP];
     if (now > warmup) {
       const g = now - (last > warmup ? last : warmup);
-      S[Q_AREA] += this.#q * g;
-      S[BUSY_AREA] += this.#busy * g;
-      S[CAP_AREA] += this.#cap * g;
-      S[ACTIVE_AREA] += this.#active * g;
+      S[Q_AREA] += S[Q] * g;
+      S[BUSY_AREA] += S[BUSY] * g;
+      S[CAP_AREA] += S[CAP] * g;
+      S[ACTIVE_AREA] += S[ACTIVE] * g;
     }
     S[LAST_T] = now;
   }
@@ -313,7 +319,8 @@ export class Collector {
   /** Close every bucket that ends at or before `now`. */
   #roll(now: number): void {
     while (now >= this.#bEnd) {
-      this.#integrate(this.#bEnd);
+      this.#sums[AT] = this.#bEnd;
+      this.#integrate();
       this.#closeBucket(this.#bEnd);
     }
   }
@@ -328,22 +335,22 @@ export class Collector {
       completions: this.#bDone,
       failures: this.#bFail,
       deferrals: this.#bDefer,
-      queueMean: round(len > 0 ? this.#sums[B_Q_AREA] / len : this.#q),
-      queueMax: Math.max(this.#bQMax, this.#q),
-      busyMean: round(len > 0 ? this.#sums[B_BUSY_AREA] / len : this.#busy),
-      workers: this.#cap,
+      queueMean: round(len > 0 ? this.#sums[B_Q_AREA] / len : this.#sums[Q]),
+      queueMax: Math.max(this.#bQMax, this.#sums[Q]),
+      busyMean: round(len > 0 ? this.#sums[B_BUSY_AREA] / len : this.#sums[BUSY]),
+      workers: this.#sums[CAP],
       started: this.#bWait.count,
       waitMean: this.#bWait.count > 0 ? round(this.#sums[B_WAIT_SUM] / this.#bWait.count) : null,
       waitP95: this.#bWait.count > 0 ? round(this.#bWait.quantile(0.95)) : null,
       waitCumMean: this.#cumWaitN > 0 ? round(this.#sums[CUM_WAIT_SUM] / this.#cumWaitN) : null,
-      activeAccounts: this.#active,
+      activeAccounts: this.#sums[ACTIVE],
     });
     this.#bStart = end;
     this.#bEnd = end + this.#bucket;
     this.#bArr.fill(0);
     this.#bDone = this.#bFail = this.#bDefer = 0;
     this.#sums[B_Q_AREA] = this.#sums[B_BUSY_AREA] = 0;
-    this.#bQMax = this.#q;
+    this.#bQMax = this.#sums[Q];
     // kept, not cleared: a window's percentiles merge its buckets' histograms
     this.bucketWaits.push(this.#bWait);
     this.#bWait = new LogHistogram(this.#arena);
@@ -353,7 +360,8 @@ export class Collector {
   /** Ends the run at `end`: closes the last (possibly short) bucket. */
   finish(end: number): void {
     if (end >= this.#bEnd) this.#roll(end);
-    this.#integrate(end);
+    this.#sums[AT] = end;
+    this.#integrate();
     if (end > this.#bStart) this.#closeBucket(end);
   }
 

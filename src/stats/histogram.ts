@@ -53,9 +53,12 @@ function rankOf(q: number, count: number): number {
  * add on the hot path): the queries scan the array, whose zeros cost nothing to count.
  */
 export class LogHistogram {
-  #low: Uint8Array = EMPTY; // count % 256 per bucket
-  #high: Float64Array | null = null; // floor(count / 256) per bucket, once any bucket has needed it
-  #lo = 0; // bucket of low[0]
+  // count % 256 of bucket #lo + i is #low[#off + i], i < #len (#low is an arena's slab, or the histogram's own)
+  #low: Uint8Array = EMPTY;
+  #off = 0;
+  #len = 0;
+  #high: Float64Array | null = null; // floor(count / 256) per bucket (index i), once any bucket has needed it
+  #lo = 0;
   readonly #arena: ByteArena | null;
   zeros = 0;
   count = 0;
@@ -72,14 +75,15 @@ export class LogHistogram {
       this.zeros++;
       return;
     }
-    let c = this.#low;
     let i = b - this.#lo;
-    if (i < 0 || i >= c.length) {
-      c = this.#grow(b);
+    if (i < 0 || i >= this.#len) {
+      this.#grow(b);
       i = b - this.#lo;
     }
-    const n = c[i] + 1;
-    c[i] = n;
+    const c = this.#low;
+    const j = this.#off + i;
+    const n = c[j] + 1;
+    c[j] = n;
     if (n === 256) this.#carry(i, 1);
   }
 
@@ -90,7 +94,7 @@ export class LogHistogram {
   /** The count of a bucket (index into the arrays). */
   #at(i: number): number {
     const h = this.#high;
-    return h === null ? this.#low[i] : this.#low[i] + 256 * h[i];
+    return h === null ? this.#low[this.#off + i] : this.#low[this.#off + i] + 256 * h[i];
   }
 
   /**
@@ -115,7 +119,7 @@ export class LogHistogram {
     }
     let cum = this.zeros;
     while (k < n && cum >= rankOf(qs[k], this.count)) out[k++] = 0;
-    const len = this.#low.length;
+    const len = this.#len;
     for (let i = 0; i < len && k < n; i++) {
       cum += this.#at(i);
       while (k < n && cum >= rankOf(qs[k], this.count)) out[k++] = bucketValue(i + this.#lo);
@@ -128,7 +132,7 @@ export class LogHistogram {
   }
 
   clear(): void {
-    this.#low.fill(0);
+    this.#low.fill(0, this.#off, this.#off + this.#len);
     this.#high?.fill(0);
     this.zeros = 0;
     this.count = 0;
@@ -138,26 +142,25 @@ export class LogHistogram {
   merge(other: LogHistogram): void {
     this.count += other.count;
     this.zeros += other.zeros;
-    const len = other.#low.length;
+    const len = other.#len;
     for (let j = 0; j < len; j++) {
       const n = other.#at(j);
       if (n === 0) continue;
       const b = j + other.#lo;
-      let c = this.#low;
       let i = b - this.#lo;
-      if (i < 0 || i >= c.length) {
-        c = this.#grow(b);
+      if (i < 0 || i >= this.#len) {
+        this.#grow(b);
         i = b - this.#lo;
       }
-      const sum = c[i] + n;
-      c[i] = sum % 256;
+      const sum = this.#low[this.#off + i] + n;
+      this.#low[this.#off + i] = sum % 256;
       if (sum >= 256) this.#carry(i, Math.floor(sum / 256));
     }
   }
 
   /** [bucket, count] of every bucket used, ascending (for tests and inspection; merge does not use it). */
   *buckets(): Generator<[number, number]> {
-    for (let i = 0; i < this.#low.length; i++) {
+    for (let i = 0; i < this.#len; i++) {
       const n = this.#at(i);
       if (n > 0) yield [i + this.#lo, n];
     }
@@ -165,73 +168,104 @@ export class LogHistogram {
 
   /** Bucket index i passed 255 (its byte already holds the remainder): carry `n` * 256 up. */
   #carry(i: number, n: number): void {
-    (this.#high ??= new Float64Array(this.#low.length))[i] += n;
+    (this.#high ??= new Float64Array(this.#len))[i] += n;
   }
 
-  #take(size: number): Uint8Array {
-    return this.#arena === null ? new Uint8Array(size) : this.#arena.take(size);
+  /** Points #low/#off at `size` zeroed bytes (#len is the caller's to set). */
+  #take(size: number): void {
+    const arena = this.#arena;
+    if (arena === null) {
+      this.#low = new Uint8Array(size);
+      this.#off = 0;
+    } else {
+      arena.take(size);
+      this.#low = arena.slab;
+      this.#off = arena.off;
+    }
   }
 
-  #grow(b: number): Uint8Array {
-    const old = this.#low;
-    if (old.length === 0) {
+  /** Makes room for bucket b, keeping every count. */
+  #grow(b: number): void {
+    const oldLen = this.#len;
+    if (oldLen === 0) {
       this.#lo = b - 32;
-      this.#low = this.#take(64);
-      return this.#low;
+      this.#take(64);
+      this.#len = 64;
+      return;
     }
     const lo = Math.min(this.#lo, b - 16);
-    const hi = Math.max(this.#lo + old.length, b + 17);
-    let size = old.length;
+    const hi = Math.max(this.#lo + oldLen, b + 17);
+    let size = oldLen;
     while (size < hi - lo) size *= 2;
     // keep the old counts in place relative to the new low bucket; extend towards the side that grew
     const newLo = b < this.#lo ? hi - size : lo;
-    const next = this.#take(size);
-    next.set(old, this.#lo - newLo);
+    const shift = this.#lo - newLo;
+    const old = this.#low, oldOff = this.#off;
+    this.#take(size);
+    // a byte loop, not set(subarray): no view allocated per growth
+    const next = this.#low, to = this.#off + shift;
+    for (let j = 0; j < oldLen; j++) next[to + j] = old[oldOff + j];
     if (this.#high !== null) {
       const high = new Float64Array(size);
-      high.set(this.#high, this.#lo - newLo);
+      high.set(this.#high, shift);
       this.#high = high;
     }
-    this.#arena?.give(old);
+    this.#arena?.give(old, oldOff, oldLen);
     this.#lo = newLo;
-    this.#low = next;
-    return next;
+    this.#len = size;
   }
 }
 
 /**
- * Hands out zeroed byte arrays of power-of-two sizes, as views of large shared slabs, and takes back the
- * ones a histogram grew out of for reuse. At a million sources a run keeps 200,000 per-account
- * histograms: one ArrayBuffer each (and a new one at every growth) was many small off-heap allocations
- * the garbage collector had to track; a few hundred slabs are not.
+ * Hands out zeroed byte ranges of power-of-two sizes from large shared slabs, and takes back the ones a
+ * histogram grew out of for reuse. At a million sources a run keeps 200,000 per-account histograms: an
+ * ArrayBuffer each (and a new one, or a view, at every growth) was many small allocations the garbage
+ * collector had to track; a few hundred slabs are not. A range is (slab, offset), returned in the
+ * fields `slab` and `off` rather than as an object, so taking one allocates nothing.
  */
 export class ByteArena {
-  #slab = new Uint8Array(0);
+  /** the last take()'s range: its slab and offset */
+  slab: Uint8Array = EMPTY;
+  off = 0;
+  #cur: Uint8Array = EMPTY;
   #used = 0;
-  readonly #free: Uint8Array[][] = [];
+  // ranges given back, by log2 of their size: their slabs and offsets
+  readonly #freeSlabs: Uint8Array[][] = [];
+  readonly #freeOffs: number[][] = [];
   readonly #slabBytes: number;
 
   constructor(slabBytes = 1 << 18) {
     this.#slabBytes = slabBytes;
   }
 
-  /** A zeroed array of `size` bytes (a power of two). */
-  take(size: number): Uint8Array {
-    const free = this.#free[31 - Math.clz32(size)];
-    if (free !== undefined && free.length > 0) return free.pop()!;
-    if (size > this.#slabBytes) return new Uint8Array(size);
-    if (this.#used + size > this.#slab.length) {
-      this.#slab = new Uint8Array(this.#slabBytes);
+  /** Sets slab and off to `size` zeroed bytes (size a power of two). */
+  take(size: number): void {
+    const k = 31 - Math.clz32(size);
+    const offs = this.#freeOffs[k];
+    if (offs !== undefined && offs.length > 0) {
+      this.off = offs.pop()!;
+      this.slab = this.#freeSlabs[k].pop()!;
+      return;
+    }
+    if (size > this.#slabBytes) {
+      this.slab = new Uint8Array(size);
+      this.off = 0;
+      return;
+    }
+    if (this.#used + size > this.#cur.length) {
+      this.#cur = new Uint8Array(this.#slabBytes);
       this.#used = 0;
     }
-    const out = this.#slab.subarray(this.#used, this.#used + size);
+    this.slab = this.#cur;
+    this.off = this.#used;
     this.#used += size;
-    return out;
   }
 
-  /** Takes back an array from take(), for reuse (zeroed here). */
-  give(a: Uint8Array): void {
-    a.fill(0);
-    (this.#free[31 - Math.clz32(a.length)] ??= []).push(a);
+  /** Takes back a range from take() (size a power of two), for reuse: it is zeroed here. */
+  give(slab: Uint8Array, off: number, size: number): void {
+    slab.fill(0, off, off + size);
+    const k = 31 - Math.clz32(size);
+    (this.#freeSlabs[k] ??= []).push(slab);
+    (this.#freeOffs[k] ??= []).push(off);
   }
 }
