@@ -35,6 +35,8 @@ export function bucketValue(b: number): number {
 }
 
 const EMPTY = new Uint8Array(0);
+/** buckets in a histogram's first array */
+const FIRST = 512;
 // quantile's arguments to quantiles, reused: no allocation per call
 const ONE_Q = new Float64Array(1);
 const ONE_OUT = new Float64Array(1);
@@ -188,9 +190,11 @@ export class LogHistogram {
   #grow(b: number): void {
     const oldLen = this.#len;
     if (oldLen === 0) {
-      this.#lo = b - 32;
-      this.#take(64);
-      this.#len = 64;
+      // eight octaves around the first value: at bench-week almost every histogram of a wait or a response
+      // spans more than four (starting at one octave cost four growths each, two of them to reach this)
+      this.#lo = b - FIRST / 2;
+      this.#take(FIRST);
+      this.#len = FIRST;
       return;
     }
     const lo = Math.min(this.#lo, b - 16);
