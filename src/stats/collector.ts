@@ -49,13 +49,11 @@ export interface CollectorOptions {
   onRequest?: (r: RequestRecord) => void;
 }
 
-// indices into Collector.#sums: time of the last level change, time-weighted level integrals over
-// [warmup, end] and over the current bucket, sums of waits (whole run, current bucket), the time to integrate to
-const LAST_T = 0, Q_AREA = 1, BUSY_AREA = 2, CAP_AREA = 3, ACTIVE_AREA = 4, B_Q_AREA = 5, B_BUSY_AREA = 6;
-const CUM_WAIT_SUM = 7, B_WAIT_SUM = 8, AT = 9;
-// and the levels themselves (queue length, busy workers, worker count, active accounts): integers, but
-// here too, so that #integrate reads no field of the collector whose representation V8 could change
-const Q = 10, BUSY = 11, CAP = 12, ACTIVE = 13, WARMUP = 14, SUMS = 15;
+// indices into Collector.#sums: the levels (queue length, busy workers, worker count, active accounts),
+// their time integrals over [warmup, end] and over the current bucket, the time of the last level change
+// and the time to integrate to, the warm-up, and sums of waits (whole run, current bucket)
+const Q = 0, BUSY = 1, CAP = 2, ACTIVE = 3, Q_AREA = 4, BUSY_AREA = 5, CAP_AREA = 6, ACTIVE_AREA = 7;
+const B_Q_AREA = 8, B_BUSY_AREA = 9, LAST_T = 10, AT = 11, WARMUP = 12, CUM_WAIT_SUM = 13, B_WAIT_SUM = 14, SUMS = 15;
 
 export class Collector {
   // A request is counted in its (trigger, connector) cell and in its account: two groups per value
@@ -93,8 +91,8 @@ export class Collector {
   emailsPending = 0;
 
   // levels, integrated over time
-  /** the running sums of doubles, indexed by the constants above the class: a double field stored from
-   *  code V8 has not optimised, or read into a call it did not inline, is a boxed number */
+  /** the numbers every event updates, indexed by the constants above: a double field read into a call V8
+   *  does not inline, or by code that has seen the collector's map change, is a new heap number each time */
   readonly #sums = new Float64Array(SUMS);
   qMax = 0;
   #capAtWarmup = -1; #capMin = Infinity; #capMax = -Infinity;
@@ -192,11 +190,10 @@ export class Collector {
     addStart(this.byAccount[a] ?? this.#newAccount(a), v, wb, qb, db);
   }
 
-  // a group's first request (off the hot path, so V8 keeps it out of started)
+  // a group's first request: off the hot path, so V8 keeps it out of started
   #newCell(i: number): Parts {
     return (this.#cells[i] = new Parts(this.#arena));
   }
-
   #newAccount(a: number): Parts {
     return (this.byAccount[a] = new Parts(this.#arena));
   }
@@ -376,7 +373,8 @@ export class Collector {
   levels(end: number): { queue: number; busy: number; capacity: number; active: number } {
     const span = end - this.#warmup;
     if (span <= 0) return { queue: 0, busy: 0, capacity: 0, active: 0 };
-    return { queue: this.#sums[Q_AREA] / span, busy: this.#sums[BUSY_AREA] / span, capacity: this.#sums[CAP_AREA] / span, active: this.#sums[ACTIVE_AREA] / span };
+    const S = this.#sums;
+    return { queue: S[Q_AREA] / span, busy: S[BUSY_AREA] / span, capacity: S[CAP_AREA] / span, active: S[ACTIVE_AREA] / span };
   }
 
   /** The five distributions of the requests whose cell matches (null: any), merged in cell order. */
