@@ -113,24 +113,34 @@ export class LogHistogram {
 
   /** quantile(qs[k]) into out[k] for every k, in one pass over the buckets (qs ascending). */
   quantiles(qs: ArrayLike<number>, out: { [k: number]: number }): void {
-    const n = qs.length;
+    const n = qs.length, count = this.count;
     let k = 0;
-    if (this.count === 0) {
+    if (n === 0) return;
+    if (count === 0) {
       for (; k < n; k++) out[k] = NaN;
       return;
     }
+    // the arrays are read here, not through #at: a count or rank returned from a call is a boxed number
+    const low = this.#low, off = this.#off, high = this.#high, len = this.#len;
     let cum = this.zeros;
-    while (k < n && cum >= rankOf(qs[k], this.count)) out[k++] = 0;
-    const len = this.#len;
-    for (let i = 0; i < len && k < n; i++) {
-      cum += this.#at(i);
-      while (k < n && cum >= rankOf(qs[k], this.count)) out[k++] = bucketValue(i + this.#lo);
+    let rank = rankOf(qs[0], count);
+    while (cum >= rank) {
+      out[k++] = 0;
+      if (k === n) return;
+      rank = rankOf(qs[k], count);
+    }
+    for (let i = 0; i < len; i++) {
+      cum += high === null ? low[off + i] : low[off + i] + 256 * high[i];
+      while (cum >= rank) {
+        out[k++] = bucketValue(i + this.#lo);
+        if (k === n) return;
+        rank = rankOf(qs[k], count);
+      }
     }
     // only for q above 1: the highest bucket used
-    for (let i = len - 1; k < n; ) {
-      while (i > 0 && this.#at(i) === 0) i--;
-      out[k++] = bucketValue(i + this.#lo);
-    }
+    let i = len - 1;
+    while (i > 0 && this.#at(i) === 0) i--;
+    for (; k < n; k++) out[k] = bucketValue(i + this.#lo);
   }
 
   clear(): void {
