@@ -5,7 +5,7 @@
 // number of requests. Only requests enqueued at or after the warm-up count in distributions and counts;
 // levels (queue length, busy workers) are time-weighted over [warmup, end]. The time series covers the
 // whole run, warm-up included, so a reader can judge the warm-up.
-import { LogHistogram, bucketOf } from './histogram.js';
+import { ByteArena, LogHistogram, bucketOf } from './histogram.js';
 import { DistCollector, Parts, addEnd, addStart } from './parts.js';
 import { DEFAULTS } from '../scenario/index.js';
 import { round, type TimeParts, type TimeseriesRow, type RequestRecord, type Outcome as OutcomeName, type Trigger } from '../vocabulary/index.js';
@@ -49,6 +49,12 @@ export interface CollectorOptions {
   onRequest?: (r: RequestRecord) => void;
 }
 
+// indices into Collector.#sums: the levels (queue length, busy workers, worker count, active accounts),
+// their time integrals over [warmup, end] and over the current bucket, the time of the last level change
+// and the time to integrate to, the warm-up, and sums of waits (whole run, current bucket)
+const Q = 0, BUSY = 1, CAP = 2, ACTIVE = 3, Q_AREA = 4, BUSY_AREA = 5, CAP_AREA = 6, ACTIVE_AREA = 7;
+const B_Q_AREA = 8, B_BUSY_AREA = 9, LAST_T = 10, AT = 11, WARMUP = 12, CUM_WAIT_SUM = 13, B_WAIT_SUM = 14, SUMS = 15;
+
 export class Collector {
   // A request is counted in its (trigger, connector) cell and in its account: two groups per value
   // instead of four. Overall, by-trigger and by-connector distributions are merged from the cells
@@ -85,9 +91,9 @@ export class Collector {
   emailsPending = 0;
 
   // levels, integrated over time
-  #q = 0; #busy = 0; #cap = 0; #active = 0;
-  #lastT = 0;
-  #qArea = 0; #busyArea = 0; #capArea = 0; #activeArea = 0;
+  /** the numbers every event updates, indexed by the constants above: a double field read into a call V8
+   *  does not inline, or by code that has seen the collector's map change, is a new heap number each time */
+  readonly #sums = new Float64Array(SUMS);
   qMax = 0;
   #capAtWarmup = -1; #capMin = Infinity; #capMax = -Infinity;
   // time series
@@ -95,16 +101,19 @@ export class Collector {
   #bStart = 0; #bEnd: number;
   #bArr: Float64Array;
   #bDone = 0; #bFail = 0; #bDefer = 0;
-  #bQArea = 0; #bBusyArea = 0; #bQMax = 0;
-  #bWait = new LogHistogram();
+  #bQMax = 0;
+  /** the per-group and per-bucket histograms' counts (a few hundred slabs, not an ArrayBuffer each) */
+  readonly #arena = new ByteArena();
+  #bWait = new LogHistogram(this.#arena);
   /** the wait histogram of each closed bucket (requests started in it), for peak windows */
   readonly bucketWaits: LogHistogram[] = [];
-  #cumWaitSum = 0; #cumWaitN = 0;
-  #bWaitSum = 0;
+  #cumWaitN = 0;
 
   #f: RequestFields | null = null;
   /** scratch for RequestFields.facts: one call per start or end instead of seven accessor calls */
   readonly #facts = new Float64Array(8);
+  /** scratch for the values a start or end adds to its groups' distributions: [wait, queue, deferred] or [response, total] */
+  readonly #v = new Float64Array(3);
   readonly #connectors: number;
   readonly #names: GroupNames;
   readonly #warmup: number;
@@ -114,6 +123,7 @@ export class Collector {
   constructor(names: GroupNames, opts: CollectorOptions) {
     this.#names = names;
     this.#warmup = opts.warmup;
+    this.#sums[WARMUP] = opts.warmup;
     this.#bucket = opts.bucket;
     this.#onRequest = opts.onRequest;
     this.#bEnd = opts.bucket;
@@ -153,27 +163,39 @@ export class Collector {
   started(s: number, now: number): void {
     this.#advance(now);
     const f = this.#f!;
-    this.#busy = f.busy;
+    this.#sums[BUSY] = f.busy;
     const x = this.#facts;
     f.facts(s, x);
-    const q = x[5], d = x[6];
     const enq = x[3];
-    const wait = now - enq;
+    const v = this.#v;
+    v[0] = now - enq;
+    v[1] = x[5];
+    v[2] = x[6];
+    const wait = v[0];
     const wb = bucketOf(wait);
     this.#bWait.addBucket(wb);
-    this.#cumWaitSum += wait;
+    this.#sums[CUM_WAIT_SUM] += wait;
     this.#cumWaitN++;
-    this.#bWaitSum += wait;
+    this.#sums[B_WAIT_SUM] += wait;
     if (enq < this.#warmup) return;
     this.nStarted++;
     if (x[7] > 0) this.deferredRequests++;
-    const qb = bucketOf(q), db = bucketOf(d);
+    const qb = bucketOf(v[1]), db = bucketOf(v[2]);
     const t = x[0], a = x[1], c = x[2];
     this.attainCount[t]++;
     if (wait <= this.waitTarget) this.attainMet[t]++;
-    // each value is bucketed once and counted in its four groups (no per-event allocation)
-    addStart((this.#cells[t * this.#connectors + c] ??= new Parts()), wait, wb, q, qb, d, db);
-    addStart((this.byAccount[a] ??= new Parts()), wait, wb, q, qb, d, db);
+    // each value is bucketed once and counted in its two groups (no per-event allocation)
+    const i = t * this.#connectors + c;
+    addStart(this.#cells[i] ?? this.#newCell(i), v, wb, qb, db);
+    addStart(this.byAccount[a] ?? this.#newAccount(a), v, wb, qb, db);
+  }
+
+  // a group's first request: off the hot path, so V8 keeps it out of started
+  #newCell(i: number): Parts {
+    return (this.#cells[i] = new Parts(this.#arena));
+  }
+  #newAccount(a: number): Parts {
+    return (this.byAccount[a] = new Parts(this.#arena));
   }
 
   deferred(_s: number, _key: number, now: number): void {
@@ -188,7 +210,7 @@ export class Collector {
 
   ended(s: number, outcome: number, now: number): void {
     this.#advance(now);
-    this.#busy = this.#f!.busy;
+    this.#sums[BUSY] = this.#f!.busy;
     this.#bDone++;
     if (outcome !== 0) this.#bFail++;
     const x = this.#facts;
@@ -201,11 +223,13 @@ export class Collector {
       this.failed++;
       this.failReasons[outcome]++;
     }
-    const resp = now - x[4], total = now - enq;
-    const rb = bucketOf(resp), tb = bucketOf(total);
+    const v = this.#v;
+    v[0] = now - x[4];
+    v[1] = now - enq;
+    const rb = bucketOf(v[0]), tb = bucketOf(v[1]);
     const t = x[0], a = x[1], c = x[2];
-    addEnd(this.#cells[t * this.#connectors + c]!, resp, rb, total, tb);
-    addEnd(this.byAccount[a]!, resp, rb, total, tb);
+    addEnd(this.#cells[t * this.#connectors + c]!, v, rb, tb);
+    addEnd(this.byAccount[a]!, v, rb, tb);
   }
 
   disabled(s: number, _now: number): void {
@@ -213,18 +237,18 @@ export class Collector {
   }
 
   queueLength(length: number, now: number): void {
-    if (length === this.#q) return;
+    if (length === this.#sums[Q]) return;
     this.#advance(now);
-    this.#q = length;
+    this.#sums[Q] = length;
     if (length > this.#bQMax) this.#bQMax = length;
     if (now >= this.#warmup && length > this.qMax) this.qMax = length;
   }
 
   workers(busy: number, capacity: number, now: number): void {
     this.#advance(now);
-    this.#busy = busy;
-    if (capacity !== this.#cap) {
-      this.#cap = capacity;
+    this.#sums[BUSY] = busy;
+    if (capacity !== this.#sums[CAP]) {
+      this.#sums[CAP] = capacity;
       // the last count set by the end of the warm-up is the one in force when counting starts
       if (now <= this.#warmup) this.#capAtWarmup = capacity;
       else {
@@ -236,7 +260,7 @@ export class Collector {
 
   activeAccounts(count: number, now: number): void {
     this.#advance(now);
-    this.#active = count;
+    this.#sums[ACTIVE] = count;
   }
 
   login(_account: number, now: number): void {
@@ -265,29 +289,35 @@ export class Collector {
 
   #advance(now: number): void {
     if (now >= this.#bEnd) this.#roll(now);
-    this.#integrate(now);
+    this.#sums[AT] = now;
+    this.#integrate();
   }
 
-  #integrate(now: number): void {
-    const last = this.#lastT;
+  /** Integrates the levels up to #sums[AT] (the time goes through the array, not as an argument: see #sums). */
+  #integrate(): void {
+    const S = this.#sums;
+    const now = S[AT];
+    const last = S[LAST_T];
     if (now <= last) return;
     const dt = now - last;
-    this.#bQArea += this.#q * dt;
-    this.#bBusyArea += this.#busy * dt;
-    if (now > this.#warmup) {
-      const g = now - (last > this.#warmup ? last : this.#warmup);
-      this.#qArea += this.#q * g;
-      this.#busyArea += this.#busy * g;
-      this.#capArea += this.#cap * g;
-      this.#activeArea += this.#active * g;
+    S[B_Q_AREA] += S[Q] * dt;
+    S[B_BUSY_AREA] += S[BUSY] * dt;
+    const warmup = S[WARMUP];
+    if (now > warmup) {
+      const g = now - (last > warmup ? last : warmup);
+      S[Q_AREA] += S[Q] * g;
+      S[BUSY_AREA] += S[BUSY] * g;
+      S[CAP_AREA] += S[CAP] * g;
+      S[ACTIVE_AREA] += S[ACTIVE] * g;
     }
-    this.#lastT = now;
+    S[LAST_T] = now;
   }
 
   /** Close every bucket that ends at or before `now`. */
   #roll(now: number): void {
     while (now >= this.#bEnd) {
-      this.#integrate(this.#bEnd);
+      this.#sums[AT] = this.#bEnd;
+      this.#integrate();
       this.#closeBucket(this.#bEnd);
     }
   }
@@ -302,32 +332,33 @@ export class Collector {
       completions: this.#bDone,
       failures: this.#bFail,
       deferrals: this.#bDefer,
-      queueMean: round(len > 0 ? this.#bQArea / len : this.#q),
-      queueMax: Math.max(this.#bQMax, this.#q),
-      busyMean: round(len > 0 ? this.#bBusyArea / len : this.#busy),
-      workers: this.#cap,
+      queueMean: round(len > 0 ? this.#sums[B_Q_AREA] / len : this.#sums[Q]),
+      queueMax: Math.max(this.#bQMax, this.#sums[Q]),
+      busyMean: round(len > 0 ? this.#sums[B_BUSY_AREA] / len : this.#sums[BUSY]),
+      workers: this.#sums[CAP],
       started: this.#bWait.count,
-      waitMean: this.#bWait.count > 0 ? round(this.#bWaitSum / this.#bWait.count) : null,
+      waitMean: this.#bWait.count > 0 ? round(this.#sums[B_WAIT_SUM] / this.#bWait.count) : null,
       waitP95: this.#bWait.count > 0 ? round(this.#bWait.quantile(0.95)) : null,
-      waitCumMean: this.#cumWaitN > 0 ? round(this.#cumWaitSum / this.#cumWaitN) : null,
-      activeAccounts: this.#active,
+      waitCumMean: this.#cumWaitN > 0 ? round(this.#sums[CUM_WAIT_SUM] / this.#cumWaitN) : null,
+      activeAccounts: this.#sums[ACTIVE],
     });
     this.#bStart = end;
     this.#bEnd = end + this.#bucket;
     this.#bArr.fill(0);
     this.#bDone = this.#bFail = this.#bDefer = 0;
-    this.#bQArea = this.#bBusyArea = 0;
-    this.#bQMax = this.#q;
+    this.#sums[B_Q_AREA] = this.#sums[B_BUSY_AREA] = 0;
+    this.#bQMax = this.#sums[Q];
     // kept, not cleared: a window's percentiles merge its buckets' histograms
     this.bucketWaits.push(this.#bWait);
-    this.#bWait = new LogHistogram();
-    this.#bWaitSum = 0;
+    this.#bWait = new LogHistogram(this.#arena);
+    this.#sums[B_WAIT_SUM] = 0;
   }
 
   /** Ends the run at `end`: closes the last (possibly short) bucket. */
   finish(end: number): void {
     if (end >= this.#bEnd) this.#roll(end);
-    this.#integrate(end);
+    this.#sums[AT] = end;
+    this.#integrate();
     if (end > this.#bStart) this.#closeBucket(end);
   }
 
@@ -342,7 +373,8 @@ export class Collector {
   levels(end: number): { queue: number; busy: number; capacity: number; active: number } {
     const span = end - this.#warmup;
     if (span <= 0) return { queue: 0, busy: 0, capacity: 0, active: 0 };
-    return { queue: this.#qArea / span, busy: this.#busyArea / span, capacity: this.#capArea / span, active: this.#activeArea / span };
+    const S = this.#sums;
+    return { queue: S[Q_AREA] / span, busy: S[BUSY_AREA] / span, capacity: S[CAP_AREA] / span, active: S[ACTIVE_AREA] / span };
   }
 
   /** The five distributions of the requests whose cell matches (null: any), merged in cell order. */
@@ -396,9 +428,14 @@ export class Collector {
     const t = f.trigger(s), a = f.account(s), c = f.connector(s);
     // attainment: already over the target is a miss whatever happens next; under it, the outcome is unknown
     if (wait > this.waitTarget) this.attainCount[t]++;
+    const v = this.#v;
+    v[0] = wait;
+    v[1] = w.queue;
+    v[2] = w.deferred;
     const wb = bucketOf(wait), qb = bucketOf(w.queue), db = bucketOf(w.deferred);
-    addStart((this.#cells[t * this.#names.connectorIds.length + c] ??= new Parts()), wait, wb, w.queue, qb, w.deferred, db);
-    addStart((this.byAccount[a] ??= new Parts()), wait, wb, w.queue, qb, w.deferred, db);
+    const i = t * this.#connectors + c;
+    addStart(this.#cells[i] ?? this.#newCell(i), v, wb, qb, db);
+    addStart(this.byAccount[a] ?? this.#newAccount(a), v, wb, qb, db);
   }
 
   #emit(s: number, outcome: OutcomeName, now: number): void {

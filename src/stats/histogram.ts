@@ -34,20 +34,41 @@ export function bucketValue(b: number): number {
   return (lo + f64[0]) / 2;
 }
 
+const EMPTY = new Uint8Array(0);
+/** buckets in a histogram's first array */
+const FIRST = 512;
+// quantile's arguments to quantiles, reused: no allocation per call
+const ONE_Q = new Float64Array(1);
+const ONE_OUT = new Float64Array(1);
+
+/** Rank of quantile q among `count` values, nearest rank (see quantile). */
+function rankOf(q: number, count: number): number {
+  // the tiny tolerance keeps q * count from landing one rank high on a binary fraction (0.95 * 20 = 19.000000000000004)
+  return Math.max(1, Math.ceil(q * count - 1e-9));
+}
+
 /**
  * Counts are kept in bytes, with a carry array (counts / 256) allocated only once a bucket passes 255:
  * a run keeps one histogram per part per account (5 x 40,000 at a million sources), most holding a few
  * hundred values over a thousand buckets, and eight-byte counts made them most of a run's memory.
- * Counts stay exact.
+ * Counts stay exact. The lowest and highest buckets used are not tracked per value (two compares per
+ * add on the hot path): the queries scan the array, whose zeros cost nothing to count.
  */
 export class LogHistogram {
-  #low: Uint8Array | null = null; // count % 256 per bucket
-  #high: Float64Array | null = null; // floor(count / 256) per bucket, once any bucket has needed it
-  #lo = 0; // bucket of low[0]
-  #min = Infinity; // lowest bucket used (for clear)
-  #max = -1;
+  // count % 256 of bucket #lo + i is #low[#off + i], i < #len (#low is an arena's slab, or the histogram's own)
+  #low: Uint8Array = EMPTY;
+  #off = 0;
+  #len = 0;
+  #high: Float64Array | null = null; // floor(count / 256) per bucket (index i), once any bucket has needed it
+  #lo = 0;
+  readonly #arena: ByteArena | null;
   zeros = 0;
   count = 0;
+
+  /** `arena`: where the byte counts come from (absent: their own arrays). */
+  constructor(arena: ByteArena | null = null) {
+    this.#arena = arena;
+  }
 
   /** Adds a value given its bucket (from bucketOf): callers that count one value in several histograms bucket it once. */
   addBucket(b: number): void {
@@ -56,14 +77,16 @@ export class LogHistogram {
       this.zeros++;
       return;
     }
-    let c = this.#low;
-    if (c === null || b < this.#lo || b >= this.#lo + c.length) c = this.#grow(b);
-    const i = b - this.#lo;
-    const n = c[i] + 1;
-    c[i] = n;
+    let i = b - this.#lo;
+    if (i < 0 || i >= this.#len) {
+      this.#grow(b);
+      i = b - this.#lo;
+    }
+    const c = this.#low;
+    const j = this.#off + i;
+    const n = c[j] + 1;
+    c[j] = n;
     if (n === 256) this.#carry(i, 1);
-    if (b < this.#min) this.#min = b;
-    if (b > this.#max) this.#max = b;
   }
 
   add(v: number): void {
@@ -73,7 +96,7 @@ export class LogHistogram {
   /** The count of a bucket (index into the arrays). */
   #at(i: number): number {
     const h = this.#high;
-    return h === null ? this.#low![i] : this.#low![i] + 256 * h[i];
+    return h === null ? this.#low[this.#off + i] : this.#low[this.#off + i] + 256 * h[i];
   }
 
   /**
@@ -83,25 +106,46 @@ export class LogHistogram {
    * the bucket error): of {600, 1200}, p50 is 600 and p95 is 1200. NaN when empty.
    */
   quantile(q: number): number {
-    if (this.count === 0) return NaN;
-    // the tiny tolerance keeps q * count from landing one rank high on a binary fraction (0.95 * 20 = 19.000000000000004)
-    const rank = Math.max(1, Math.ceil(q * this.count - 1e-9));
-    let cum = this.zeros;
-    if (cum >= rank) return 0;
-    for (let b = this.#min; b <= this.#max; b++) {
-      cum += this.#at(b - this.#lo);
-      if (cum >= rank) return bucketValue(b);
+    ONE_Q[0] = q;
+    this.quantiles(ONE_Q, ONE_OUT);
+    return ONE_OUT[0];
+  }
+
+  /** quantile(qs[k]) into out[k] for every k, in one pass over the buckets (qs ascending). */
+  quantiles(qs: ArrayLike<number>, out: { [k: number]: number }): void {
+    const n = qs.length, count = this.count;
+    let k = 0;
+    if (n === 0) return;
+    if (count === 0) {
+      for (; k < n; k++) out[k] = NaN;
+      return;
     }
-    return bucketValue(this.#max);
+    // the arrays are read here, not through #at: a count or rank returned from a call is a boxed number
+    const low = this.#low, off = this.#off, high = this.#high, len = this.#len;
+    let cum = this.zeros;
+    let rank = rankOf(qs[0], count);
+    while (cum >= rank) {
+      out[k++] = 0;
+      if (k === n) return;
+      rank = rankOf(qs[k], count);
+    }
+    for (let i = 0; i < len; i++) {
+      cum += high === null ? low[off + i] : low[off + i] + 256 * high[i];
+      while (cum >= rank) {
+        out[k++] = bucketValue(i + this.#lo);
+        if (k === n) return;
+        rank = rankOf(qs[k], count);
+      }
+    }
+    // only for q above 1: the highest bucket used
+    let i = len - 1;
+    while (i > 0 && this.#at(i) === 0) i--;
+    for (; k < n; k++) out[k] = bucketValue(i + this.#lo);
   }
 
   clear(): void {
-    if (this.#low !== null && this.#max >= 0) {
-      this.#low.fill(0, this.#min - this.#lo, this.#max - this.#lo + 1);
-      this.#high?.fill(0, this.#min - this.#lo, this.#max - this.#lo + 1);
-    }
-    this.#min = Infinity;
-    this.#max = -1;
+    this.#low.fill(0, this.#off, this.#off + this.#len);
+    this.#high?.fill(0);
     this.zeros = 0;
     this.count = 0;
   }
@@ -110,53 +154,132 @@ export class LogHistogram {
   merge(other: LogHistogram): void {
     this.count += other.count;
     this.zeros += other.zeros;
-    for (const [b, n] of other.buckets()) {
-      let c = this.#low;
-      if (c === null || b < this.#lo || b >= this.#lo + c.length) c = this.#grow(b);
-      const i = b - this.#lo;
-      const sum = c[i] + n;
-      c[i] = sum % 256;
+    const len = other.#len;
+    for (let j = 0; j < len; j++) {
+      const n = other.#at(j);
+      if (n === 0) continue;
+      const b = j + other.#lo;
+      let i = b - this.#lo;
+      if (i < 0 || i >= this.#len) {
+        this.#grow(b);
+        i = b - this.#lo;
+      }
+      const sum = this.#low[this.#off + i] + n;
+      this.#low[this.#off + i] = sum % 256;
       if (sum >= 256) this.#carry(i, Math.floor(sum / 256));
-      if (b < this.#min) this.#min = b;
-      if (b > this.#max) this.#max = b;
     }
   }
 
+  /** [bucket, count] of every bucket used, ascending (for tests and inspection; merge does not use it). */
   *buckets(): Generator<[number, number]> {
-    if (this.#low === null) return;
-    for (let b = this.#min; b <= this.#max; b++) {
-      const n = this.#at(b - this.#lo);
-      if (n > 0) yield [b, n];
+    for (let i = 0; i < this.#len; i++) {
+      const n = this.#at(i);
+      if (n > 0) yield [i + this.#lo, n];
     }
   }
 
   /** Bucket index i passed 255 (its byte already holds the remainder): carry `n` * 256 up. */
   #carry(i: number, n: number): void {
-    (this.#high ??= new Float64Array(this.#low!.length))[i] += n;
+    (this.#high ??= new Float64Array(this.#len))[i] += n;
   }
 
-  #grow(b: number): Uint8Array {
-    const old = this.#low;
-    if (old === null) {
-      this.#lo = b - 32;
-      this.#low = new Uint8Array(64);
-      return this.#low;
+  /** Points #low/#off at `size` zeroed bytes (#len is the caller's to set). */
+  #take(size: number): void {
+    const arena = this.#arena;
+    if (arena === null) {
+      this.#low = new Uint8Array(size);
+      this.#off = 0;
+    } else {
+      arena.take(size);
+      this.#low = arena.slab;
+      this.#off = arena.off;
+    }
+  }
+
+  /** Makes room for bucket b, keeping every count. */
+  #grow(b: number): void {
+    const oldLen = this.#len;
+    if (oldLen === 0) {
+      // eight octaves around the first value: at bench-week almost every histogram of a wait or a response
+      // spans more than four (starting at one octave cost four growths each, two of them to reach this)
+      this.#lo = b - FIRST / 2;
+      this.#take(FIRST);
+      this.#len = FIRST;
+      return;
     }
     const lo = Math.min(this.#lo, b - 16);
-    const hi = Math.max(this.#lo + old.length, b + 17);
-    let size = old.length;
+    const hi = Math.max(this.#lo + oldLen, b + 17);
+    let size = oldLen;
     while (size < hi - lo) size *= 2;
     // keep the old counts in place relative to the new low bucket; extend towards the side that grew
     const newLo = b < this.#lo ? hi - size : lo;
-    const next = new Uint8Array(size);
-    next.set(old, this.#lo - newLo);
+    const shift = this.#lo - newLo;
+    const old = this.#low, oldOff = this.#off;
+    this.#take(size);
+    // a byte loop, not set(subarray): no view allocated per growth
+    const next = this.#low, to = this.#off + shift;
+    for (let j = 0; j < oldLen; j++) next[to + j] = old[oldOff + j];
     if (this.#high !== null) {
       const high = new Float64Array(size);
-      high.set(this.#high, this.#lo - newLo);
+      high.set(this.#high, shift);
       this.#high = high;
     }
+    this.#arena?.give(old, oldOff, oldLen);
     this.#lo = newLo;
-    this.#low = next;
-    return next;
+    this.#len = size;
+  }
+}
+
+/**
+ * Hands out zeroed byte ranges of power-of-two sizes from large shared slabs, and takes back the ones a
+ * histogram grew out of for reuse. At a million sources a run keeps 200,000 per-account histograms: an
+ * ArrayBuffer each (and a new one, or a view, at every growth) was many small allocations the garbage
+ * collector had to track; a few hundred slabs are not. A range is (slab, offset), returned in the
+ * fields `slab` and `off` rather than as an object, so taking one allocates nothing.
+ */
+export class ByteArena {
+  /** the last take()'s range: its slab and offset */
+  slab: Uint8Array = EMPTY;
+  off = 0;
+  #cur: Uint8Array = EMPTY;
+  #used = 0;
+  // ranges given back, by log2 of their size: their slabs and offsets
+  readonly #freeSlabs: Uint8Array[][] = [];
+  readonly #freeOffs: number[][] = [];
+  readonly #slabBytes: number;
+
+  constructor(slabBytes = 1 << 18) {
+    this.#slabBytes = slabBytes;
+  }
+
+  /** Sets slab and off to `size` zeroed bytes (size a power of two). */
+  take(size: number): void {
+    const k = 31 - Math.clz32(size);
+    const offs = this.#freeOffs[k];
+    if (offs !== undefined && offs.length > 0) {
+      this.off = offs.pop()!;
+      this.slab = this.#freeSlabs[k].pop()!;
+      return;
+    }
+    if (size > this.#slabBytes) {
+      this.slab = new Uint8Array(size);
+      this.off = 0;
+      return;
+    }
+    if (this.#used + size > this.#cur.length) {
+      this.#cur = new Uint8Array(this.#slabBytes);
+      this.#used = 0;
+    }
+    this.slab = this.#cur;
+    this.off = this.#used;
+    this.#used += size;
+  }
+
+  /** Takes back a range from take() (size a power of two), for reuse: it is zeroed here. */
+  give(slab: Uint8Array, off: number, size: number): void {
+    slab.fill(0, off, off + size);
+    const k = 31 - Math.clz32(size);
+    (this.#freeSlabs[k] ??= []).push(slab);
+    (this.#freeOffs[k] ??= []).push(off);
   }
 }

@@ -1,7 +1,11 @@
 // A group's distributions (wait, queue, deferred, response, total), streamed into log histograms with an
 // exact count, sum and max: what the collector keeps per (trigger, connector) cell and per account.
-import { LogHistogram, bucketOf } from './histogram.js';
+import { ByteArena, LogHistogram, bucketOf } from './histogram.js';
 import { round, type Dist, type TimeParts } from '../vocabulary/index.js';
+
+// toDist's percentiles, found in one pass over the buckets
+const QS = [0.5, 0.9, 0.95, 0.99];
+const QS_OUT = new Float64Array(4);
 
 /**
  * Count (the histogram's), exact sum and max, and the histogram for percentiles. It is the histogram,
@@ -13,10 +17,17 @@ export class DistCollector extends LogHistogram {
   max = -Infinity;
 
   override add(v: number): void {
-    this.addBucketed(v, bucketOf(v));
+    this.sum += v;
+    if (v > this.max) this.max = v;
+    this.addBucket(bucketOf(v));
   }
 
-  addBucketed(v: number, b: number): void {
+  /**
+   * Adds vs[i], given its bucket. The value is read here, not passed: a double passed to (or returned
+   * from) a call V8 does not inline is boxed, one allocation per value on the hot path.
+   */
+  addAt(vs: Float64Array, i: number, b: number): void {
+    const v = vs[i];
     this.sum += v;
     if (v > this.max) this.max = v;
     this.addBucket(b);
@@ -31,18 +42,35 @@ export class DistCollector extends LogHistogram {
 
   toDist(): Dist {
     if (this.count === 0) return { count: 0, mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
-    const q = (p: number) => round(Math.min(this.quantile(p), this.max));
-    return { count: this.count, mean: round(this.sum / this.count), p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: round(this.max) };
+    const q = QS_OUT, max = this.max;
+    this.quantiles(QS, q);
+    return {
+      count: this.count,
+      mean: round(this.sum / this.count),
+      p50: round(Math.min(q[0], max)),
+      p90: round(Math.min(q[1], max)),
+      p95: round(Math.min(q[2], max)),
+      p99: round(Math.min(q[3], max)),
+      max: round(max),
+    };
   }
 }
 
 /** The five distributions of a group, as fields (not an array: one pointer less per value). */
 export class Parts {
-  readonly wait = new DistCollector();
-  readonly queue = new DistCollector();
-  readonly deferred = new DistCollector();
-  readonly response = new DistCollector();
-  readonly total = new DistCollector();
+  readonly wait: DistCollector;
+  readonly queue: DistCollector;
+  readonly deferred: DistCollector;
+  readonly response: DistCollector;
+  readonly total: DistCollector;
+  /** `arena`: where the histograms' counts come from (absent: their own arrays) */
+  constructor(arena: ByteArena | null = null) {
+    this.wait = new DistCollector(arena);
+    this.queue = new DistCollector(arena);
+    this.deferred = new DistCollector(arena);
+    this.response = new DistCollector(arena);
+    this.total = new DistCollector(arena);
+  }
   merge(o: Parts): void {
     this.wait.merge(o.wait);
     this.queue.merge(o.queue);
@@ -62,13 +90,15 @@ export class Parts {
   }
 }
 
-export function addStart(g: Parts, wait: number, wb: number, q: number, qb: number, d: number, db: number): void {
-  g.wait.addBucketed(wait, wb);
-  g.queue.addBucketed(q, qb);
-  g.deferred.addBucketed(d, db);
+/** Adds a started request's [wait, queue, deferred] (vs[0..2]), given their buckets. */
+export function addStart(g: Parts, vs: Float64Array, wb: number, qb: number, db: number): void {
+  g.wait.addAt(vs, 0, wb);
+  g.queue.addAt(vs, 1, qb);
+  g.deferred.addAt(vs, 2, db);
 }
 
-export function addEnd(g: Parts, resp: number, rb: number, total: number, tb: number): void {
-  g.response.addBucketed(resp, rb);
-  g.total.addBucketed(total, tb);
+/** Adds an ended request's [response, total] (vs[0..1]), given their buckets. */
+export function addEnd(g: Parts, vs: Float64Array, rb: number, tb: number): void {
+  g.response.addAt(vs, 0, rb);
+  g.total.addAt(vs, 1, tb);
 }

@@ -3,7 +3,7 @@
 import { DDSketch } from '@datadog/sketches-js';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { LogHistogram, bucketOf, bucketValue } from '../../src/stats/histogram.js';
+import { ByteArena, LogHistogram, bucketOf, bucketValue } from '../../src/stats/histogram.js';
 
 /** The reference: nearest rank on the sorted values, rank ceil(q * n) counting from 1 (Hyndman & Fan type 1). */
 function exactQuantile(sorted: number[], q: number): number {
@@ -110,5 +110,30 @@ describe('LogHistogram', () => {
     a.clear();
     a.add(1);
     expect([...a.buckets()]).toEqual([[bucketOf(1), 1]]);
+  });
+
+  it('histograms sharing a small arena (ranges reused as they grow, one past a slab) count as their own arrays do', () => {
+    const arena = new ByteArena(256); // 256-byte slabs: growth to 512 and 1,024 buckets leaves them
+    const shared = [0, 1, 2].map(() => new LogHistogram(arena));
+    const own = [0, 1, 2].map(() => new LogHistogram());
+    values.slice(0, 30_000).forEach((v, i) => {
+      shared[i % 3].add(v * (1 + (i % 3) * 1000));
+      own[i % 3].add(v * (1 + (i % 3) * 1000));
+    });
+    for (let k = 0; k < 3; k++) {
+      expect([...shared[k].buckets()]).toEqual([...own[k].buckets()]);
+      expect(shared[k].count).toBe(own[k].count);
+      for (const q of [0.01, 0.5, 0.99]) expect(shared[k].quantile(q)).toBe(own[k].quantile(q));
+    }
+    const late = new LogHistogram(arena); // takes a range another histogram gave back: it starts empty
+    late.add(7);
+    expect([...late.buckets()]).toEqual([[bucketOf(7), 1]]);
+  });
+
+  it('quantiles finds each quantile in one pass, as quantile does one by one', () => {
+    const qs = [0, 0.1, 0.5, 0.9, 0.95, 0.99, 1];
+    const out = new Float64Array(qs.length);
+    h.quantiles(qs, out);
+    expect([...out]).toEqual(qs.map((q) => h.quantile(q)));
   });
 });
