@@ -1,7 +1,7 @@
 // The future-event set's tiers (near heap, calendar ring, overflow) pop exactly the order one sorted list would.
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { EventQueue } from '../../src/engine/events.js';
+import { BUCKET_WIDTH as W, EventQueue } from '../../src/engine/events.js';
 
 interface Ev { t: number; p: number; seq: number }
 const before = (a: Ev, b: Ev) => a.t < b.t || (a.t === b.t && (a.p < b.p || (a.p === b.p && a.seq < b.seq)));
@@ -30,7 +30,7 @@ class SortedList {
   }
 }
 
-const W = 60; // the bucket width events.ts uses: boundaries are where rounding could misplace an event
+// boundaries of the buckets are where rounding could misplace an event
 const up = (x: number) => x + Math.max(Math.abs(x) * Number.EPSILON, Number.MIN_VALUE); // a float just above
 const down = (x: number) => x - Math.max(Math.abs(x) * Number.EPSILON, Number.MIN_VALUE);
 
