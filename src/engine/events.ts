@@ -34,13 +34,13 @@ const MASK = K - 1;
 const PER_W = 1 / W; // a product rounds monotonically too, and is cheaper than a division
 const CHUNK = 32; // events per chunk of a bucket: read back in order, so the prefetcher streams them
 const SPILL = 4096; // pending events the near heap holds alone before the calendar starts
-const MAX_BUCKET = 2 ** 50; // later times (up to Infinity) share the last bucket, keeping b exact
+const MAX_BUCKET = 2 ** 50; // later times (up to Infinity) share the last bucket, keeping b exact (earlier: the first)
 const HEAP_ONLY = 2 ** 52; // cur while every event is in the near heap: above every bucket number
 
 /** The bucket of a time: monotone (a later time never gets an earlier bucket), which is all the order needs. */
 const bucketOf = (time: number): number => {
   const b = Math.floor(time * PER_W);
-  return b > MAX_BUCKET ? MAX_BUCKET : b; // NaN stays NaN: see push
+  return b > MAX_BUCKET ? MAX_BUCKET : b < -MAX_BUCKET ? -MAX_BUCKET : b; // NaN stays NaN: see push
 };
 
 /** A four-ary min-heap of (time, order) keys with (kind, arg) values: the near tier and the overflow. */
@@ -261,7 +261,9 @@ export class EventQueue {
   #spill(): void {
     if (this.#head.length === 0) this.#head = new Int32Array(K).fill(-1);
     const near = this.#near, key = near.key, val = near.val, n = near.n;
-    const cur = (this.#cur = bucketOf(key[0]) + 1);
+    const first = bucketOf(key[0]);
+    if (first !== first) return; // a NaN time on top: no bucket to start from, stay a plain heap
+    const cur = (this.#cur = first + 1);
     let kept = 0;
     for (let i = 0; i < n; i++) {
       const time = key[2 * i], b = bucketOf(time);
