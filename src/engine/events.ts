@@ -153,14 +153,16 @@ export class EventQueue {
   push(time: number, priority: number, kind: number, arg: number): void {
     if (!(priority >= 0 && priority < 256)) throw new RangeError(`priority must be 0..255, got ${priority}`);
     const order = priority * SEQ_SPAN + this.#seq++;
-    const cur = this.#cur;
-    const b = cur === HEAP_ONLY ? 0 : bucketOf(time);
-    // `!(b >= cur)`, not `b < cur`: a NaN time stays in the heap, as it did before the calendar
-    if (!(b >= cur)) {
-      const near = this.#near;
+    const near = this.#near, cur = this.#cur;
+    if (cur === HEAP_ONLY) {
       near.insert(time, order, kind, arg);
-      if (near.n > SPILL && cur === HEAP_ONLY) this.#spill();
-    } else this.#far(b, time, order, kind, arg);
+      if (near.n > SPILL) this.#spill();
+      return;
+    }
+    const b = bucketOf(time);
+    // `!(b >= cur)`, not `b < cur`: a NaN time stays in the heap, as it did before the calendar
+    if (!(b >= cur)) near.insert(time, order, kind, arg);
+    else this.#far(b, time, order, kind, arg);
   }
 
   /** Removes the next event; its fields are then in `lastTime`, `lastKind`, `lastArg`. */
