@@ -1,44 +1,64 @@
-// The future-event set: a four-ary heap ordered by (time, priority, insertion sequence).
+// The future-event set: events ordered by (time, priority, insertion sequence), a heap in front of a calendar.
 //
 // Events are four numbers (time, priority, kind, arg) held in typed arrays, so scheduling and popping
 // allocate nothing. The engine knows nothing of what a kind means: the caller dispatches.
 // Ties: the lower priority number runs first; equal priorities run in the order they were scheduled.
+// The order is total (the sequence number breaks every tie), so any correct arrangement of the tiers
+// below pops the same sequence: the layout changes no result.
 //
-// Layout: a model of a million sources keeps about a million timers pending (one due time per source),
-// so the heap is deep and each level is a cache miss. Four children per node halve the depth, and each
-// node's (time, order) pair sits side by side, so a node's four children are 64 contiguous bytes (one
-// cache line) instead of four reads in each of two arrays. The order is total (the sequence number
-// breaks every tie), so any correct heap pops the same sequence: this layout changes no result.
+// Layout: a model of a million sources keeps about a million timers pending (one due time per source,
+// minutes to a day ahead). In one heap every pop walks ten levels of a 24 MB array, a cache miss each.
+// So there are three tiers, split by the bucket number b(time) = floor(time * (1 / W)):
+// - near: a four-ary heap of the events with b < cur. Four children per node halve the depth, and each
+//   node's (time, order) pair sits side by side, so a node's four children are one cache line. It holds
+//   only a bucket or so of events (a few hundred in the week bench), so it stays in cache.
+// - ring: K buckets of W seconds for cur <= b < cur + K, each an unsorted list of chunks of CHUNK events
+//   in one typed-array pool. Scheduling appends to the bucket's front chunk; moving a bucket reads its
+//   chunks front to back, which the hardware prefetcher streams (a list of single nodes was a cache miss
+//   per event: 200 ns per hold at a million pending in bench/queue.ts, 120 with chunks, 340 one heap).
+//   Freed chunks are reused last-in first-out, so the next pushes write memory still in cache.
+// - overflow: a second four-ary heap for b >= cur + K (e-mails scheduled days ahead, huge times).
+// b never decreases as time grows (a rounded product and floor are monotone in floating point too), so every
+// near event is strictly earlier than every ring event, which is earlier than every overflow event's
+// bucket: the heap's top is the next event. When the near heap is empty, the next non-empty bucket is
+// moved into it (cur then passes it), and overflow events whose bucket the ring now reaches move into
+// the ring; with the ring empty, cur jumps to the overflow's first bucket, skipping empty time.
+// Small models (a few events, seconds ahead) never leave the heap: the calendar starts only once more
+// than SPILL events are pending (cur is HEAP_ONLY until then), and its arrays start small and double.
 
 const SEQ_SPAN = 2 ** 44; // sequence numbers below this; priority * SEQ_SPAN + seq stays an exact double
+export const BUCKET_WIDTH = 30; // seconds: the near heap holds about one bucket (bench/queue.ts: 30 beat 60 and 120 by 7-15%)
+const W = BUCKET_WIDTH;
+const K = 4096; // buckets in the ring (a power of two): 34 hours of 30 s, more than the day ahead due timers reach
+const MASK = K - 1;
+const PER_W = 1 / W; // a product rounds monotonically too, and is cheaper than a division
+const CHUNK = 32; // events per chunk of a bucket: read back in order, so the prefetcher streams them
+const SPILL = 4096; // pending events the near heap holds alone before the calendar starts
+const MAX_BUCKET = 2 ** 50; // later times (up to Infinity) share the last bucket, keeping b exact (earlier: the first)
+const HEAP_ONLY = 2 ** 52; // cur while every event is in the near heap: above every bucket number
 
-export class EventQueue {
-  #key: Float64Array; // [time, order] per slot; order = priority * SEQ_SPAN + seq
-  #val: Int32Array; // [kind, arg] per slot
-  #size = 0;
-  #seq = 0;
+/** The bucket of a time: monotone (a later time never gets an earlier bucket), which is all the order needs. */
+const bucketOf = (time: number): number => {
+  const b = Math.floor(time * PER_W);
+  return b > MAX_BUCKET ? MAX_BUCKET : b < -MAX_BUCKET ? -MAX_BUCKET : b; // NaN stays NaN: see push
+};
 
-  constructor(capacity = 1024) {
-    this.#key = new Float64Array(2 * capacity);
-    this.#val = new Int32Array(2 * capacity);
+/** A four-ary min-heap of (time, order) keys with (kind, arg) values: the near tier and the overflow. */
+class Heap {
+  key: Float64Array; // [time, order] per slot; order = priority * SEQ_SPAN + seq
+  val: Int32Array; // [kind, arg] per slot
+  n = 0;
+
+  constructor(capacity: number) {
+    this.key = new Float64Array(2 * capacity);
+    this.val = new Int32Array(2 * capacity);
   }
 
-  get size(): number {
-    return this.#size;
-  }
-
-  /** Time of the next event, Infinity if none. */
-  peekTime(): number {
-    return this.#size > 0 ? this.#key[0] : Infinity;
-  }
-
-  push(time: number, priority: number, kind: number, arg: number): void {
-    if (!(priority >= 0 && priority < 256)) throw new RangeError(`priority must be 0..255, got ${priority}`);
-    if (2 * this.#size === this.#key.length) this.#grow();
-    const order = priority * SEQ_SPAN + this.#seq++;
-    const key = this.#key, val = this.#val;
+  insert(time: number, order: number, kind: number, arg: number): void {
+    if (2 * this.n === this.key.length) this.#grow();
+    const key = this.key, val = this.val;
     // sift up: move parents down until the slot fits
-    let i = this.#size++;
+    let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 2;
       const pt = key[2 * p];
@@ -51,20 +71,29 @@ export class EventQueue {
     val[2 * i] = kind; val[2 * i + 1] = arg;
   }
 
-  /** Removes the next event; its fields are then in `lastTime`, `lastKind`, `lastArg`. */
-  lastTime = 0;
-  lastKind = 0;
-  lastArg = 0;
+  /** Adds an event at the end, out of order: heapify() before the next read. */
+  append(time: number, order: number, kind: number, arg: number): void {
+    if (2 * this.n === this.key.length) this.#grow();
+    const j = this.n++;
+    this.key[2 * j] = time; this.key[2 * j + 1] = order;
+    this.val[2 * j] = kind; this.val[2 * j + 1] = arg;
+  }
 
-  pop(): boolean {
-    if (this.#size === 0) return false;
-    const key = this.#key, val = this.#val;
-    this.lastTime = key[0]; this.lastKind = val[0]; this.lastArg = val[1];
-    const n = --this.#size;
-    if (n === 0) return true;
-    const time = key[2 * n], order = key[2 * n + 1], kind = val[2 * n], arg = val[2 * n + 1];
-    // sift down the last element from the root
-    let i = 0;
+  /** Drops the top (read it first). */
+  removeTop(): void {
+    const n = --this.n;
+    if (n > 0) this.#siftDown(0, this.key[2 * n], this.key[2 * n + 1], this.val[2 * n], this.val[2 * n + 1]);
+  }
+
+  /** Restores the heap order after the slots were written in any order (Floyd: linear time). */
+  heapify(): void {
+    const key = this.key, val = this.val;
+    for (let i = (this.n - 2) >> 2; i >= 0; i--) this.#siftDown(i, key[2 * i], key[2 * i + 1], val[2 * i], val[2 * i + 1]);
+  }
+
+  /** Places (time, order, kind, arg) at slot i or below, moving lesser children up. */
+  #siftDown(i: number, time: number, order: number, kind: number, arg: number): void {
+    const key = this.key, val = this.val, n = this.n;
     for (;;) {
       const first = 4 * i + 1;
       if (first >= n) break;
@@ -84,11 +113,176 @@ export class EventQueue {
     }
     key[2 * i] = time; key[2 * i + 1] = order;
     val[2 * i] = kind; val[2 * i + 1] = arg;
-    return true;
   }
 
   #grow(): void {
-    const key = new Float64Array(this.#key.length * 2); key.set(this.#key); this.#key = key;
-    const val = new Int32Array(this.#val.length * 2); val.set(this.#val); this.#val = val;
+    const key = new Float64Array(Math.max(2, this.key.length * 2)); key.set(this.key); this.key = key;
+    const val = new Int32Array(Math.max(2, this.val.length * 2)); val.set(this.val); this.val = val;
+  }
+}
+
+export class EventQueue {
+  #near: Heap;
+  #over = new Heap(0);
+  #cur = HEAP_ONLY; // first bucket not yet moved into the near heap
+  #seq = 0;
+  // the ring: K list heads (-1: empty), allocated when the calendar first starts
+  #head = new Int32Array(0);
+  #ringCount = 0;
+  // the chunk pool: slot j (of chunk j / CHUNK) is f64 [2j] time, [2j+1] order; i32 [2j] kind, [2j+1] arg
+  #f64 = new Float64Array(0);
+  #i32 = new Int32Array(0);
+  #link = new Int32Array(0); // per chunk: [next chunk of its bucket (or of the free list), slots filled]
+  #used = 0; // chunks ever handed out (the rest of the pool is fresh)
+  #free = -1; // freed chunks, a list through `next`
+
+  constructor(capacity = 1024) {
+    this.#near = new Heap(capacity);
+  }
+
+  get size(): number {
+    return this.#near.n + this.#ringCount + this.#over.n;
+  }
+
+  /** Time of the next event, Infinity if none. */
+  peekTime(): number {
+    const near = this.#near;
+    return near.n > 0 || this.#refill() ? near.key[0] : Infinity;
+  }
+
+  push(time: number, priority: number, kind: number, arg: number): void {
+    if (!(priority >= 0 && priority < 256)) throw new RangeError(`priority must be 0..255, got ${priority}`);
+    const order = priority * SEQ_SPAN + this.#seq++;
+    const near = this.#near, cur = this.#cur;
+    if (cur === HEAP_ONLY) {
+      near.insert(time, order, kind, arg);
+      if (near.n > SPILL) this.#spill();
+      return;
+    }
+    const b = bucketOf(time);
+    // `!(b >= cur)`, not `b < cur`: a NaN time stays in the heap, as it did before the calendar
+    if (!(b >= cur)) near.insert(time, order, kind, arg);
+    else this.#far(b, time, order, kind, arg);
+  }
+
+  /** Removes the next event; its fields are then in `lastTime`, `lastKind`, `lastArg`. */
+  lastTime = 0;
+  lastKind = 0;
+  lastArg = 0;
+
+  pop(): boolean {
+    const near = this.#near;
+    if (near.n === 0 && !this.#refill()) return false;
+    this.lastTime = near.key[0]; this.lastKind = near.val[0]; this.lastArg = near.val[1];
+    near.removeTop();
+    return true;
+  }
+
+  /** Array sizes, in events, of each tier (for tests: a tier costs nothing until used). */
+  get capacities(): { near: number; ring: number; pool: number; overflow: number } {
+    return { near: this.#near.key.length / 2, ring: this.#head.length, pool: this.#f64.length / 2, overflow: this.#over.key.length / 2 };
+  }
+
+  /** Schedules an event of bucket b >= cur into the ring or, beyond it, the overflow. */
+  #far(b: number, time: number, order: number, kind: number, arg: number): void {
+    if (b >= this.#cur + K) {
+      this.#over.insert(time, order, kind, arg);
+      return;
+    }
+    const s = b & MASK; // b < 2^53: `&` takes it modulo 2^32 exactly
+    let c = this.#head[s];
+    if (c === -1 || this.#link[2 * c + 1] === CHUNK) c = this.#newChunk(s);
+    const j = c * CHUNK + this.#link[2 * c + 1]++;
+    this.#f64[2 * j] = time; this.#f64[2 * j + 1] = order;
+    this.#i32[2 * j] = kind; this.#i32[2 * j + 1] = arg;
+    this.#ringCount++;
+  }
+
+  /** Puts a fresh chunk in front of bucket slot s's list. */
+  #newChunk(s: number): number {
+    let c = this.#free;
+    if (c !== -1) this.#free = this.#link[2 * c];
+    else {
+      if (this.#used === this.#link.length / 2) this.#growPool();
+      c = this.#used++;
+    }
+    this.#link[2 * c] = this.#head[s]; this.#link[2 * c + 1] = 0;
+    this.#head[s] = c;
+    return c;
+  }
+
+  /** With the near heap empty: moves the next events into it. False if there are none. */
+  #refill(): boolean {
+    if (this.#ringCount === 0) {
+      const over = this.#over;
+      if (over.n === 0) {
+        this.#cur = HEAP_ONLY; // nothing far: back to the plain heap until it grows again
+        return false;
+      }
+      this.#cur = bucketOf(over.key[0]); // skip the empty time up to the overflow's first bucket
+      this.#pullOverflow();
+    }
+    // the ring holds only buckets cur .. cur + K - 1, so a non-empty one is found within K steps
+    const head = this.#head, f64 = this.#f64, i32 = this.#i32, link = this.#link, near = this.#near;
+    let b = this.#cur;
+    while (head[b & MASK] === -1) b++;
+    let c = head[b & MASK];
+    head[b & MASK] = -1;
+    let free = this.#free, moved = 0;
+    // the bucket is unsorted: write it into the (empty) heap's slots, then order them in linear time
+    while (c !== -1) {
+      const from = c * CHUNK, to = from + link[2 * c + 1];
+      for (let j = from; j < to; j++) near.append(f64[2 * j], f64[2 * j + 1], i32[2 * j], i32[2 * j + 1]);
+      moved += to - from;
+      const next = link[2 * c];
+      link[2 * c] = free;
+      free = c;
+      c = next;
+    }
+    near.heapify();
+    this.#free = free;
+    this.#ringCount -= moved;
+    this.#cur = b + 1;
+    this.#pullOverflow();
+    return true;
+  }
+
+  /** Moves overflow events whose bucket the ring now covers into it (the overflow pops them by time). */
+  #pullOverflow(): void {
+    const over = this.#over, end = this.#cur + K;
+    while (over.n > 0) {
+      const time = over.key[0], b = bucketOf(time);
+      if (b >= end) break;
+      const order = over.key[1], kind = over.val[0], arg = over.val[1];
+      over.removeTop();
+      this.#far(b, time, order, kind, arg);
+    }
+  }
+
+  /** More than SPILL events in the plain heap: keep its first bucket there, the rest go to the calendar. */
+  #spill(): void {
+    if (this.#head.length === 0) this.#head = new Int32Array(K).fill(-1);
+    const near = this.#near, key = near.key, val = near.val, n = near.n;
+    const first = bucketOf(key[0]);
+    if (first !== first) return; // a NaN time on top: no bucket to start from, stay a plain heap
+    const cur = (this.#cur = first + 1);
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const time = key[2 * i], b = bucketOf(time);
+      if (!(b >= cur)) {
+        key[2 * kept] = time; key[2 * kept + 1] = key[2 * i + 1];
+        val[2 * kept] = val[2 * i]; val[2 * kept + 1] = val[2 * i + 1];
+        kept++;
+      } else this.#far(b, time, key[2 * i + 1], val[2 * i], val[2 * i + 1]);
+    }
+    near.n = kept;
+    near.heapify();
+  }
+
+  #growPool(): void {
+    const chunks = Math.max(4, 2 * this.#used);
+    const f64 = new Float64Array(2 * CHUNK * chunks); f64.set(this.#f64); this.#f64 = f64;
+    const i32 = new Int32Array(2 * CHUNK * chunks); i32.set(this.#i32); this.#i32 = i32;
+    const link = new Int32Array(2 * chunks); link.set(this.#link); this.#link = link;
   }
 }
