@@ -35,7 +35,9 @@ const K = {
   waiting: 9, // waiters parked on the key
   size: 10,
 } as const;
-const S = { start: 0, end: 1, cost: 2, wakeKey: 3, size: 4 } as const; // wakeKey: the key holding its reservation, or -1
+// per source, 32-bit integers (16 bytes: four to a cache line at a million sources): its key range, the
+// key holding its reservation (-1 if none), and its cost's index in the table of distinct costs
+const S = { start: 0, end: 1, wakeKey: 2, cost: 3, size: 4 } as const;
 
 export class LimitKeeper {
   /**
@@ -47,7 +49,8 @@ export class LimitKeeper {
   readonly deferrals: Float64Array;
   readonly deferredSeconds: Float64Array;
   readonly #k: Float64Array;
-  readonly #s: Float64Array;
+  readonly #s: Int32Array;
+  readonly #costs: Float64Array; // the distinct costs, by S.cost
   readonly #keyList: Int32Array;
   readonly #windows: WindowRings;
   #waiters: (number[] | null)[];
@@ -77,15 +80,20 @@ export class LimitKeeper {
       k[b + K.timerAt] = Infinity;
     }
     const nSources = topo.sourceIds.length;
-    const s = (this.#s = new Float64Array(nSources * S.size));
+    const s = (this.#s = new Int32Array(nSources * S.size));
     const { start } = topo.sourceKeys;
+    const costIndex = new Map<number, number>();
     for (let i = 0; i < nSources; i++) {
       const b = i * S.size;
       s[b + S.start] = start[i];
       s[b + S.end] = start[i + 1];
-      s[b + S.cost] = topo.sourceCost[i];
       s[b + S.wakeKey] = -1;
+      const c = topo.sourceCost[i];
+      let ci = costIndex.get(c);
+      if (ci === undefined) costIndex.set(c, (ci = costIndex.size));
+      s[b + S.cost] = ci;
     }
+    this.#costs = Float64Array.from(costIndex.keys());
     this.#keyList = topo.sourceKeys.list;
     this.#resets = topo.keyResets;
     this.#windows = new WindowRings(nKeys);
@@ -98,7 +106,7 @@ export class LimitKeeper {
     const sb = s * S.size;
     const a = src[sb + S.start], b = src[sb + S.end];
     if (a === b) return -1;
-    const cost = src[sb + S.cost];
+    const cost = this.#costs[src[sb + S.cost]];
     const held = src[sb + S.wakeKey];
     if (held >= 0) {
       rec[held * K.size + K.reserved] -= this.#kindCost(held, cost);
@@ -123,7 +131,7 @@ export class LimitKeeper {
       if (kind === KeyKind.sliding) this.#windows.push(k, now, c);
       if (use > rec[kb + K.peak] && now >= this.#countFrom) this.peak[k] = rec[kb + K.peak] = use;
       if (rec[kb + K.waiting] > 0 && rec[kb + K.timerAt] === Infinity && kind !== KeyKind.concurrent) {
-        this.#scheduleWake(k, now, this.#kindCost(k, src[this.#waiters[k]![0] * S.size + S.cost]));
+        this.#scheduleWake(k, now, this.#kindCost(k, this.#costOf(this.#waiters[k]![0])));
       }
     }
     return -1;
@@ -176,6 +184,10 @@ export class LimitKeeper {
     this.#wake(k, now);
   }
 
+  #costOf(s: number): number {
+    return this.#costs[this.#s[s * S.size + S.cost]];
+  }
+
   #kindCost(k: number, cost: number): number {
     return this.#k[k * K.size + K.kind] === KeyKind.concurrent ? 1 : cost;
   }
@@ -217,7 +229,7 @@ export class LimitKeeper {
     const max = rec[kb + K.max];
     let n = 0;
     while (n < w.length) {
-      const c = this.#kindCost(k, src[w[n] * S.size + S.cost]);
+      const c = this.#kindCost(k, this.#costOf(w[n]));
       if (rec[kb + K.inUse] + rec[kb + K.reserved] + c > max) break;
       rec[kb + K.reserved] += c;
       src[w[n] * S.size + S.wakeKey] = k;
@@ -234,7 +246,7 @@ export class LimitKeeper {
     rec[kb + K.waiting] = w.length;
     if (w.length === 0) this.#waiters[k] = null;
     for (let i = 0; i < n; i++) this.#host.release(this.#woken[i], k);
-    if (w.length > 0 && rec[kb + K.kind] !== KeyKind.concurrent) this.#scheduleWake(k, now, this.#kindCost(k, src[w[0] * S.size + S.cost]));
+    if (w.length > 0 && rec[kb + K.kind] !== KeyKind.concurrent) this.#scheduleWake(k, now, this.#kindCost(k, this.#costOf(w[0])));
   }
 
   /** The earliest instant the first waiter fits, from calls already admitted (never from future ones). */
