@@ -6,8 +6,8 @@ import type { Model } from '../src/scenario/model.js';
 export const MMC = { lambda: 3.2, mu: 1, workers: 4, sources: 100_000 } as const;
 
 /** M/M/4 at rho 0.8 over 100,000 manual-only sources: `requests` Poisson API refreshes on average. */
-export function mmcModel(requests: number): Model {
-  const { lambda, sources } = MMC;
+export function mmcModel(requests: number, sources: number = MMC.sources): Model {
+  const { lambda } = MMC;
   const ids = Array.from({ length: sources }, (_, i) => `s${i}`);
   return {
     name: 'bench-mmc', seed: 1, startEpochMs: Date.UTC(2026, 0, 5), duration: requests / lambda, warmup: 0,
