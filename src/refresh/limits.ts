@@ -23,17 +23,20 @@ export interface LimitHost {
  * is a cache miss), and a source's key range, cost and reservation share another.
  */
 const K = {
+  // what an admission reads and writes, first (the record is 128 bytes: two cache lines, the first hot)
   kind: 0,
   max: 1,
-  window: 2,
-  offset: 3,
-  inUse: 4, // in-flight calls (concurrent) or use in the current window
-  reserved: 5,
-  windowIndex: 6, // fixed windows: index of the current window
+  inUse: 2, // in-flight calls (concurrent) or use in the current window
+  reserved: 3,
+  window: 4,
+  peak: 5,
+  waiting: 6, // waiters parked on the key
   timerAt: 7,
-  peak: 8,
-  waiting: 9, // waiters parked on the key
-  size: 10,
+  windowEnd: 8, // fixed windows with reset times: the next reset (the current window's end), -Infinity until known
+  windowIndex: 9, // fixed windows: index of the current window
+  offset: 10,
+  ring: 11, // sliding windows: four numbers of its ring (windows.ts)
+  size: 16,
 } as const;
 // per source, 32-bit integers (16 bytes: four to a cache line at a million sources): its key range, the
 // key holding its reservation (-1 if none), and its cost's index in the table of distinct costs
@@ -77,6 +80,7 @@ export class LimitKeeper {
       k[b + K.window] = topo.keyWindow[i];
       k[b + K.offset] = topo.keyOffset[i];
       k[b + K.windowIndex] = -Infinity;
+      k[b + K.windowEnd] = -Infinity;
       k[b + K.timerAt] = Infinity;
     }
     const nSources = topo.sourceIds.length;
@@ -96,7 +100,7 @@ export class LimitKeeper {
     this.#costs = Float64Array.from(costIndex.keys());
     this.#keyList = topo.sourceKeys.list;
     this.#resets = topo.keyResets;
-    this.#windows = new WindowRings(nKeys);
+    this.#windows = new WindowRings(k, K.size, K.ring);
     this.#waiters = new Array(nKeys).fill(null);
   }
 
@@ -206,6 +210,7 @@ export class LimitKeeper {
       }
       if (w.size(k) === 0) rec[kb + K.inUse] = 0; // no float dust
     } else if (kind === KeyKind.fixed) {
+      if (now < rec[kb + K.windowEnd]) return; // the window in force stays until its next reset
       const resets = this.#resets[k];
       const cur = rec[kb + K.windowIndex];
       let idx: number;
@@ -213,6 +218,7 @@ export class LimitKeeper {
       // time only moves forward: the window in force stays until its next boundary
       else if (cur >= 0 && (cur === resets.length || now < resets[cur])) idx = cur;
       else idx = boundariesUpTo(resets, now);
+      if (resets !== null) rec[kb + K.windowEnd] = idx < resets.length ? resets[idx] : Infinity;
       if (idx !== cur) {
         rec[kb + K.windowIndex] = idx;
         rec[kb + K.inUse] = 0;

@@ -7,42 +7,48 @@
 // key's ring is a power-of-two run of (time, cost) pairs in one Float64Array; a ring that fills moves to
 // a run twice its size and its old run is reused by the next ring of that size.
 
-const META = 4; // per key: base (in pairs), capacity (a power of two), head, size
 const FIRST = 16; // pairs in a key's first run
 
 export class WindowRings {
-  readonly #meta: Int32Array;
+  // per key, four numbers: base (in pairs), capacity (a power of two; 0: no run yet), head, size. They
+  // live in the caller's record of the key (`stride` numbers per key, from `at`), so an admission reads
+  // the key's counts and its ring's place from one cache line.
+  readonly #meta: Float64Array;
+  readonly #stride: number;
+  readonly #at: number;
   #pairs = new Float64Array(2 * 1024); // (time, cost) per pair
   #top = 0; // pairs handed out
   readonly #free: number[][] = []; // per log2(capacity), bases of runs given back
 
-  constructor(keys: number) {
-    this.#meta = new Int32Array(keys * META); // capacity 0: no run yet
+  constructor(meta: Float64Array, stride: number, at: number) {
+    this.#meta = meta;
+    this.#stride = stride;
+    this.#at = at;
   }
 
   size(k: number): number {
-    return this.#meta[k * META + 3];
+    return this.#meta[k * this.#stride + this.#at + 3];
   }
 
   /** The time of the i-th oldest call (0 = oldest). */
   time(k: number, i: number): number {
-    const m = this.#meta, b = k * META;
+    const m = this.#meta, b = k * this.#stride + this.#at;
     return this.#pairs[2 * (m[b] + ((m[b + 2] + i) & (m[b + 1] - 1)))];
   }
 
   cost(k: number, i: number): number {
-    const m = this.#meta, b = k * META;
+    const m = this.#meta, b = k * this.#stride + this.#at;
     return this.#pairs[2 * (m[b] + ((m[b + 2] + i) & (m[b + 1] - 1))) + 1];
   }
 
   dropOldest(k: number): void {
-    const m = this.#meta, b = k * META;
+    const m = this.#meta, b = k * this.#stride + this.#at;
     m[b + 2] = (m[b + 2] + 1) & (m[b + 1] - 1);
     m[b + 3]--;
   }
 
   push(k: number, time: number, cost: number): void {
-    const m = this.#meta, b = k * META;
+    const m = this.#meta, b = k * this.#stride + this.#at;
     if (m[b + 3] === m[b + 1]) this.#move(k);
     const j = 2 * (m[b] + ((m[b + 2] + m[b + 3]) & (m[b + 1] - 1)));
     this.#pairs[j] = time;
@@ -52,7 +58,7 @@ export class WindowRings {
 
   /** The key's ring is full (or has no run yet): it moves to a run twice the size, oldest first. */
   #move(k: number): void {
-    const m = this.#meta, b = k * META;
+    const m = this.#meta, b = k * this.#stride + this.#at;
     const cap = m[b + 1], next = cap === 0 ? FIRST : 2 * cap;
     const base = this.#take(next);
     const pairs = this.#pairs; // #take may have replaced it

@@ -6,7 +6,7 @@ import { stream } from '../../src/engine/index.js';
 describe('WindowRings', () => {
   it('keeps each key\'s calls oldest first through growth, moves and reuse of runs', () => {
     const keys = 50;
-    const rings = new WindowRings(keys);
+    const rings = new WindowRings(new Float64Array(keys * 6), 6, 2); // its four numbers at 2..5 of a six-number record
     const ref: [number, number][][] = Array.from({ length: keys }, () => []);
     const rng = stream(3, 'windows-test');
     for (let step = 0; step < 40_000; step++) {
