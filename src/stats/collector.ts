@@ -7,37 +7,21 @@
 // whole run, warm-up included, so a reader can judge the warm-up.
 import { ByteArena, LogHistogram, bucketOf } from './histogram.js';
 import { DistCollector, Parts, addEnd, addStart } from './parts.js';
+import { requestRecord, type RecordFields, type RecordNames } from './request-record.js';
 import { DEFAULTS } from '../scenario/index.js';
 import { round, type TimeParts, type TimeseriesRow, type RequestRecord, type Outcome as OutcomeName, type Trigger } from '../vocabulary/index.js';
 
 export { DistCollector, Parts } from './parts.js';
 
 /** What the collector reads of a source's request (the refresh system has it, indexed by source). */
-export interface RequestFields {
-  trigger(s: number): number;
-  enqueueAt(s: number): number;
-  /** NaN until the call starts */
-  startAt(s: number): number;
-  queueTime(s: number): number;
-  deferredTime(s: number): number;
-  waitedSoFar(s: number, now: number): { queue: number; deferred: number };
-  deferrals(s: number): number;
-  deferKey(s: number): number;
-  account(s: number): number;
-  connector(s: number): number;
+export interface RequestFields extends RecordFields {
   /** A request's fields at once (it has one): out = [trigger, account, connector, enqueueAt, startAt, queue, deferred, deferrals]. */
   facts(s: number, out: Float64Array): void;
   /** workers busy right now */
   readonly busy: number;
 }
 
-export interface GroupNames {
-  triggers: readonly Trigger[];
-  sourceIds: readonly string[];
-  accountIds: readonly string[];
-  connectorIds: readonly string[];
-  keyLimitId: (key: number) => string;
-}
+export type GroupNames = RecordNames;
 
 const OUTCOME_NAMES: readonly OutcomeName[] = ['success', 'error', 'timeout', 'auth'];
 
@@ -216,7 +200,7 @@ export class Collector {
     const x = this.#facts;
     this.#f!.facts(s, x);
     const enq = x[3];
-    if (this.#onRequest) this.#emit(s, OUTCOME_NAMES[outcome], now);
+    if (this.#onRequest) this.#onRequest(requestRecord(this.#f!, this.#names, s, OUTCOME_NAMES[outcome], now));
     if (enq < this.#warmup) return;
     if (outcome === 0) this.completed++;
     else {
@@ -415,7 +399,7 @@ export class Collector {
    * A running one was counted when it started.
    */
   pending(s: number, now: number): void {
-    if (this.#onRequest) this.#emit(s, 'pending', now);
+    if (this.#onRequest) this.#onRequest(requestRecord(this.#f!, this.#names, s, 'pending', now));
     const f = this.#f!;
     if (f.enqueueAt(s) < this.#warmup || !Number.isNaN(f.startAt(s))) return;
     const w = f.waitedSoFar(s, now);
@@ -436,31 +420,6 @@ export class Collector {
     const i = t * this.#connectors + c;
     addStart(this.#cells[i] ?? this.#newCell(i), v, wb, qb, db);
     addStart(this.byAccount[a] ?? this.#newAccount(a), v, wb, qb, db);
-  }
-
-  #emit(s: number, outcome: OutcomeName, now: number): void {
-    const f = this.#f!;
-    const n = this.#names;
-    const startAt = f.startAt(s);
-    const started = !Number.isNaN(startAt);
-    // a request still waiting at the end has waited until the end, not just until it last entered the queue
-    const waited = outcome === 'pending' && !started ? f.waitedSoFar(s, now) : { queue: f.queueTime(s), deferred: f.deferredTime(s) };
-    const k = f.deferKey(s);
-    this.#onRequest!({
-      source: n.sourceIds[s],
-      account: n.accountIds[f.account(s)],
-      connector: n.connectorIds[f.connector(s)],
-      trigger: n.triggers[f.trigger(s)],
-      enqueueAt: round(f.enqueueAt(s)),
-      startAt: started ? round(startAt) : null,
-      endAt: outcome === 'pending' ? null : round(now),
-      queue: round(waited.queue),
-      deferred: round(waited.deferred),
-      response: started ? round(now - startAt) : 0, // so far, for a call still running at the end
-      deferrals: f.deferrals(s),
-      deferLimit: k >= 0 ? n.keyLimitId(k) : '',
-      outcome,
-    });
   }
 }
 
