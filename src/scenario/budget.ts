@@ -18,6 +18,10 @@
 // accounts and Klips included), ~1,330 B at 1,000,000 sources (1.33 GB for the million-source week). The
 // source figure below is 1,500 (it was 2,500); with base, users, accounts and Klips the estimate of the
 // million-source week is still about 1.45 times its peak (1,925 MB for 1.33 GB; bench-week 366 MB for 236 MB).
+// Re-measured after issue 13's second round (one `npm run bench`, 2026-11-28): 1,359-1,566 B per source at
+// 100,000 sources (1, 7 or 28 d), 1,043 B at 1,000,000 (1,060 MB peak for the million-source week). The
+// whole `run` command, reports written: bench-week 248 MB, bench-week-1m 1,323 MB (/usr/bin/time -v).
+// The source figure is now 1,200: the estimates are about 354 MB and 1,625 MB, 1.4 and 1.2 times those.
 // The per-item figures below round those up (peak RSS over the model: parsing, expansion garbage, the
 // topology and the system's arrays) so that the estimate errs on the large side.
 import { parseDuration, parseRate } from '../vocabulary/index.js';
@@ -35,7 +39,7 @@ export const EVENT_BUDGET = 2e9;
 /** Bytes at peak per item (see the calibration above). */
 export const BYTES = {
   base: 200e6,
-  source: 1500,
+  source: 1200,
   user: 500,
   account: 2000,
   bucket: 3000,
