@@ -30,11 +30,13 @@ function pickFrom(rng: Rng, list: Int32Array): number {
   return list[pick(rng, list.length)];
 }
 
-/** A Poisson process's next event after `now`, if before the horizon. */
-function nextPoisson(clock: Timers, horizon: number, i: number, now: number, rate: number, rng: Rng, priority: number, kind: number): void {
-  if (!(rate > 0)) return;
+/** A Poisson process's next event after `now`, if before the horizon: whether there is one. */
+function nextPoisson(clock: Timers, horizon: number, i: number, now: number, rate: number, rng: Rng, priority: number, kind: number): boolean {
+  if (!(rate > 0)) return false;
   const t = now + exponential(rng, 1 / rate);
-  if (t < horizon) clock.at(t, priority, kind, i);
+  if (!(t < horizon)) return false;
+  clock.at(t, priority, kind, i);
+  return true;
 }
 
 export class Inputs {
@@ -213,12 +215,8 @@ export class Inputs {
    * request instead of stalling it.
    */
   #nextRefresh(i: number, now: number): void {
-    const rate = this.#m.refreshProcesses[i].rate;
-    if (!(rate > 0)) return;
     const rng = this.#refreshRng[i];
-    const t = now + exponential(rng, 1 / rate);
-    if (!(t < this.#horizon)) return;
-    this.#clock.at(t, Priority.refresh, Kind.refreshProcess, i);
+    if (!nextPoisson(this.#clock, this.#horizon, i, now, this.#m.refreshProcesses[i].rate, rng, Priority.refresh, Kind.refreshProcess)) return;
     const sources = this.#refreshSources[i];
     const j = pick(rng, sources.length);
     const base = this.#refreshBase[i];
