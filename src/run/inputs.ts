@@ -16,7 +16,14 @@ const Priority = ladder.Priority;
 const FIRST_INPUT_KIND = ladder.FIRST_INPUT_KIND;
 
 /** A login process's weights: 24 by hour of day, then 7 by weekday. */
+
 const WEIGHTS = 31;
+
+/**
+ * A refresh process draws its arrivals BATCH at a time, when LOW or fewer are left, into a ring of AHEAD
+ * (a power of two; see Inputs.#aheadTime). Eight misses at once cost about what one does.
+ */
+const BATCH = 8, LOW = 4, AHEAD = 16;
 
 /** Ids resolved to indices once, so the event loop never looks up a string. */
 function indexOf<T>(xs: readonly T[], id: (x: T) => string): Map<string, number> {
@@ -68,8 +75,17 @@ export class Inputs {
   // no look-up in a 100,000-entry list (a cache miss) per request
   #refreshBase: Int32Array;
   #refreshTrigger: Uint8Array;
-  /** each refresh process's next source, drawn with its time (the stream's order is unchanged: time, source, time, ...) */
-  #refreshNext: Int32Array;
+  // Each refresh process's next arrivals, drawn ahead in its stream's own order (time, source, time,
+  // source, ...: the stream serves nothing else, so drawing early changes no number). The head is the one
+  // scheduled. A batch's sources have their records read together right after it is drawn: a load that
+  // misses the cache stalls the processor whenever it comes, but independent loads in one loop miss in
+  // parallel (mmc over 100,000 sources: 415 -> 305 ms, the time it takes over 1,000).
+  #aheadTime: Float64Array; // [process * AHEAD + slot]
+  #aheadSource: Int32Array;
+  #aheadHead: Int32Array; // per process: the slot of the scheduled arrival
+  #aheadCount: Int32Array; // per process: arrivals drawn and not yet handled (0: the process has ended)
+  #aheadOpen: Uint8Array; // per process: 1 while its draws are before the horizon
+  #aheadLast: Float64Array; // per process: the time of the arrival drawn last
   /** the records read ahead (kept so the reads are not optimised away) */
   #readAhead = 0;
   #embedRng: Rng[] = [];
@@ -104,7 +120,13 @@ export class Inputs {
     });
     this.#refreshTrigger = Uint8Array.from(m.refreshProcesses.map((p) => TriggerCode[p.trigger]));
     this.#refreshBase = new Int32Array(m.refreshProcesses.length);
-    this.#refreshNext = new Int32Array(m.refreshProcesses.length);
+    const P = m.refreshProcesses.length;
+    this.#aheadTime = new Float64Array(P * AHEAD);
+    this.#aheadSource = new Int32Array(P * AHEAD);
+    this.#aheadHead = new Int32Array(P);
+    this.#aheadCount = new Int32Array(P);
+    this.#aheadOpen = new Uint8Array(P).fill(1);
+    this.#aheadLast = new Float64Array(P);
     this.#startProcesses(topo, embedIndex);
   }
 
@@ -138,7 +160,7 @@ export class Inputs {
       for (let j = 0, next = 0; j < list.length; j++) next = (list[j] = findSource(m.sources, p.sources[j], next, index)!) + 1;
       this.#refreshSources.push(list);
       this.#refreshBase[i] = list.every((s, j) => s === list[0] + j) ? list[0] : -1;
-      this.#nextRefresh(i, 0);
+      this.#startRefreshes(i);
     });
     m.linkViewProcesses.forEach((p, i) => {
       this.#linkRng.push(stream(seed, `linkViews/${i}`));
@@ -172,8 +194,8 @@ export class Inputs {
         sys.request(this.#traceSource[arg], this.#traceTrigger[arg]);
         break;
       case Kind.refreshProcess:
-        sys.request(this.#refreshNext[arg], this.#refreshTrigger[arg]);
-        this.#nextRefresh(arg, now);
+        sys.request(this.#aheadSource[arg * AHEAD + this.#aheadHead[arg]], this.#refreshTrigger[arg]);
+        this.#nextRefresh(arg);
         break;
       case Kind.embedTrace:
         sys.embedView(arg);
@@ -209,19 +231,51 @@ export class Inputs {
     this.#nextLogin(i, now);
   }
 
+  /** A refresh process's first arrivals drawn, the first scheduled. */
+  #startRefreshes(i: number): void {
+    this.#drawBatch(i);
+    if (this.#aheadCount[i] > 0) this.#clock.at(this.#aheadTime[i * AHEAD], Priority.refresh, Kind.refreshProcess, i);
+  }
+
+  /** The head arrival has been handled: the next one is scheduled, drawing a batch more when it is the last drawn. */
+  #nextRefresh(i: number): void {
+    const head = this.#aheadHead[i] + 1;
+    this.#aheadHead[i] = head === AHEAD ? 0 : head;
+    if (--this.#aheadCount[i] <= LOW) this.#drawBatch(i);
+    if (this.#aheadCount[i] > 0) this.#clock.at(this.#aheadTime[i * AHEAD + this.#aheadHead[i]], Priority.refresh, Kind.refreshProcess, i);
+  }
+
   /**
-   * A refresh process's next request: its time, then its source, drawn now. The source's record is read
-   * at once, so the cache miss on a random source of many (a million) overlaps the events before its
-   * request instead of stalling it.
+   * A refresh process's next BATCH arrivals after the last one drawn (a Poisson process: each one's time,
+   * then its source), up to the horizon; then their sources' records are read in one loop of independent
+   * loads, so their cache misses overlap (see #aheadTime).
    */
-  #nextRefresh(i: number, now: number): void {
+  #drawBatch(i: number): void {
+    if (this.#aheadOpen[i] === 0) return;
+    const at = i * AHEAD, head = this.#aheadHead[i], n0 = this.#aheadCount[i];
+    const rate = this.#m.refreshProcesses[i].rate;
     const rng = this.#refreshRng[i];
-    if (!nextPoisson(this.#clock, this.#horizon, i, now, this.#m.refreshProcesses[i].rate, rng, Priority.refresh, Kind.refreshProcess)) return;
     const sources = this.#refreshSources[i];
-    const j = pick(rng, sources.length);
     const base = this.#refreshBase[i];
-    const s = (this.#refreshNext[i] = base >= 0 ? base + j : sources[j]);
-    this.#readAhead ^= this.#model.system.state(s);
+    let last = this.#aheadLast[i], n = n0;
+    for (; n < n0 + BATCH; n++) {
+      const t = rate > 0 ? last + exponential(rng, 1 / rate) : Infinity;
+      if (!(t < this.#horizon)) {
+        this.#aheadOpen[i] = 0;
+        break;
+      }
+      const j = pick(rng, sources.length);
+      const slot = at + ((head + n) & (AHEAD - 1));
+      this.#aheadTime[slot] = t;
+      this.#aheadSource[slot] = (base >= 0 ? base + j : sources[j]);
+      last = t;
+    }
+    this.#aheadCount[i] = n;
+    this.#aheadLast[i] = last;
+    const sys = this.#model.system;
+    let x = this.#readAhead;
+    for (let k = n0; k < n; k++) x ^= sys.state(this.#aheadSource[at + ((head + k) & (AHEAD - 1))]);
+    this.#readAhead = x;
   }
 
   /**
