@@ -22,6 +22,11 @@ export class VirtualClock implements Clock, Timers {
     return this.#now;
   }
 
+  /** A model's look at the events about to run, batch by batch (see EventQueue.lookahead). */
+  set lookahead(f: ((events: Int32Array, n: number) => void) | null) {
+    this.#events.lookahead = f;
+  }
+
   /** Events handled so far. */
   get processed(): number {
     return this.#processed;

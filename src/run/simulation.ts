@@ -76,6 +76,7 @@ export class Simulation {
     this.collector.attach(this.system);
     this.refresh.setUp(model, stream(model.seed, 'initial'), calendar);
     this.#inputs = new Inputs(model, topo, this.refresh, this.clock, calendar);
+    this.clock.lookahead = this.system.lookahead;
   }
 
   /** Simulated time reached so far. */

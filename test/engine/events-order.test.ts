@@ -161,3 +161,38 @@ describe('future-event set tiers', () => {
     expect(q.size).toBe(10_000);
   });
 });
+
+describe('EventQueue lookahead', () => {
+  it('is told of each batch the calendar moves into the near heap, before any of it pops', () => {
+    const q = new EventQueue();
+    const announced = new Set<number>(); // args told and not yet popped
+    let batches = 0;
+    q.lookahead = (events, n) => {
+      batches++;
+      for (let i = 0; i < n; i++) {
+        expect(events[2 * i]).toBe(7); // the kind given at push
+        announced.add(events[2 * i + 1]);
+      }
+    };
+    const rng = seedrandom('lookahead');
+    const N = 20_000; // beyond the plain heap's 4,096: the calendar is in use
+    for (let i = 0; i < N; i++) q.push(rng() * 86400, 1, 7, i);
+    let popped = 0;
+    while (q.pop()) {
+      popped++;
+      // every event popped after the calendar started was announced first
+      if (batches > 0 && !announced.delete(q.lastArg)) expect.fail(`event ${q.lastArg} popped without being announced`);
+    }
+    expect(popped).toBe(N);
+    expect(batches).toBeGreaterThan(100); // a day of 30 s buckets
+  });
+
+  it('is never called while every event fits in the plain heap', () => {
+    const q = new EventQueue();
+    let calls = 0;
+    q.lookahead = () => void calls++;
+    for (let i = 0; i < 100; i++) q.push(i * 1000, 0, 1, i);
+    while (q.pop());
+    expect(calls).toBe(0);
+  });
+});
