@@ -112,6 +112,8 @@ export class Simulation {
       const st = sys.state(s);
       if (st !== State.queued && st !== State.deferred && st !== State.running) continue;
       this.collector.pending(s, end);
+      // a deferral in progress counts against its limit key too, as in the headline seconds
+      if (st === State.deferred) sys.limits.countDeferredTime(sys.deferKey(s), sys.waitedSoFar(s, end).deferred - sys.deferredTime(s), sys.enqueueAt(s));
       if (sys.enqueueAt(s) < this.model.warmup) continue;
       if (st === State.queued) pending.queued++;
       else if (st === State.deferred) pending.deferred++;

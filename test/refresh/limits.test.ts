@@ -211,4 +211,20 @@ describe('releases from different events at the same instant', () => {
     expect([get('b2').deferrals, get('a2').deferrals]).toEqual([1, 1]);
     expect([get('b2').startAt, get('a2').startAt]).toEqual([100, 110]);
   });
+
+  it('a deferral still in progress at the end counts in its limit\'s deferred seconds, as in the headline seconds', () => {
+    // one slot, 400 s calls: s1 runs 0-400, s2 is released at 400 and runs to 800, s3 is still deferred at the end (700)
+    const m = makeModel({
+      duration: 700,
+      workers: { kind: 'fixed', workers: 3 },
+      limits: [{ id: 'tok-conc', kind: 'concurrent', scope: 'token', max: 1 }],
+      connectors: [conn('api', 400, ['tok-conc'])],
+      sources: [src('s1', 'api', { token: 't' }), src('s2', 'api', { token: 't' }), src('s3', 'api', { token: 't' })],
+      refreshes: [at('s1', 0), at('s2', 0), at('s3', 0)],
+    });
+    const { summary } = run(m);
+    expect(summary.deferrals.seconds).toBe(400 + 700); // s2's 400 s, released; s3's 700 s, in progress at the end
+    expect(summary.deferrals.byLimit[0].deferredSeconds).toBe(summary.deferrals.seconds);
+    expect(summary.deferrals.byLimit[0].topKeys[0].deferredSeconds).toBe(1100);
+  });
 });
