@@ -12,6 +12,8 @@ import { buildTopology } from './topology.js';
 export interface SimulateOptions {
   /** called once per request when it ends (or at the end of the run, if still pending) */
   onRequest?: (r: RequestRecord) => void;
+  /** from this many accounts on, per-account statistics are filled in batches (same results; stats/account-batch.ts) */
+  accountBatchFrom?: number;
 }
 
 /** The source system's behaviour per connector, from its own seeded streams. */
@@ -35,7 +37,7 @@ function collectorFor(model: Model, topo: Topology, opts: SimulateOptions): Coll
       connectorIds: topo.connectorIds,
       keyLimitId: (k) => topo.limitIds[topo.keyLimit[k]],
     },
-    { warmup: model.warmup, bucket: model.bucket, waitTarget: model.waitTarget, onRequest: opts.onRequest },
+    { warmup: model.warmup, bucket: model.bucket, waitTarget: model.waitTarget, onRequest: opts.onRequest, batchFrom: opts.accountBatchFrom },
   );
 }
 

@@ -7,6 +7,7 @@
 // whole run, warm-up included, so a reader can judge the warm-up.
 import { ByteArena, LogHistogram, bucketOf } from './histogram.js';
 import { DistCollector, Parts, addEnd, addStart } from './parts.js';
+import { AccountParts } from './account-batch.js';
 import { requestRecord, type RecordFields, type RecordNames } from './request-record.js';
 import { DEFAULTS } from '../scenario/index.js';
 import { round, type TimeParts, type TimeseriesRow, type RequestRecord, type Outcome as OutcomeName, type Trigger } from '../vocabulary/index.js';
@@ -31,6 +32,8 @@ export interface CollectorOptions {
   /** SLO attainment's wait target, seconds (absent: DEFAULTS.waitTarget) */
   waitTarget?: number;
   onRequest?: (r: RequestRecord) => void;
+  /** from this many accounts on, their distributions are filled in batches (absent: account-batch.ts BATCH_FROM) */
+  batchFrom?: number;
 }
 
 // indices into Collector.#sums: the levels (queue length, busy workers, worker count, active accounts),
@@ -44,7 +47,7 @@ export class Collector {
   // instead of four. Overall, by-trigger and by-connector distributions are merged from the cells
   // after the run (merging histograms is exact: same buckets, added counts).
   readonly #cells: (Parts | null)[];
-  readonly byAccount: (Parts | null)[];
+  readonly #accounts: AccountParts;
   readonly dashboard = new DistCollector();
   readonly embed = new DistCollector();
   readonly email = new DistCollector();
@@ -113,7 +116,7 @@ export class Collector {
     this.#bEnd = opts.bucket;
     this.#connectors = names.connectorIds.length;
     this.#cells = new Array(names.triggers.length * names.connectorIds.length).fill(null);
-    this.byAccount = names.accountIds.map(() => null);
+    this.#accounts = new AccountParts(names.accountIds.length, this.#arena, opts.batchFrom);
     this.enqueuedBy = new Float64Array(names.triggers.length);
     this.waitTarget = opts.waitTarget ?? DEFAULTS.waitTarget;
     this.attainCount = new Float64Array(names.triggers.length);
@@ -171,15 +174,17 @@ export class Collector {
     // each value is bucketed once and counted in its two groups (no per-event allocation)
     const i = t * this.#connectors + c;
     addStart(this.#cells[i] ?? this.#newCell(i), v, wb, qb, db);
-    addStart(this.byAccount[a] ?? this.#newAccount(a), v, wb, qb, db);
+    this.#accounts.start(a, v, wb, qb, db);
+  }
+
+  /** Each account's distributions (null: none counted), indexed like the topology's accounts. */
+  get byAccount(): (Parts | null)[] {
+    return this.#accounts.all();
   }
 
   // a group's first request: off the hot path, so V8 keeps it out of started
   #newCell(i: number): Parts {
     return (this.#cells[i] = new Parts(this.#arena));
-  }
-  #newAccount(a: number): Parts {
-    return (this.byAccount[a] = new Parts(this.#arena));
   }
 
   deferred(_s: number, _key: number, now: number): void {
@@ -213,7 +218,7 @@ export class Collector {
     const rb = bucketOf(v[0]), tb = bucketOf(v[1]);
     const t = x[0], a = x[1], c = x[2];
     addEnd(this.#cells[t * this.#connectors + c]!, v, rb, tb);
-    addEnd(this.byAccount[a]!, v, rb, tb);
+    this.#accounts.end(a, v, rb, tb);
   }
 
   disabled(s: number, _now: number): void {
@@ -419,7 +424,7 @@ export class Collector {
     const wb = bucketOf(wait), qb = bucketOf(w.queue), db = bucketOf(w.deferred);
     const i = t * this.#connectors + c;
     addStart(this.#cells[i] ?? this.#newCell(i), v, wb, qb, db);
-    addStart(this.byAccount[a] ?? this.#newAccount(a), v, wb, qb, db);
+    this.#accounts.start(a, v, wb, qb, db);
   }
 }
 

@@ -90,15 +90,15 @@ export class Parts {
   }
 }
 
-/** Adds a started request's [wait, queue, deferred] (vs[0..2]), given their buckets. */
-export function addStart(g: Parts, vs: Float64Array, wb: number, qb: number, db: number): void {
-  g.wait.addAt(vs, 0, wb);
-  g.queue.addAt(vs, 1, qb);
-  g.deferred.addAt(vs, 2, db);
+/** Adds a started request's [wait, queue, deferred] (vs[o..o + 2]), given their buckets. */
+export function addStart(g: Parts, vs: Float64Array, wb: number, qb: number, db: number, o = 0): void {
+  g.wait.addAt(vs, o, wb);
+  g.queue.addAt(vs, o + 1, qb);
+  g.deferred.addAt(vs, o + 2, db);
 }
 
-/** Adds an ended request's [response, total] (vs[0..1]), given their buckets. */
-export function addEnd(g: Parts, vs: Float64Array, rb: number, tb: number): void {
-  g.response.addAt(vs, 0, rb);
-  g.total.addAt(vs, 1, tb);
+/** Adds an ended request's [response, total] (vs[o..o + 1]), given their buckets. */
+export function addEnd(g: Parts, vs: Float64Array, rb: number, tb: number, o = 0): void {
+  g.response.addAt(vs, o, rb);
+  g.total.addAt(vs, o + 1, tb);
 }
