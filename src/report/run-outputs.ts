@@ -3,7 +3,7 @@
 import { access, appendFile, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Model } from '../scenario/index.js';
+import { mainTimeZone, type Model } from '../scenario/index.js';
 import type { GateReport } from '../gate/index.js';
 import type { RunResult } from '../vocabulary/index.js';
 import { InputError } from '../input-error.js';
@@ -41,20 +41,9 @@ export async function writeRunReports<F extends string>(
   return files;
 }
 
-/**
- * The zone the reports show wall-clock times in: the one most of the scenario's accounts live in (ties:
- * the first declared), so a planner reads "Mon 08:00" as their users' Monday morning; UTC without accounts.
- */
+/** The zone the reports show wall-clock times in: the scenario's main zone (scenario/expand/peaks.ts), UTC without accounts. */
 export function reportTimeZone(model: Pick<Model, 'accounts'>): string {
-  const counts = new Map<string, number>();
-  let best = 'UTC';
-  let bestCount = 0;
-  for (const a of model.accounts) {
-    const n = (counts.get(a.timezone) ?? 0) + 1;
-    counts.set(a.timezone, n);
-    if (n > bestCount) [best, bestCount] = [a.timezone, n];
-  }
-  return best;
+  return mainTimeZone(model.accounts);
 }
 
 /** A file system error inside the staging directory, told with the path the user knows. */

@@ -6,6 +6,7 @@ export { parseDuration, parseRate, parseTimeOfDay, parseInstant, formatDuration 
 export { scenarioSchema, type ScenarioInput } from './schema.js';
 export { CONNECTOR_PRESETS, LOGIN_PROFILES, DEFAULTS } from './presets.js';
 export { zonedToEpochMs, localTime } from './timezone.js';
+export { mainTimeZone } from './expand/peaks.js';
 export type * from './model.js';
 export { TRIGGERS } from './model.js';
 export {
