@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drawnCharts, openReport } from '../helpers/browser.js';
 import { simulate } from '../../src/run/index.js';
 import { compareSummaries, evaluateThresholds } from '../../src/gate/index.js';
 import { parseThresholdArgs, readSummaryFile, type SweepResult, type RunResult } from '../../src/vocabulary/index.js';
@@ -43,31 +43,6 @@ function sweepFixture(): SweepResult {
       },
     })),
   };
-}
-
-async function open(browser: Browser, path: string, vp: { width: number; height: number }, charts = true): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: vp });
-  const problems: string[] = [];
-  await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
-  if (charts) await page.waitForFunction(() => document.querySelectorAll('canvas[data-chart]').length > 0);
-  return { page, problems };
-}
-
-/** Opaque pixels per chart canvas. */
-function drawnCharts(page: Page): Promise<{ id: string; opaque: number }[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLCanvasElement>('canvas[data-chart]')].map((c) => {
-      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
-      let opaque = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) opaque++;
-      return { id: c.dataset.chart!, opaque };
-    }),
-  );
 }
 
 function overflow(page: Page): Promise<{ scroll: number; client: number }> {
@@ -108,7 +83,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('first screen in chrom
 
   for (const vp of VIEWPORTS) {
     it(`index.html at ${vp.width} px: FAIL, the diagnosis and the busiest hour on the first screen, no overflow, every chart drawn`, async () => {
-      const { page, problems } = await open(browser, reportPath!, vp);
+      const { page, problems } = await openReport(browser, reportPath!, vp);
       expect(await overflow(page)).toEqual({ scroll: vp.width, client: vp.width });
 
       const box = (sel: string) => page.locator(sel).boundingBox();
@@ -170,7 +145,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('first screen in chrom
     }, 60_000);
 
     it(`compare.html at ${vp.width} px: the FAIL verdict on the first screen, no overflow, no errors`, async () => {
-      const { page, problems } = await open(browser, comparePath!, vp, false);
+      const { page, problems } = await openReport(browser, comparePath!, vp, false);
       expect(await overflow(page)).toEqual({ scroll: vp.width, client: vp.width });
       const verdict = (await page.locator('#verdict').boundingBox())!;
       expect(verdict.y + verdict.height).toBeLessThan(vp.height);
@@ -182,7 +157,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('first screen in chrom
     }, 60_000);
 
     it(`sweep.html at ${vp.width} px: no overflow, every chart drawn, no errors`, async () => {
-      const { page, problems } = await open(browser, sweepPath!, vp);
+      const { page, problems } = await openReport(browser, sweepPath!, vp);
       expect(await overflow(page)).toEqual({ scroll: vp.width, client: vp.width });
       const drawn = await drawnCharts(page);
       expect(drawn.length).toBeGreaterThan(0);

@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openReport } from '../helpers/browser.js';
 import type { PlanResult, SloCheck } from '../../src/experiment/plan.js';
 import { writePlanHtml } from '../../src/report/plan-html.js';
 
@@ -45,14 +45,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('plan.html in chromium
 
   for (const vp of [{ width: 1400, height: 900 }, { width: 390, height: 844 }]) {
     it(`at ${vp.width} px: the answer on the first screen, no overflow, the chart drawn with the SLO line and the answer`, async () => {
-      const page = await browser.newPage({ viewport: vp });
-      const problems: string[] = [];
-      await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
-      page.on('console', (m) => {
-        if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+      const { page, problems } = await openReport(browser, path, vp);
 
       expect(await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }))).toEqual({ scroll: vp.width, client: vp.width });
       const answer = page.locator('#answer');

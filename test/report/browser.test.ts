@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drawnCharts, openReport } from '../helpers/browser.js';
 import { buildCharts } from '../../src/report/charts.js';
 import { writeHtml } from '../../src/report/html.js';
 import { fixtureRun, HOSTILE_NAME, withReplications } from './fixture.js';
@@ -33,40 +33,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML report in chromi
     // with a replications block, so the ± cards and the Replications table are drawn too
     const run = withReplications(fixtureRun({ scenario: HOSTILE_NAME, hostileIds: true }), 5, { scenario: HOSTILE_NAME, hostileIds: true });
     const [path] = await writeHtml({ result: run.result, outDir: dir });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const outside: string[] = [];
-    const problems: string[] = [];
-    const dialogs: string[] = [];
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file:')) return route.continue();
-      outside.push(url);
-      return route.abort();
-    });
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('requestfailed', (r) => {
-      if (!r.url().startsWith('file:')) outside.push(r.url());
-    });
-    page.on('dialog', async (d) => {
-      dialogs.push(d.message());
-      await d.dismiss();
-    });
-
-    await page.goto(pathToFileURL(path!).href, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.querySelectorAll('canvas[data-chart]').length > 0);
+    const { page, problems, outside, dialogs } = await openReport(browser, path!, { width: 1280, height: 900 });
 
     // every chart canvas has drawn pixels
-    const drawn = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLCanvasElement>('canvas[data-chart]')].map((c) => {
-        const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
-        let opaque = 0;
-        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) opaque++;
-        return { id: c.dataset.chart, opaque, label: c.getAttribute('aria-label') ?? '' };
-      }),
-    );
+    const drawn = await drawnCharts(page);
     expect(drawn.map((d) => d.id)).toEqual(buildCharts(run.result).map((c) => c.id));
     for (const d of drawn) {
       expect(d.opaque, d.id).toBeGreaterThan(1000);
