@@ -16,7 +16,6 @@ const Priority = ladder.Priority;
 const FIRST_INPUT_KIND = ladder.FIRST_INPUT_KIND;
 
 /** A login process's weights: 24 by hour of day, then 7 by weekday. */
-
 const WEIGHTS = 31;
 
 /**
@@ -37,10 +36,14 @@ function pickFrom(rng: Rng, list: Int32Array): number {
   return list[pick(rng, list.length)];
 }
 
+/** A Poisson process's next arrival after `last` (Infinity at rate 0: none). */
+function poissonAfter(last: number, rate: number, rng: Rng): number {
+  return rate > 0 ? last + exponential(rng, 1 / rate) : Infinity;
+}
+
 /** A Poisson process's next event after `now`, if before the horizon: whether there is one. */
 function nextPoisson(clock: Timers, horizon: number, i: number, now: number, rate: number, rng: Rng, priority: number, kind: number): boolean {
-  if (!(rate > 0)) return false;
-  const t = now + exponential(rng, 1 / rate);
+  const t = poissonAfter(now, rate, rng);
   if (!(t < horizon)) return false;
   clock.at(t, priority, kind, i);
   return true;
@@ -259,7 +262,7 @@ export class Inputs {
     const base = this.#refreshBase[i];
     let last = this.#aheadLast[i], n = n0;
     for (; n < n0 + BATCH; n++) {
-      const t = rate > 0 ? last + exponential(rng, 1 / rate) : Infinity;
+      const t = poissonAfter(last, rate, rng);
       if (!(t < this.#horizon)) {
         this.#aheadOpen[i] = 0;
         break;

@@ -15,7 +15,7 @@ import { Parts, addEnd, addStart } from './parts.js';
 /** What an entry is: the values of a start (3) or of an end (2). */
 export const START = 0, END = 1;
 
-/** Adds entry `i`'s values (`vals[3 * i ..]`) of kind `kind` to account `account`'s distributions. */
+/** Adds an entry's values (`vals[at ..]`) of kind `kind` to account `account`'s distributions. */
 export type ApplyEntry = (account: number, kind: number, vals: Float64Array, at: number) => void;
 
 export class AccountBatch {
