@@ -37,7 +37,7 @@ export const MEMORY_BUDGET_BYTES = 8 * 1024 ** 3;
 export const EVENT_BUDGET = 2e9;
 
 /** Bytes at peak per item (see the calibration above). */
-export const BYTES = {
+const BYTES = {
   base: 200e6,
   source: 1200,
   user: 500,
@@ -54,7 +54,7 @@ export const BYTES = {
 const EVENTS_PER_REQUEST = 4;
 
 const fmtCount = (x: number): string => (Number.isFinite(x) ? (x >= 1e15 ? x.toExponential(2) : Math.round(x).toLocaleString('en-US')) : 'infinitely many');
-export const fmtBytes = (b: number): string =>
+const fmtBytes = (b: number): string =>
   !Number.isFinite(b) ? 'unbounded' : b >= 1024 ** 4 ? `${(b / 1024 ** 4).toFixed(1)} TiB` : b >= 1024 ** 3 ? `${(b / 1024 ** 3).toFixed(1)} GiB` : `${Math.ceil(b / 1024 ** 2)} MiB`;
 
 /** One part of the estimate: where in the file it comes from and what it is. */

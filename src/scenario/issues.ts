@@ -160,7 +160,7 @@ function list(items: readonly string[], last = 'or'): string {
 // "did you mean" lives in the vocabulary layer; re-exported for the scenario modules that import it from here
 export { suggest };
 
-export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   let v: unknown = data;
   for (const seg of path) {
     if (v === null || typeof v !== 'object' || !Object.hasOwn(v, seg)) return undefined;
@@ -229,7 +229,7 @@ function objectsIn(s: AnySchema): AnySchema[] {
   return leaves(s).filter((x) => ['object', 'array', 'record'].includes(def(x).type));
 }
 
-export function keysAt(root: AnySchema, path: readonly PathSegment[]): string[] {
+function keysAt(root: AnySchema, path: readonly PathSegment[]): string[] {
   const keys = new Set<string>();
   for (const s of schemasAt(root, path)) {
     const d = def(s);

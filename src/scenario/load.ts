@@ -85,7 +85,7 @@ export function parseScenario(text: string, file: string, opts: ParseOptions = {
 }
 
 /** Past this many problems in one file the rest are counted, not listed (a million bad trace rows). */
-export const MAX_PROBLEMS_PER_FILE = 100;
+const MAX_PROBLEMS_PER_FILE = 100;
 
 function fail(problems: Problem[]): never {
   const sorted = sortProblems(dedupe(problems));

@@ -7,8 +7,8 @@ import { TRIGGERS, type AccountSpec, type ConnectorSpec } from './model.js';
 import type { ScenarioInput } from './schema.js';
 
 /** manual, API and login before e-mail before due before warm-up (issue 12's example) */
-export const DEFAULT_PRIORITY: readonly (readonly string[])[] = [['manual', 'api', 'login'], ['email'], ['due'], ['warmup']];
-export const DEFAULT_QUANTUM = 60;
+const DEFAULT_PRIORITY: readonly (readonly string[])[] = [['manual', 'api', 'login'], ['email'], ['due'], ['warmup']];
+const DEFAULT_QUANTUM = 60;
 
 /** The policy for the model, or undefined for fifo (the product, and the default). */
 export function expandPolicy(s: ScenarioInput, accounts: readonly AccountSpec[], checker: Checker): QueuePolicy | undefined {

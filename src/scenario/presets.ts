@@ -66,7 +66,7 @@ export type ConnectorPresetName = keyof typeof CONNECTOR_PRESETS;
 export const CONNECTOR_PRESET_NAMES = Object.keys(CONNECTOR_PRESETS) as ConnectorPresetName[];
 
 /** A tokens-per-Google-user cap of 25, from the vendor's GA page (MODEL.md). */
-export const TOKENS_PER_GOOGLE_USER = 25;
+const TOKENS_PER_GOOGLE_USER = 25;
 
 /**
  * Login profiles: relative weights of logins by local hour (24) and weekday (7, Monday first). They are

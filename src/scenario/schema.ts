@@ -120,7 +120,7 @@ const count = z.number().int().nonnegative().max(BOUNDS.count);
 const posInt = z.number().int().min(1).max(BOUNDS.count);
 const positive = z.number().positive().max(BOUNDS.count);
 
-export const idSchema = z
+const idSchema = z
   .string()
   .regex(/^[^\s,"]+$/, { error: (iss) => `an id may not contain spaces, commas or quotes (got ${got(iss.input)})` })
   .max(256, { error: (iss) => `an id may have at most 256 characters (got ${String((iss.input as string).length)})` })
@@ -164,7 +164,7 @@ const distObject = z.discriminatedUnion('type', [
       if (column !== undefined && file === undefined) ctx.issues.push({ code: 'custom', path: ['column'], input: column, message: 'applies only with `file:`' });
     }),
 ]);
-export const distSchema = z.union([nonNegativeDuration(), distObject]);
+const distSchema = z.union([nonNegativeDuration(), distObject]);
 
 const limitSchema = z.discriminatedUnion('kind', [
   z.strictObject({

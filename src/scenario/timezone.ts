@@ -58,7 +58,7 @@ export function localTime(epochMs: number, timeZone: string): LocalTime {
 }
 
 /** Offset of the zone from UTC at an instant, in milliseconds (local = utc + offset). */
-export function zoneOffsetMs(epochMs: number, timeZone: string): number {
+function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const t = localTime(epochMs, timeZone);
   const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
   return asUtc - (epochMs - (((epochMs % 1000) + 1000) % 1000));

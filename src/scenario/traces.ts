@@ -6,7 +6,7 @@ import { suggest } from './issues.js';
 
 export type TraceKind = 'sessions' | 'embedViews' | 'refreshes';
 
-export const TRACE_COLUMNS: Record<TraceKind, { required: string[]; optional: string[] }> = {
+const TRACE_COLUMNS: Record<TraceKind, { required: string[]; optional: string[] }> = {
   sessions: { required: ['user', 'at', 'duration'], optional: [] },
   embedViews: { required: ['embed', 'at'], optional: [] },
   refreshes: { required: ['source', 'at'], optional: ['trigger'] },
@@ -54,7 +54,7 @@ export function collectTraces(traces: unknown, locator: Locator, io: TraceIO, pr
 }
 
 /** Past this many problems in one CSV file the rest are counted, not listed. */
-export const MAX_CSV_PROBLEMS = 50;
+const MAX_CSV_PROBLEMS = 50;
 
 interface CsvRecord {
   record: string[];

@@ -5,11 +5,11 @@ import { Locator } from './locate.js';
 import type { PathSegment, Problem } from './problems.js';
 
 /** Nesting deeper than this is no scenario (the deepest real one is about 8 levels). */
-export const MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 /** Values in the document once aliases are expanded (a 16 MiB file holds about 2 million). */
-export const MAX_VALUES = 4_000_000;
+const MAX_VALUES = 4_000_000;
 /** Alias expansions the YAML library allows (its own resource guard). */
-export const MAX_ALIAS_COUNT = 10_000;
+const MAX_ALIAS_COUNT = 10_000;
 
 export interface ParsedYaml {
   doc: Document;

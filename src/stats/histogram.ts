@@ -16,7 +16,7 @@ const u32 = new Uint32Array(f64.buffer);
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little-endian: high word second
 
 /** Values below this count as zero (one microsecond). */
-export const ZERO_BELOW = 1e-6;
+const ZERO_BELOW = 1e-6;
 
 /** The bucket of a value; -1 for values that count as zero. */
 export function bucketOf(v: number): number {

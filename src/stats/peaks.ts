@@ -19,7 +19,7 @@ function bucketOf(rows: readonly TimeseriesRow[], fallback: number): number {
  * The figures of a set of buckets (given by index, ascending): arrivals, waits of the refreshes started
  * in them, utilisation, queue and deferrals. `start`/`end` are the first bucket's start and the last's end.
  */
-export function figuresOf(rows: readonly TimeseriesRow[], waits: readonly LogHistogram[], picked: readonly number[], bucket: number): PeakFigures {
+function figuresOf(rows: readonly TimeseriesRow[], waits: readonly LogHistogram[], picked: readonly number[], bucket: number): PeakFigures {
   const h = new LogHistogram();
   let arrivals = 0, busy = 0, workers = 0, queue = 0, queueMax = 0, deferrals = 0, sum = 0;
   for (const i of picked) {

@@ -19,7 +19,7 @@ export function makePooledQueue(policy: QueuePolicy | undefined, pools: readonly
 }
 
 /** The queue for a policy; `fifo` (or none) is the plain deque, the product's queue. */
-export function makeQueue(policy: QueuePolicy | undefined, view: RequestView): RequestQueue {
+function makeQueue(policy: QueuePolicy | undefined, view: RequestView): RequestQueue {
   switch (policy?.kind ?? 'fifo') {
     case 'fifo': return new IntDeque();
     case 'priority': return new PriorityQueue((policy as Extract<QueuePolicy, { kind: 'priority' }>).classOfTrigger, view);
