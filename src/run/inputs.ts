@@ -87,8 +87,7 @@ export class Inputs {
   #aheadSource: Int32Array;
   #aheadHead: Int32Array; // per process: the slot of the scheduled arrival
   #aheadCount: Int32Array; // per process: arrivals drawn and not yet handled (0: the process has ended)
-  #aheadOpen: Uint8Array; // per process: 1 while its draws are before the horizon
-  #aheadLast: Float64Array; // per process: the time of the arrival drawn last
+  #aheadLast: Float64Array; // per process: the time of the arrival drawn last; Infinity once a draw passed the horizon
   /** the records read ahead (kept so the reads are not optimised away) */
   #readAhead = 0;
   #embedRng: Rng[] = [];
@@ -128,7 +127,6 @@ export class Inputs {
     this.#aheadSource = new Int32Array(P * AHEAD);
     this.#aheadHead = new Int32Array(P);
     this.#aheadCount = new Int32Array(P);
-    this.#aheadOpen = new Uint8Array(P).fill(1);
     this.#aheadLast = new Float64Array(P);
     this.#startProcesses(topo, embedIndex);
   }
@@ -254,7 +252,7 @@ export class Inputs {
    * loads, so their cache misses overlap (see #aheadTime).
    */
   #drawBatch(i: number): void {
-    if (this.#aheadOpen[i] === 0) return;
+    if (this.#aheadLast[i] === Infinity) return; // the process has ended
     const at = i * AHEAD, head = this.#aheadHead[i], n0 = this.#aheadCount[i];
     const rate = this.#m.refreshProcesses[i].rate;
     const rng = this.#refreshRng[i];
@@ -264,7 +262,7 @@ export class Inputs {
     for (; n < n0 + BATCH; n++) {
       const t = poissonAfter(last, rate, rng);
       if (!(t < this.#horizon)) {
-        this.#aheadOpen[i] = 0;
+        last = Infinity;
         break;
       }
       const j = pick(rng, sources.length);

@@ -8,8 +8,7 @@
 // distributions) its entries are ordered by account with a counting sort, which is stable, and added in
 // that order. Each account's values reach it together and in the order they came, so every sum, maximum
 // and count is the one the direct adds would have made: the same bytes in summary.json.
-import type { ByteArena } from './histogram.js';
-import { bucketOf } from './histogram.js';
+import { bucketOf, type ByteArena } from './histogram.js';
 import { Parts, addEnd, addStart } from './parts.js';
 
 /** What an entry is: the values of a start (3) or of an end (2). */
