@@ -9,6 +9,13 @@ export interface Clock {
 export interface Timers {
   /** Call back (kind, arg) at `time` (>= now). Lower priority numbers run first at the same instant. */
   at(time: number, priority: number, kind: number, arg: number): void;
+  /**
+   * A timer's place among ties, taken now for a timer that may be set later with atReserved, or never
+   * (a model that knows a timer would find nothing to do need not keep it in the queue meanwhile).
+   */
+  reserve(priority: number): number;
+  /** Call back (kind, arg) at `time` (>= now), in the place `reserve` gave: as if set when reserved. */
+  atReserved(time: number, place: number, kind: number, arg: number): void;
 }
 
 export type Handler = (kind: number, arg: number) => void;
@@ -35,6 +42,18 @@ export class VirtualClock implements Clock, Timers {
   at(time: number, priority: number, kind: number, arg: number): void {
     if (!(time >= this.#now)) throw new RangeError(`cannot schedule at ${time}, before now (${this.#now})`);
     this.#events.push(time, priority, kind, arg);
+  }
+
+  reserve(priority: number): number {
+    return this.#events.reserve(priority);
+  }
+
+  atReserved(time: number, place: number, kind: number, arg: number): void {
+    if (!(time >= this.#now)) throw new RangeError(`cannot schedule at ${time}, before now (${this.#now})`);
+    const ev = this.#events;
+    // at this very instant, a place before the event running now has passed: it can no longer be kept
+    if (time === this.#now && ev.lastTime === time && place < ev.lastOrder) throw new RangeError(`the place reserved for ${time} has passed`);
+    ev.pushReserved(time, place, kind, arg);
   }
 
   /**

@@ -159,8 +159,21 @@ export class EventQueue {
   }
 
   push(time: number, priority: number, kind: number, arg: number): void {
+    this.pushReserved(time, this.reserve(priority), kind, arg);
+  }
+
+  /**
+   * Takes the next place in the order of events of this priority, for an event that may be scheduled
+   * later (pushReserved) or never. An event pushed later in its place pops exactly where it would have,
+   * had it been pushed now: the places are what orders ties.
+   */
+  reserve(priority: number): number {
     if (!(priority >= 0 && priority < 256)) throw new RangeError(`priority must be 0..255, got ${priority}`);
-    const order = priority * SEQ_SPAN + this.#seq++;
+    return priority * SEQ_SPAN + this.#seq++;
+  }
+
+  /** Schedules an event in a place taken with reserve (used once). */
+  pushReserved(time: number, order: number, kind: number, arg: number): void {
     const near = this.#near, cur = this.#cur;
     if (cur === HEAP_ONLY) {
       near.insert(time, order, kind, arg);
@@ -177,11 +190,13 @@ export class EventQueue {
   lastTime = 0;
   lastKind = 0;
   lastArg = 0;
+  /** the popped event's place among ties (see reserve) */
+  lastOrder = 0;
 
   pop(): boolean {
     const near = this.#near;
     if (near.n === 0 && !this.#refill()) return false;
-    this.lastTime = near.key[0]; this.lastKind = near.val[0]; this.lastArg = near.val[1];
+    this.lastTime = near.key[0]; this.lastOrder = near.key[1]; this.lastKind = near.val[0]; this.lastArg = near.val[1];
     near.removeTop();
     return true;
   }

@@ -13,11 +13,15 @@ export interface AccountSource {
   state(s: number): number;
   nextDueAt(s: number): number;
   request(s: number, trigger: number): void;
+  /** the account's sessions now last until `until`: the source's next due timer is set if it was left out (system.ts) */
+  armDue(s: number, until: number): void;
 }
 
 export class Accounts {
   /** per account, open sessions */
   readonly activeSessions: Int32Array;
+  /** per account, the latest end of its open sessions (-Infinity when none is open): the one to end last */
+  readonly sessionsUntil: Float64Array;
   activeAccounts = 0;
   readonly #batch = new KeyedBatch();
   readonly #topo: Topology;
@@ -31,23 +35,32 @@ export class Accounts {
     this.#clock = clock;
     this.#observer = observer;
     this.activeSessions = new Int32Array(topo.accountIds.length);
+    this.sessionsUntil = new Float64Array(topo.accountIds.length).fill(-Infinity);
   }
 
-  /** Rule 1 (login) and rule 4 (only the account's own sessions count). */
-  login(account: number): void {
+  /** Rule 1 (login) and rule 4 (only the account's own sessions count), for a session that lasts until `endAt`. */
+  login(account: number, endAt: number): void {
     const now = this.#clock.now();
     if (this.activeSessions[account]++ === 0) this.#observer.activeAccounts(++this.activeAccounts, now);
+    if (endAt > this.sessionsUntil[account]) this.sessionsUntil[account] = endAt;
     this.#observer.login(account, now);
-    this.enqueueOverdue(account);
+    this.enqueueOverdue(account, this.sessionsUntil[account]);
   }
 
   logout(account: number): void {
     if (this.activeSessions[account] <= 0) throw new Error(`logout with no open session in account ${account}`);
-    if (--this.activeSessions[account] === 0) this.#observer.activeAccounts(--this.activeAccounts, this.#clock.now());
+    if (--this.activeSessions[account] === 0) {
+      this.sessionsUntil[account] = -Infinity;
+      this.#observer.activeAccounts(--this.activeAccounts, this.#clock.now());
+    }
   }
 
-  /** Every idle, due source of the account, in order of nextDueAt (ties by declaration order); also a published-link view. */
-  enqueueOverdue(account: number): void {
+  /**
+   * Every idle, due source of the account, in order of nextDueAt (ties by declaration order); also a
+   * published-link view (no session: `until` -Infinity). A login also sets the due timers its sessions
+   * now cover (armDue).
+   */
+  enqueueOverdue(account: number, until = -Infinity): void {
     const now = this.#clock.now();
     const src = this.#src;
     const { start, list } = this.#topo.accountSources;
@@ -55,6 +68,7 @@ export class Accounts {
     batch.clear();
     for (let i = start[account]; i < start[account + 1]; i++) {
       const s = list[i];
+      if (until > now) src.armDue(s, until);
       if (src.state(s) !== State.idle) continue;
       const due = src.nextDueAt(s);
       if (due <= now) batch.push(s, due);

@@ -16,6 +16,8 @@ export interface RefreshParams {
   pools?: WorkerPool[];
   /** the warm-up's end: the limit keeper's per-key figures count from it (absent: 0) */
   countFrom?: number;
+  /** tests: set every due timer, even those no session covers (same results, more events; system.ts #scheduleDue) */
+  eagerDueTimers?: boolean;
 }
 
 /** The delay before the next try after the n-th consecutive failure, on the retry ladder. */

@@ -29,7 +29,7 @@ export class Sessions {
     const slot = this.#free.length > 0 ? this.#free.pop()! : this.#account.length;
     this.#account[slot] = account;
     this.#end[slot] = endAt;
-    this.#system.login(account);
+    this.#system.login(account, endAt);
     const now = this.#clock.now();
     this.#system.dashboardView(account);
     if (now + this.#viewEvery < endAt) this.#timers.at(now + this.#viewEvery, Priority.dashboardView, Kind.dashboardView, slot);

@@ -29,7 +29,7 @@ const H = {
   stateFailures: 0, // state + consecutive failures * FAILURE (state in the low 3 bits)
   slot: 1, // its request's record in the pool, -1 if none
   connector: 2,
-  accountFlags: 3, // account * ACCOUNT + flags (HAS_LIMITS, REVOKED, NO_INTERVAL)
+  accountFlags: 3, // account * ACCOUNT + flags (HAS_LIMITS, REVOKED, NO_INTERVAL, NO_TIMER)
   size: 8, // the record's stride in 32-bit words; words 4..7 are R's two doubles
 } as const;
 const R = {
@@ -42,12 +42,18 @@ const FAILURE = 8; // one consecutive failure in H.stateFailures
 const HAS_LIMITS = 1;
 const REVOKED = 2;
 const NO_INTERVAL = 4; // manual-only (interval Infinity): a call's end need not read the cold record
-const ACCOUNT = 8;
+const NO_TIMER = 8; // the next due time has a place among ties (#duePlace) but no timer: no session covered it
+const ACCOUNT = 16;
+const ACCOUNT_SHIFT = 4;
 
 export class RefreshSystem {
   readonly #h: Int32Array;
   readonly #r: Float64Array; // the same records as #h, read as doubles
   readonly #interval: Float64Array;
+  /** per source: the place among ties of its next due timer, while it has none (NO_TIMER) */
+  readonly #duePlace: Float64Array;
+  /** set every due timer, covered by a session or not (tests: the results must be the same) */
+  readonly #eagerDue: boolean;
   readonly #pool = new RequestPool();
   readonly #accounts: Accounts;
   /** what dashboard users, e-mail reports and embed viewers see (views.ts) */
@@ -91,6 +97,8 @@ export class RefreshSystem {
     const r = (this.#r = new Float64Array(records));
     const h = (this.#h = new Int32Array(records));
     this.#interval = topo.sourceInterval; // read only
+    this.#duePlace = new Float64Array(S);
+    this.#eagerDue = params.eagerDueTimers === true;
     for (let s = 0; s < S; s++) {
       const b = s * R.size;
       r[b + R.nextDueAt] = Infinity;
@@ -134,7 +142,7 @@ export class RefreshSystem {
   }
   deferrals(s: number): number { return this.#req(s, Q.deferrals); }
   deferKey(s: number): number { return this.#req(s, Q.deferKey); }
-  account(s: number): number { return this.#h[s * H.size + H.accountFlags] >> 3; }
+  account(s: number): number { return this.#h[s * H.size + H.accountFlags] >> ACCOUNT_SHIFT; }
   interval(s: number): number { return this.#interval[s]; }
   seq(s: number): number { return this.#req(s, Q.seq); }
   /** the call's response time, drawn at enqueue */
@@ -146,7 +154,7 @@ export class RefreshSystem {
   facts(s: number, out: Float64Array): void {
     const hb = s * H.size;
     const q = this.#pool.q, qb = this.#h[hb + H.slot] * Q.size;
-    out[0] = q[qb + Q.trigger]; out[1] = this.#h[hb + H.accountFlags] >> 3; out[2] = this.#h[hb + H.connector];
+    out[0] = q[qb + Q.trigger]; out[1] = this.#h[hb + H.accountFlags] >> ACCOUNT_SHIFT; out[2] = this.#h[hb + H.connector];
     out[3] = q[qb + Q.enqueueAt]; out[4] = q[qb + Q.startAt];
     out[5] = q[qb + Q.queue]; out[6] = q[qb + Q.deferred]; out[7] = q[qb + Q.deferrals];
   }
@@ -184,8 +192,8 @@ export class RefreshSystem {
 
   // ---- whole accounts and e-mails (accounts.ts) ------------------------------------------------
 
-  /** Rules 1 and 4: a login enqueues the account's idle, due sources. */
-  login(account: number): void { this.#accounts.login(account); }
+  /** Rules 1 and 4: a login enqueues the account's idle, due sources; its session lasts until `endAt`. */
+  login(account: number, endAt: number): void { this.#accounts.login(account, endAt); }
   /** Extension: a published-link view acts like a login for its account, without opening a session. */
   linkView(account: number): void { this.#accounts.enqueueOverdue(account); }
   /** Extension: the account's daily warm-up time enqueues all of its sources, active or not. */
@@ -419,7 +427,42 @@ export class RefreshSystem {
     h[hb + H.slot] = -1;
     this.#pool.release(slot);
     if ((h[hb + H.stateFailures] & STATE) === State.disabled) this.#observer.disabled(s, now);
-    this.#scheduleAt(s, next); // the due time just written: no second read of the cold record
+    if (next !== Infinity) this.#scheduleDue(s, hb, next > now ? next : now); // the due time just written: no second read of the cold record
+  }
+
+  /**
+   * Rules 2 and 3 act only while a session is open: a due timer that no session covers would find
+   * nothing to do (a quarter of all events at bench-week). So a call's end sets the timer only when the
+   * account's open sessions last past it; otherwise the timer keeps just its place among ties, and the
+   * login of a session that covers it sets it in that place (armDue), so every event runs in the order
+   * it would have with every timer set. A timer at a session's very end runs after its logout
+   * (Priority.logout < Priority.due): "covered" is strictly before the end.
+   */
+  #scheduleDue(s: number, hb: number, at: number): void {
+    const h = this.#h;
+    const flags = h[hb + H.accountFlags];
+    if (this.#eagerDue || at < this.#accounts.sessionsUntil[flags >> ACCOUNT_SHIFT]) {
+      if (flags & NO_TIMER) h[hb + H.accountFlags] = flags & ~NO_TIMER;
+      this.#timers.at(at, Priority.due, Kind.due, s);
+    } else {
+      h[hb + H.accountFlags] = flags | NO_TIMER;
+      this.#duePlace[s] = this.#timers.reserve(Priority.due);
+    }
+  }
+
+  /**
+   * A login: the account's sessions now last until `until`. A source whose next due time kept only its
+   * place gets its timer, in that place, when the time is still ahead (or now: a due timer runs after a
+   * login at the same instant) and before `until`. A due time already past would have found no session.
+   */
+  armDue(s: number, until: number): void {
+    const hb = s * H.size;
+    const flags = this.#h[hb + H.accountFlags];
+    if (!(flags & NO_TIMER)) return;
+    const due = this.#r[s * R.size + R.nextDueAt];
+    if (due < this.#clock.now() || !(due < until)) return;
+    this.#h[hb + H.accountFlags] = flags & ~NO_TIMER;
+    this.#timers.atReserved(due, this.#duePlace[s], Kind.due, s);
   }
 
   /** Sets a source's state, keeping its failure count. */
@@ -442,7 +485,7 @@ export class RefreshSystem {
     const due = this.#r[b + R.nextDueAt];
     if (due !== now && !(due < now && now === 0)) return;
     // a source already queued, deferred or running is coalesced there (rule 7), and counted as such
-    if (this.activeSessions[this.#h[s * H.size + H.accountFlags] >> 3] > 0) this.#enqueue(s, TriggerCode.due);
+    if (this.activeSessions[this.#h[s * H.size + H.accountFlags] >> ACCOUNT_SHIFT] > 0) this.#enqueue(s, TriggerCode.due);
     // else: stays overdue until a login (rule 3)
   }
 }

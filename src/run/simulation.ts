@@ -14,6 +14,8 @@ export interface SimulateOptions {
   onRequest?: (r: RequestRecord) => void;
   /** from this many accounts on, per-account statistics are filled in batches (same results; stats/account-batch.ts) */
   accountBatchFrom?: number;
+  /** tests: set every due timer, also those no session covers (the same results, more events; refresh/system.ts) */
+  eagerDueTimers?: boolean;
 }
 
 /** The source system's behaviour per connector, from its own seeded streams. */
@@ -42,8 +44,9 @@ function collectorFor(model: Model, topo: Topology, opts: SimulateOptions): Coll
 }
 
 /** The refresh model's parameters, as the scenario gives them. */
-function rulesOf(model: Model): ModelRules {
+function rulesOf(model: Model, opts: SimulateOptions): ModelRules {
   return {
+    eagerDueTimers: opts.eagerDueTimers,
     timeout: Float64Array.from(model.connectors.map((c) => c.timeout)),
     defer: model.defer,
     retryLadder: model.retryLadder,
@@ -73,7 +76,7 @@ export class Simulation {
     const topo = (this.topo = buildTopology(model));
     const calendar = new Calendar(model.startEpochMs);
     this.collector = collectorFor(model, topo, opts);
-    this.refresh = new RefreshModel(topo, rulesOf(model), this.clock, this.clock, callSampler(model), this.collector);
+    this.refresh = new RefreshModel(topo, rulesOf(model, opts), this.clock, this.clock, callSampler(model), this.collector);
     this.system = this.refresh.system;
     this.collector.attach(this.system);
     this.refresh.setUp(model, stream(model.seed, 'initial'), calendar);

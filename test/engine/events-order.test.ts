@@ -2,6 +2,7 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { BUCKET_WIDTH as W, EventQueue } from '../../src/engine/events.js';
+import { VirtualClock } from '../../src/engine/clock.js';
 
 interface Ev { t: number; p: number; seq: number }
 const before = (a: Ev, b: Ev) => a.t < b.t || (a.t === b.t && (a.p < b.p || (a.p === b.p && a.seq < b.seq)));
@@ -21,6 +22,9 @@ class SortedList {
       else hi = mid;
     }
     this.#xs.splice(lo, 0, e);
+  }
+  peek(): Ev | undefined {
+    return this.#xs[this.#head];
   }
   pop(): Ev | undefined {
     if (this.#head === this.#xs.length) return undefined;
@@ -159,6 +163,57 @@ describe('future-event set tiers', () => {
     expect(() => q.push(5, -1, 0, 0)).toThrow(RangeError);
     expect(() => q.push(5, 256, 0, 0)).toThrow(RangeError);
     expect(q.size).toBe(10_000);
+  });
+});
+
+describe('reserved places (EventQueue.reserve, pushReserved)', () => {
+  it('an event pushed later in a place reserved earlier pops exactly where it would have, pushed then', () => {
+    const rng = seedrandom.alea('reserved places');
+    const q = new EventQueue(4), ref = new SortedList();
+    const held: (Ev & { place: number })[] = [];
+    let seq = 0, now = 0, late = 0;
+    const pushHeld = (i: number) => {
+      const e = held[i];
+      q.pushReserved(e.t, e.place, e.p, e.seq);
+      held.splice(i, 1);
+      late++;
+    };
+    for (let step = 0; step < 30_000; step++) {
+      if (ref.size < 3000 && rng() < 0.55) {
+        const t = pickTime(rng, now), p = Math.floor(rng() * 3);
+        // some events only take their place now, as a due timer no session covers, and are pushed later
+        if (Number.isFinite(t) && t > now && rng() < 0.4) held.push({ t, p, seq, place: q.reserve(p) });
+        else q.push(t, p, p, seq);
+        ref.push({ t, p, seq: seq++ });
+      } else {
+        const want = ref.peek();
+        // a held event goes in at some random moment, at the latest just before its time comes
+        for (let i = held.length - 1; i >= 0; i--) if (want === undefined || held[i].t <= want.t || rng() < 0.05) pushHeld(i);
+        ref.pop();
+        expect(q.pop()).toBe(want !== undefined);
+        if (want === undefined) continue;
+        expect([q.lastTime, q.lastKind, q.lastArg]).toEqual([want.t, want.p, want.seq]);
+        if (Number.isFinite(want.t)) now = want.t;
+      }
+    }
+    expect(late).toBeGreaterThan(2000);
+  });
+
+  it('the clock refuses a place that has already passed at the current instant, or a time before now', () => {
+    const clock = new VirtualClock();
+    const early = clock.reserve(1);
+    clock.at(10, 2, 0, 0);
+    const seen: string[] = [];
+    clock.runUntil(10, (_kind, arg) => {
+      seen.push(`ran ${arg}`);
+      if (arg !== 0) return;
+      expect(() => clock.atReserved(10, early, 0, 1)).toThrow(/has passed/);
+      expect(() => clock.atReserved(9, clock.reserve(3), 0, 1)).toThrow(/before now/);
+      clock.atReserved(10, clock.reserve(3), 0, 2); // after the running event's place: still to come
+      clock.atReserved(20, early, 0, 3); // a later instant: any place
+    });
+    clock.runUntil(30, (_kind, arg) => void seen.push(`ran ${arg}`));
+    expect(seen).toEqual(['ran 0', 'ran 2', 'ran 3']);
   });
 });
 

@@ -22,6 +22,13 @@ class HandClock implements Clock, Timers {
   at(time: number, priority: number, kind: number, arg: number): void {
     this.timers.push({ time, priority, kind, arg });
   }
+  #places = 0;
+  reserve(priority: number): number {
+    return priority * 2 ** 44 + this.#places++;
+  }
+  atReserved(time: number, place: number, kind: number, arg: number): void {
+    this.timers.push({ time, priority: Math.floor(place / 2 ** 44), kind, arg });
+  }
 }
 
 /** An observer that writes down every call as [what, ...arguments]. */
