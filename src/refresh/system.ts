@@ -164,11 +164,12 @@ export class RefreshSystem {
     return slot < 0 ? NaN : this.#pool.q[slot * Q.size + field];
   }
 
-  /** Sets a source's cached data time before the run; schedules its first due time. */
+  /** Sets a source's cached data time before the run (time 0); schedules its first due time, 0 if overdue. */
   initSource(s: number, dataAsOf: number): void {
     const b = s * R.size;
     this.#r[b + R.dataAsOf] = dataAsOf;
-    this.#scheduleAt(s, (this.#r[b + R.nextDueAt] = dataAsOf + this.#interval[s]));
+    const due = (this.#r[b + R.nextDueAt] = dataAsOf + this.#interval[s]);
+    if (due !== Infinity) this.#scheduleDue(s, s * H.size, due > 0 ? due : 0);
   }
 
   /** The clock's lookahead: the records of the due timers and call ends about to run, read in one loop
@@ -460,20 +461,15 @@ export class RefreshSystem {
     const flags = this.#h[hb + H.accountFlags];
     if (!(flags & NO_TIMER)) return;
     const due = this.#r[s * R.size + R.nextDueAt];
-    if (due < this.#clock.now() || !(due < until)) return;
+    const at = due > 0 ? due : 0; // sources overdue at the start are due at time 0 (initSource)
+    if (at < this.#clock.now() || !(at < until)) return;
     this.#h[hb + H.accountFlags] = flags & ~NO_TIMER;
-    this.#timers.atReserved(due, this.#duePlace[s], Kind.due, s);
+    this.#timers.atReserved(at, this.#duePlace[s], Kind.due, s);
   }
 
   /** Sets a source's state, keeping its failure count. */
   #setState(s: number, state: number): void {
     this.#h[s * H.size + H.stateFailures] = (this.#h[s * H.size + H.stateFailures] & ~STATE) | state;
-  }
-
-  #scheduleAt(s: number, at: number): void {
-    if (at === Infinity) return;
-    const now = this.#clock.now();
-    this.#timers.at(at > now ? at : now, Priority.due, Kind.due, s);
   }
 
   /** Rules 2 and 3: a due source is enqueued only while its account has an open session. */
