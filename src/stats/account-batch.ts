@@ -8,7 +8,7 @@
 // distributions) its entries are ordered by account with a counting sort, which is stable, and added in
 // that order. Each account's values reach it together and in the order they came, so every sum, maximum
 // and count is the one the direct adds would have made: the same bytes in summary.json.
-import { bucketOf, type ByteArena } from './histogram.js';
+import { FIRST, bucketOf, type ByteArena } from './histogram.js';
 import { Parts, addEnd, addStart } from './parts.js';
 
 /** What an entry is: the values of a start (3) or of an end (2). */
@@ -87,6 +87,8 @@ export class AccountParts {
   constructor(accounts: number, arena: ByteArena, batchFrom = BATCH_FROM) {
     this.#parts = new Array<Parts | null>(accounts).fill(null);
     this.#arena = arena;
+    // every account's five histograms, at their first size and once grown to twice it, in one slab
+    arena.reserve(accounts * 5 * 3 * FIRST);
     // about sixteen entries per account before they are added, within 4,096 and a million (24 MB)
     this.#batch = accounts >= batchFrom ? new AccountBatch(accounts, Math.min(2 ** 20, Math.max(4096, 16 * accounts)), this.#apply) : null;
   }

@@ -130,6 +130,25 @@ describe('LogHistogram', () => {
     expect([...late.buckets()]).toEqual([[bucketOf(7), 1]]);
   });
 
+  it('an arena reserve hands out its ranges from one slab allocated at once, then slabs as before', () => {
+    const arena = new ByteArena(1024);
+    arena.reserve(512); // not above a slab: ignored
+    arena.take(512);
+    const first = arena.slab;
+    expect(first.length).toBe(1024);
+    arena.reserve(4096);
+    const ranges: [Uint8Array, number][] = [];
+    for (let i = 0; i < 8; i++) {
+      arena.take(512);
+      ranges.push([arena.slab, arena.off]);
+    }
+    expect(ranges.slice(0, 8).every(([slab]) => slab === ranges[0][0] && slab.length === 4096)).toBe(true);
+    expect(ranges.map(([, off]) => off)).toEqual([0, 512, 1024, 1536, 2048, 2560, 3072, 3584]);
+    arena.take(512); // the reserve is used up: a new slab of the usual size
+    expect(arena.slab.length).toBe(1024);
+    expect(arena.slab).not.toBe(ranges[0][0]);
+  });
+
   it('quantiles finds each quantile in one pass, as quantile does one by one', () => {
     const qs = [0, 0.1, 0.5, 0.9, 0.95, 0.99, 1];
     const out = new Float64Array(qs.length);
