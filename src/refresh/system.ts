@@ -2,7 +2,6 @@
 // retries (MODEL.md; what users see of the data is in views.ts). Pure logic: time comes from the injected
 // Clock and Timers, randomness from the injected CallSampler, and everything worth counting goes to the observer.
 import type { Clock, Timers } from '../engine/clock.js';
-import { IntDeque } from './deque.js';
 import { PooledQueue, makePooledQueue, type RequestQueue } from './policies/index.js';
 import { Kind, Priority } from './ladder.js';
 import { LimitKeeper } from './limits.js';
@@ -13,7 +12,7 @@ import { TRIGGER_COUNT, TriggerCode, type Topology } from './topology.js';
 import { State, retryDelay, type RefreshParams } from './params.js';
 import { Views } from './views.js';
 import { Accounts } from './accounts.js';
-import { KeyedBatch } from './sort.js';
+import { Releases } from './releases.js';
 
 /**
  * Memory layout, for locality (a random source of a million is a cache miss, and a TLB miss when the
@@ -60,18 +59,14 @@ export class RefreshSystem {
   readonly #views: Views;
   /** the policy's queue, picked once: the plain deque for fifo, so its call sites stay monomorphic */
   readonly queue: RequestQueue;
-  /** fifo keeps its exact release order across dispatches at one instant (#flushReleases) */
-  readonly #fifo: boolean;
   /** the queue again when there are reserved pools (it keeps their workers' count), else null */
   readonly #pooled: PooledQueue | null;
   readonly limits: LimitKeeper;
   capacity = 0;
   busy = 0;
   #seq = 0;
-  // releases from deferral wait here until the next dispatch, to enter the front in enqueue order
-  #releases = new KeyedBatch(); // keyed by enqueue order
-  #releasedNowAt = -Infinity;
-  #releasedNow = 0; // how many at the head of the queue were released at #releasedNowAt
+  /** releases from deferral, until the next dispatch puts them at the front of the queue */
+  readonly #releases: Releases;
   #reportedLength = 0;
   #touched = 0; // what lookahead read, kept so the reads are not optimised away
 
@@ -91,7 +86,7 @@ export class RefreshSystem {
     this.#sampler = sampler;
     this.#observer = observer;
     this.queue = makePooledQueue(params.policy, params.pools, { triggers: TRIGGER_COUNT, connectors: topo.connectorIds.length, sources: S }, this);
-    this.#fifo = this.queue instanceof IntDeque;
+    this.#releases = new Releases(this.queue, (s) => this.#req(s, Q.seq));
     this.#pooled = this.queue instanceof PooledQueue ? this.queue : null;
     const records = new ArrayBuffer(S * R.size * 8);
     const r = (this.#r = new Float64Array(records));
@@ -237,13 +232,14 @@ export class RefreshSystem {
    */
   dispatch(): void {
     if (this.#pooled) return this.#dispatchPooled(this.#pooled);
-    if (this.#releases.length > 0) this.#flushReleases();
     const now = this.#clock.now();
+    const releases = this.#releases;
+    if (releases.length > 0) releases.flush(now);
     while (this.busy < this.capacity && this.queue.length > 0) {
       const s = this.queue.popFront(now);
-      if (this.#releasedNow > 0) this.#releasedNow--;
+      releases.taken();
       this.#take(s, now);
-      if (this.#releases.length > 0) this.#flushReleases();
+      if (releases.length > 0) releases.flush(now);
     }
     this.#reportLength(now);
   }
@@ -251,12 +247,13 @@ export class RefreshSystem {
   /** With reserved pools: a pool's free worker takes its own lane's next request; a free shared worker
    *  the lane whose next request was enqueued first (policies/pools.ts). */
   #dispatchPooled(pq: PooledQueue): void {
-    if (this.#releases.length > 0) this.#flushReleases();
     const now = this.#clock.now();
+    const releases = this.#releases;
+    if (releases.length > 0) releases.flush(now);
     for (let lane = pq.nextLane(now); lane >= 0; lane = pq.nextLane(now)) {
       const s = pq.popFrom(lane, now);
       if (this.#take(s, now)) pq.started(s);
-      if (this.#releases.length > 0) this.#flushReleases();
+      if (releases.length > 0) releases.flush(now);
     }
     this.#reportLength(now);
   }
@@ -361,39 +358,6 @@ export class RefreshSystem {
     this.#pool.q[qb + Q.since] = now;
     this.#releases.push(s, this.#pool.q[qb + Q.seq]);
     this.#observer.released(s, k, held, now);
-  }
-
-  /**
-   * Releases enter the front of the queue, so a later release stands ahead of an earlier one still
-   * waiting; releases at the same instant keep their original enqueue order among themselves.
-   */
-  #flushReleases(): void {
-    if (!this.#fifo) return this.#flushReleasesToLanes();
-    const now = this.#clock.now();
-    if (this.#releasedNowAt !== now) {
-      this.#releasedNowAt = now;
-      this.#releasedNow = 0;
-    }
-    const batch = this.#releases;
-    for (let i = 0; i < this.#releasedNow; i++) {
-      const s = this.queue.popFront(now);
-      batch.push(s, this.#req(s, Q.seq));
-    }
-    batch.sort();
-    for (let i = batch.length - 1; i >= 0; i--) this.queue.pushFront(batch.ids[i]);
-    this.#releasedNow = batch.length;
-    batch.clear();
-  }
-
-  /**
-   * Other policies: each release goes to the front of the queue it belongs to (its class, its
-   * account's queue...); releases of one flush enter in their original enqueue order.
-   */
-  #flushReleasesToLanes(): void {
-    const batch = this.#releases;
-    batch.sort();
-    for (let i = batch.length - 1; i >= 0; i--) this.queue.pushFront(batch.ids[i]);
-    batch.clear();
   }
 
   #callEnd(s: number): void {
