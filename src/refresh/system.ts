@@ -44,6 +44,8 @@ const NO_INTERVAL = 4; // manual-only (interval Infinity): a call's end need not
 const NO_TIMER = 8; // the next due time has a place among ties (#duePlace) but no timer: no session covered it
 const ACCOUNT = 16;
 const ACCOUNT_SHIFT = 4;
+/** When a due time's timer fires: sources overdue at the start (due before 0) fire at time 0. */
+const timerTime = (due: number): number => (due > 0 ? due : 0);
 
 export class RefreshSystem {
   readonly #h: Int32Array;
@@ -164,7 +166,7 @@ export class RefreshSystem {
     const b = s * R.size;
     this.#r[b + R.dataAsOf] = dataAsOf;
     const due = (this.#r[b + R.nextDueAt] = dataAsOf + this.#interval[s]);
-    if (due !== Infinity) this.#scheduleDue(s, s * H.size, due > 0 ? due : 0);
+    if (due !== Infinity) this.#scheduleDue(s, s * H.size, timerTime(due));
   }
 
   /** The clock's lookahead: the records of the due timers and call ends about to run, read in one loop
@@ -424,8 +426,7 @@ export class RefreshSystem {
     const hb = s * H.size;
     const flags = this.#h[hb + H.accountFlags];
     if (!(flags & NO_TIMER)) return;
-    const due = this.#r[s * R.size + R.nextDueAt];
-    const at = due > 0 ? due : 0; // sources overdue at the start are due at time 0 (initSource)
+    const at = timerTime(this.#r[s * R.size + R.nextDueAt]);
     if (at < this.#clock.now() || !(at < until)) return;
     this.#h[hb + H.accountFlags] = flags & ~NO_TIMER;
     this.#timers.atReserved(at, this.#duePlace[s], Kind.due, s);
