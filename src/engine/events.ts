@@ -145,17 +145,21 @@ export class EventQueue {
   lookahead: ((events: Int32Array, n: number) => void) | null = null;
 
   constructor(capacity = 1024) {
-    this.#near = new Heap(capacity);
+    this.#near = new Heap(Math.max(1, capacity)); // peekTime reads slot 0 even when empty
   }
 
   get size(): number {
     return this.#near.n + this.#ringCount + this.#over.n;
   }
 
-  /** Time of the next event, Infinity if none. */
+  /**
+   * Time of the next event, Infinity if none. One return of a typed-array element: `cond ? key[0] :
+   * Infinity` made V8 box the time (a heap number per call, two per event), as the constant is one.
+   */
   peekTime(): number {
     const near = this.#near;
-    return near.n > 0 || this.#refill() ? near.key[0] : Infinity;
+    if (near.n === 0) this.#refill(); // with nothing left, it sets key[0] to Infinity
+    return near.key[0];
   }
 
   push(time: number, priority: number, kind: number, arg: number): void {
@@ -240,6 +244,7 @@ export class EventQueue {
       const over = this.#over;
       if (over.n === 0) {
         this.#cur = HEAP_ONLY; // nothing far: back to the plain heap until it grows again
+        this.#near.key[0] = Infinity; // what peekTime reads of an empty set
         return false;
       }
       this.#cur = bucketOf(over.key[0]); // skip the empty time up to the overflow's first bucket

@@ -68,6 +68,78 @@ describe('virtual clock', () => {
   });
 });
 
+describe('virtual clock: long runs', () => {
+  it('calls endOfInstant once after the last event of each instant, over runs far longer than one slice of the loop', () => {
+    // 25,000 events, two or three to an instant, some scheduled by their own instant's events
+    const clock = new VirtualClock();
+    const rng = seedrandom.alea('instants');
+    let t = 0;
+    for (let i = 0; i < 10_000; i++) {
+      t += 1 + Math.floor(rng() * 3);
+      clock.at(t, 1, 1, i);
+      clock.at(t, 0, 2, i);
+    }
+    const log: (number | 'end')[] = []; // each event's time, and 'end' where endOfInstant ran
+    clock.runUntil(
+      Infinity,
+      (kind, arg) => {
+        log.push(clock.now());
+        if (kind === 2 && arg % 2 === 0) clock.at(clock.now(), 3, 3, arg); // same instant, after the others
+      },
+      () => log.push('end'),
+    );
+    expect(clock.processed).toBe(25_000);
+    // between two ends, the events of exactly one instant; every instant ends once, in order
+    const instants: number[][] = [[]];
+    for (const x of log) {
+      if (x === 'end') instants.push([]);
+      else instants[instants.length - 1].push(x);
+    }
+    expect(instants.pop()).toEqual([]); // the log closes with an end
+    expect(instants.length).toBe(10_000);
+    expect(instants.every((ts) => ts.length >= 2 && ts.every((x) => x === ts[0]))).toBe(true);
+    expect(instants.every((ts, i) => i === 0 || ts[0] > instants[i - 1][0])).toBe(true);
+  });
+
+  it('stops at `until` in the middle of a long run and goes on from there', () => {
+    const run = (steps: number[]) => {
+      const clock = new VirtualClock();
+      for (let i = 1; i <= 20_000; i++) clock.at(i / 4, 0, 0, i);
+      const seen: number[] = [];
+      for (const until of steps) clock.runUntil(until, (_k, arg) => seen.push(arg));
+      return { seen, now: clock.now(), processed: clock.processed };
+    };
+    const whole = run([5000]);
+    const parts = run([0.5, 1234.25, 1234.25, 2500.1, 5000]);
+    expect(parts).toEqual(whole);
+    expect(whole.seen.length).toBe(20_000);
+    expect(run([1234.25]).seen.length).toBe(4937);
+  });
+});
+
+describe('future-event set: the next time', () => {
+  it('is Infinity when empty: new, drained, and drained after the calendar ran', () => {
+    for (const capacity of [0, 1, 1024]) {
+      const q = new EventQueue(capacity);
+      expect(q.peekTime()).toBe(Infinity);
+      q.push(3, 0, 0, 0);
+      expect(q.peekTime()).toBe(3);
+      q.pop();
+      expect(q.peekTime()).toBe(Infinity);
+      // enough pending to start the calendar, days apart
+      for (let i = 0; i < 10_000; i++) q.push(10 + i * 97.5, 0, 0, i);
+      for (let i = 0; i < 10_000; i++) {
+        expect(q.peekTime()).toBe(10 + i * 97.5);
+        q.pop();
+      }
+      expect(q.peekTime()).toBe(Infinity);
+      expect(q.pop()).toBe(false);
+      q.push(1e9, 0, 0, 0);
+      expect(q.peekTime()).toBe(1e9);
+    }
+  });
+});
+
 describe('named random streams', () => {
   it('a stream depends only on the seed and its name', () => {
     const a1 = stream(7, 'latency/ga'), a2 = stream(7, 'latency/ga'), other = stream(7, 'arrivals/0');
