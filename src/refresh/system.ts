@@ -240,10 +240,10 @@ export class RefreshSystem {
     while (this.busy < this.capacity && this.queue.length > 0) {
       const s = this.queue.popFront(now);
       releases.taken();
-      this.#take(s, now);
+      this.#take(s);
       if (releases.length > 0) releases.flush(now);
     }
-    this.#reportLength(now);
+    this.#reportLength();
   }
 
   /** With reserved pools: a pool's free worker takes its own lane's next request; a free shared worker
@@ -254,14 +254,15 @@ export class RefreshSystem {
     if (releases.length > 0) releases.flush(now);
     for (let lane = pq.nextLane(now); lane >= 0; lane = pq.nextLane(now)) {
       const s = pq.popFrom(lane, now);
-      if (this.#take(s, now)) pq.started(s);
+      if (this.#take(s)) pq.started(s);
       if (releases.length > 0) releases.flush(now);
     }
-    this.#reportLength(now);
+    this.#reportLength();
   }
 
   /** A worker takes source s's request: it starts (true) or is deferred by a limit (false). */
-  #take(s: number, now: number): boolean {
+  #take(s: number): boolean {
+    const now = this.#clock.now();
     const h = this.#h;
     const hb = s * H.size;
     const q = this.#pool.q, qb = h[hb + H.slot] * Q.size;
@@ -271,17 +272,18 @@ export class RefreshSystem {
       // the token was revoked: the call fails at once with an auth error, before any quota is counted
       q[qb + Q.outcome] = Outcome.auth;
       q[qb + Q.latency] = 0;
-      this.#start(s, now);
+      this.#start(s);
       return true;
     }
     const k = flags & HAS_LIMITS ? this.limits.tryAdmit(s, now) : -1;
-    if (k < 0) this.#start(s, now);
-    else this.#defer(s, k, now);
+    if (k < 0) this.#start(s);
+    else this.#defer(s, k);
     return k < 0;
   }
 
-  #reportLength(now: number): void {
+  #reportLength(): void {
     if (this.queue.length !== this.#reportedLength) {
+      const now = this.#clock.now();
       this.#reportedLength = this.queue.length;
       this.#observer.queueLength(this.#reportedLength, now);
     }
@@ -327,7 +329,8 @@ export class RefreshSystem {
     this.#observer.enqueued(s, trigger, retry, now);
   }
 
-  #start(s: number, now: number): void {
+  #start(s: number): void {
+    const now = this.#clock.now();
     this.#setState(s, State.running);
     const qb = this.#h[s * H.size + H.slot] * Q.size;
     this.#pool.q[qb + Q.startAt] = now;
@@ -336,7 +339,8 @@ export class RefreshSystem {
     this.#observer.started(s, now); // the observer reads `busy` here: no separate workers() call per call
   }
 
-  #defer(s: number, k: number, now: number): void {
+  #defer(s: number, k: number): void {
+    const now = this.#clock.now();
     this.#setState(s, State.deferred);
     const qb = this.#h[s * H.size + H.slot] * Q.size;
     this.#pool.q[qb + Q.since] = now;
