@@ -170,23 +170,6 @@ export class LogHistogram {
     }
   }
 
-  /** Takes away every count of another histogram whose values were all added to this one too (exact). */
-  subtract(other: LogHistogram): void {
-    if (other.zeros > this.zeros || other.count > this.count) throw new RangeError('more values to take away than here');
-    this.count -= other.count;
-    this.zeros -= other.zeros;
-    const len = other.#len;
-    for (let j = 0; j < len; j++) {
-      const n = other.#at(j);
-      if (n === 0) continue;
-      const i = j + other.#lo - this.#lo;
-      const left = i >= 0 && i < this.#len ? this.#at(i) - n : -1;
-      if (left < 0) throw new RangeError(`bucket ${j + other.#lo}: ${n} values to take away, fewer here`);
-      this.#low[this.#off + i] = left % 256;
-      if (this.#high !== null) this.#high[i] = Math.floor(left / 256);
-    }
-  }
-
   /** [bucket, count] of every bucket used, ascending (for tests and inspection; merge does not use it). */
   *buckets(): Generator<[number, number]> {
     for (let i = 0; i < this.#len; i++) {
