@@ -60,11 +60,6 @@ export class VirtualClock implements Clock, Timers {
   }
 
   /**
-   * Runs every event with time <= until (in order), then leaves the clock at `until`. `endOfInstant`
-   * is called once after the last event of each instant, before time moves on (where a model acts on
-   * everything that happened at that instant together).
-   */
-  /**
    * runUntil's loop, `limit` events at most: true if it stopped there. Two things keep V8's optimised
    * code of the loop from boxing a number per event:
    * - the loop is a function called again and again, so V8 optimises it whole: a loop optimised while it
@@ -86,6 +81,11 @@ export class VirtualClock implements Clock, Timers {
     return false;
   }
 
+  /**
+   * Runs every event with time <= until (in order), then leaves the clock at `until`. `endOfInstant`
+   * is called once after the last event of each instant, before time moves on (where a model acts on
+   * everything that happened at that instant together).
+   */
   runUntil(until: number, handle: Handler, endOfInstant?: () => void): void {
     while (this.#run(until, handle, endOfInstant, SLICE));
     if (until > this.#now) this.#now = until;
