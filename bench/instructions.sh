@@ -3,7 +3,7 @@
 # a figure that stays within about half a percent on a shared, noisy machine, where the seconds of
 # `npm run bench -- mmc` move by ten. For comparing two versions of the hot loop (run it at each), not a
 # target: the issue's targets are in seconds. Needs valgrind (`apt-get install valgrind`) and a build
-# (`npm run build`); takes about three minutes.
+# (`npm run build`); takes about a minute and a half.
 #
 # Each workload runs three times in one process at N and at 2N refreshes; the difference of the two
 # totals, over 3N, is the steady cost of one refresh (set-up, module loading and optimisation cancel out).
