@@ -12,9 +12,33 @@ export interface Rng {
 
 export function stream(seed: number, name: string): Rng {
   // alea: fast, 32-bit state, good statistical quality; seeded by string so names never collide.
-  const prng = seedrandom.alea(`${seed}/${name}`);
-  // alea's generator reads its state from a closure, not `this`, so it can be the method itself
-  return { next: prng };
+  return new Alea(`${seed}/${name}`);
+}
+
+/**
+ * seedrandom's Alea: seeded by seedrandom, then stepped here with the same arithmetic, so the same numbers
+ * (test/engine/engine.test.ts holds them to seedrandom's, bit for bit). A class rather than seedrandom's
+ * generator, a closure per stream: every stream of every run is then one call target, so the places that
+ * draw keep it inlined when a second stream or a second run comes along (with closures, the second run
+ * in a process de-optimised the arrivals' draws, "wrong call target").
+ */
+class Alea implements Rng {
+  /** s0, s1, s2, c */
+  readonly #s = new Float64Array(4);
+
+  constructor(seedText: string) {
+    const { s0, s1, s2, c } = seedrandom.alea(seedText, { state: true }).state() as { s0: number; s1: number; s2: number; c: number };
+    this.#s.set([s0, s1, s2, c]);
+  }
+
+  next(): number {
+    const s = this.#s;
+    const t = 2091639 * s[0] + s[3] * 2.3283064365386963e-10; // 2^-32
+    s[0] = s[1];
+    s[1] = s[2];
+    s[3] = t | 0;
+    return (s[2] = t - s[3]);
+  }
 }
 
 export function exponential(rng: Rng, mean: number): number {

@@ -175,8 +175,8 @@ export class Inputs {
     });
   }
 
-  /** The clock's handler: the model's own kinds go to the model, the inputs' are replayed here. */
-  readonly handle = (kind: number, arg: number): void => {
+  /** An event: the model's own kinds go to the model, the inputs' are replayed here. */
+  handle(kind: number, arg: number): void {
     if (kind < FIRST_INPUT_KIND) {
       this.#model.onEvent(kind, arg);
       return;
@@ -222,7 +222,7 @@ export class Inputs {
       default:
         throw new Error(`unknown event kind ${kind}`);
     }
-  };
+  }
 
   /** A login of a process (a candidate its thinning accepted, see #nextLogin). */
   #login(i: number, now: number): void {

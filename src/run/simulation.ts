@@ -1,6 +1,6 @@
 // One simulation run: wires a scenario's model to the refresh model on the virtual clock, replays the
 // scenario's inputs (traces and arrival processes) onto it and turns what the observer saw into a RunResult.
-import { compileDist, stream, VirtualClock } from '../engine/index.js';
+import { compileDist, stream, VirtualClock, type Handler } from '../engine/index.js';
 import { RefreshModel, State, type CallSampler, type ModelRules, type RefreshSystem, type Topology } from '../refresh/index.js';
 import { Collector, buildSummary } from '../stats/index.js';
 import type { RequestRecord, RunResult } from '../vocabulary/index.js';
@@ -69,6 +69,7 @@ export class Simulation {
   readonly system: RefreshSystem;
   readonly collector: Collector;
   readonly #inputs: Inputs;
+  readonly #driver: Driver;
   #finished = false;
 
   constructor(model: Model, opts: SimulateOptions = {}) {
@@ -81,6 +82,7 @@ export class Simulation {
     this.collector.attach(this.system);
     this.refresh.setUp(model, stream(model.seed, 'initial'), calendar);
     this.#inputs = new Inputs(model, topo, this.refresh, this.clock, calendar);
+    this.#driver = new Driver(this.#inputs, this.system);
     this.clock.lookahead = this.system.lookahead;
   }
 
@@ -92,7 +94,7 @@ export class Simulation {
   /** Runs events up to `until` (capped at the scenario's duration). */
   advance(until: number): void {
     const end = Math.min(until, this.model.duration);
-    this.clock.runUntil(end, this.#inputs.handle, this.#dispatch);
+    this.clock.runUntil(end, this.#driver);
   }
 
   /** Runs to the end and builds the result. */
@@ -127,9 +129,23 @@ export class Simulation {
     }
     return pending;
   }
+}
 
+/** The clock's handler for a run: one class for every run (see engine/clock.ts Handler). */
+class Driver implements Handler {
+  readonly #inputs: Inputs;
+  readonly #system: RefreshSystem;
+  constructor(inputs: Inputs, system: RefreshSystem) {
+    this.#inputs = inputs;
+    this.#system = system;
+  }
+  handle(kind: number, arg: number): void {
+    this.#inputs.handle(kind, arg);
+  }
   /** Workers act once per instant, on everything that happened at it (see RefreshSystem.dispatch). */
-  readonly #dispatch = (): void => this.system.dispatch();
+  endOfInstant(): void {
+    this.#system.dispatch();
+  }
 }
 
 /** Runs a model from start to end. */

@@ -59,11 +59,11 @@ describe('virtual clock', () => {
     clock.at(5, 1, 1, 1);
     clock.at(5, 0, 1, 2); // same time, lower priority number: first
     clock.at(2, 9, 1, 3);
-    clock.runUntil(4, (_k, arg) => seen.push([clock.now(), arg]));
+    clock.runUntil(4, { handle: (_k, arg) => void seen.push([clock.now(), arg]) });
     expect(seen).toEqual([[2, 3]]);
     expect(clock.now()).toBe(4);
     expect(() => clock.at(3, 0, 1, 0)).toThrow(RangeError);
-    clock.runUntil(10, (_k, arg) => seen.push([clock.now(), arg]));
+    clock.runUntil(10, { handle: (_k, arg) => void seen.push([clock.now(), arg]) });
     expect(seen).toEqual([[2, 3], [5, 2], [5, 1]]);
   });
 });
@@ -80,14 +80,13 @@ describe('virtual clock: long runs', () => {
       clock.at(t, 0, 2, i);
     }
     const log: (number | 'end')[] = []; // each event's time, and 'end' where endOfInstant ran
-    clock.runUntil(
-      Infinity,
-      (kind, arg) => {
+    clock.runUntil(Infinity, {
+      handle: (kind, arg) => {
         log.push(clock.now());
         if (kind === 2 && arg % 2 === 0) clock.at(clock.now(), 3, 3, arg); // same instant, after the others
       },
-      () => log.push('end'),
-    );
+      endOfInstant: () => void log.push('end'),
+    });
     expect(clock.processed).toBe(25_000);
     // between two ends, the events of exactly one instant; every instant ends once, in order
     const instants: number[][] = [[]];
@@ -106,7 +105,7 @@ describe('virtual clock: long runs', () => {
       const clock = new VirtualClock();
       for (let i = 1; i <= 20_000; i++) clock.at(i / 4, 0, 0, i);
       const seen: number[] = [];
-      for (const until of steps) clock.runUntil(until, (_k, arg) => seen.push(arg));
+      for (const until of steps) clock.runUntil(until, { handle: (_k, arg) => void seen.push(arg) });
       return { seen, now: clock.now(), processed: clock.processed };
     };
     const whole = run([5000]);
@@ -147,6 +146,14 @@ describe('named random streams', () => {
     expect(Array.from({ length: 5 }, () => a2.next())).toEqual(xs);
     expect(stream(8, 'latency/ga').next()).not.toBe(stream(7, 'latency/ga').next());
     expect(stream(7, 'latency/rest').next()).not.toBe(stream(7, 'latency/ga').next());
+  });
+
+  it("draws seedrandom's Alea numbers, bit for bit, for any seed and name", () => {
+    for (const [seed, name] of [[1, 'latency/api'], [7, 'refreshes/0'], [-3, 'sessions/acme.io'], [2 ** 40, '']] as const) {
+      const ours = stream(seed, name), theirs = seedrandom.alea(`${seed}/${name}`);
+      const a = Array.from({ length: 100_000 }, () => ours.next()), b = Array.from({ length: 100_000 }, () => theirs());
+      expect(a).toEqual(b);
+    }
   });
 
   it('common random numbers: changing the workers does not change the work (arrivals and response times)', () => {

@@ -156,18 +156,17 @@ describe('dispatch once per instant', () => {
     clock.at(100, Priority.refresh, Kind.refreshTrace, 2);
     clock.at(100, Priority.login, Kind.sessionStart, 0);
     const dispatchedAt: number[] = [];
-    clock.runUntil(
-      100,
-      (kind, arg) => {
+    clock.runUntil(100, {
+      handle: (kind, arg) => {
         if (kind < FIRST_INPUT_KIND) model.onEvent(kind, arg);
         else if (kind === Kind.sessionStart) model.openSession(arg, 500);
         else model.system.request(arg, TriggerCode.manual);
       },
-      () => {
+      endOfInstant: () => {
         dispatchedAt.push(clock.now());
         model.dispatch();
       },
-    );
+    });
     // once per instant, at 100 only: no session covers time 0, so the overdue sources get no timer there
     expect(dispatchedAt).toEqual([100]);
     const at100 = log.filter((e) => e.at(-1) === 100 && ['enqueued', 'started', 'queueLength'].includes(e[0] as string));
