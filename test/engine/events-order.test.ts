@@ -204,14 +204,16 @@ describe('reserved places (EventQueue.reserve, pushReserved)', () => {
     const early = clock.reserve(1);
     clock.at(10, 2, 0, 0);
     const seen: string[] = [];
-    clock.runUntil(10, { handle: (_kind, arg) => {
-      seen.push(`ran ${arg}`);
-      if (arg !== 0) return;
-      expect(() => clock.atReserved(10, early, 0, 1)).toThrow(/has passed/);
-      expect(() => clock.atReserved(9, clock.reserve(3), 0, 1)).toThrow(/before now/);
-      clock.atReserved(10, clock.reserve(3), 0, 2); // after the running event's place: still to come
-      clock.atReserved(20, early, 0, 3); // a later instant: any place
-    } });
+    clock.runUntil(10, {
+      handle: (_kind, arg) => {
+        seen.push(`ran ${arg}`);
+        if (arg !== 0) return;
+        expect(() => clock.atReserved(10, early, 0, 1)).toThrow(/has passed/);
+        expect(() => clock.atReserved(9, clock.reserve(3), 0, 1)).toThrow(/before now/);
+        clock.atReserved(10, clock.reserve(3), 0, 2); // after the running event's place: still to come
+        clock.atReserved(20, early, 0, 3); // a later instant: any place
+      },
+    });
     clock.runUntil(30, { handle: (_kind, arg) => void seen.push(`ran ${arg}`) });
     expect(seen).toEqual(['ran 0', 'ran 2', 'ran 3']);
   });
