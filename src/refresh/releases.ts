@@ -9,15 +9,15 @@ export class Releases {
   readonly #queue: RequestQueue;
   /** fifo keeps its exact release order across dispatches at one instant (see flush) */
   readonly #fifo: boolean;
-  /** a queued request's enqueue order */
-  readonly #seq: (s: number) => number;
+  /** where a queued request's enqueue order is read (the refresh system: one class, not a closure per run) */
+  readonly #requests: { seq(s: number): number };
   #nowAt = -Infinity;
   #now = 0; // how many at the head of the queue were released at #nowAt
 
-  constructor(queue: RequestQueue, seq: (s: number) => number) {
+  constructor(queue: RequestQueue, requests: { seq(s: number): number }) {
     this.#queue = queue;
     this.#fifo = queue instanceof IntDeque;
-    this.#seq = seq;
+    this.#requests = requests;
   }
 
   /** releases waiting for the next flush */
@@ -50,7 +50,7 @@ export class Releases {
       }
       for (let i = 0; i < this.#now; i++) {
         const s = queue.popFront(now);
-        batch.push(s, this.#seq(s));
+        batch.push(s, this.#requests.seq(s));
       }
     }
     batch.sort();

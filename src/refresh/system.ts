@@ -88,7 +88,7 @@ export class RefreshSystem {
     this.#sampler = sampler;
     this.#observer = observer;
     this.queue = makePooledQueue(params.policy, params.pools, { triggers: TRIGGER_COUNT, connectors: topo.connectorIds.length, sources: S }, this);
-    this.#releases = new Releases(this.queue, (s) => this.#req(s, Q.seq));
+    this.#releases = new Releases(this.queue, this);
     this.#pooled = this.queue instanceof PooledQueue ? this.queue : null;
     const records = new ArrayBuffer(S * R.size * 8);
     const r = (this.#r = new Float64Array(records));
