@@ -1,5 +1,6 @@
 // The virtual clock: the event loop that drives a model through simulated time.
 import { EventQueue } from './events.js';
+import { raiseInliningBudget } from './inlining.js';
 
 /** What model code sees of time: the current instant and a way to be called back later. */
 export interface Clock {
@@ -41,6 +42,10 @@ export class VirtualClock implements Clock, Timers {
   #events = new EventQueue();
   #now = 0;
   #processed = 0;
+
+  constructor() {
+    raiseInliningBudget();
+  }
 
   now(): number {
     return this.#now;
