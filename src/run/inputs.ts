@@ -177,10 +177,15 @@ export class Inputs {
 
   /** An event: the model's own kinds go to the model, the inputs' are replayed here. */
   handle(kind: number, arg: number): void {
-    if (kind < FIRST_INPUT_KIND) {
-      this.#model.onEvent(kind, arg);
-      return;
-    }
+    if (kind < FIRST_INPUT_KIND) this.#model.onEvent(kind, arg);
+    else if (kind === Kind.refreshProcess) {
+      this.#model.system.request(this.#aheadSource[arg * AHEAD + this.#aheadHead[arg]], this.#refreshTrigger[arg]);
+      this.#nextRefresh(arg);
+    } else this.#input(kind, arg);
+  }
+
+  /** The inputs' other events (rarer than the model's own and the refresh processes' arrivals: kept out of handle, which V8 can then inline). */
+  #input(kind: number, arg: number): void {
     const sys = this.#model.system;
     const now = this.#clock.now();
     const m = this.#m;
