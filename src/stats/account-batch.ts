@@ -93,9 +93,9 @@ export class AccountParts {
     this.#batch = accounts >= batchFrom ? new AccountBatch(accounts, Math.min(2 ** 20, Math.max(4096, 16 * accounts)), this.#apply) : null;
   }
 
-  /** A start's [wait, queue, deferred] (v[0..2]) for account a, given their buckets. */
-  start(a: number, v: Float64Array, wb: number, qb: number, db: number): void {
-    if (this.#batch === null) addStart(this.#parts[a] ?? this.#new(a), v, wb, qb, db);
+  /** A start's [wait, queue, deferred] (v[0..2]) for account a, given the wait's bucket. */
+  start(a: number, v: Float64Array, wb: number): void {
+    if (this.#batch === null) addStart(this.#parts[a] ?? this.#new(a), v, wb);
     else this.#hold(this.#batch, a, START, v, 3);
   }
 
@@ -119,7 +119,7 @@ export class AccountParts {
 
   readonly #apply = (a: number, kind: number, vals: Float64Array, at: number): void => {
     const g = this.#parts[a] ?? this.#new(a);
-    if (kind === START) addStart(g, vals, bucketOf(vals[at]), bucketOf(vals[at + 1]), bucketOf(vals[at + 2]), at);
+    if (kind === START) addStart(g, vals, bucketOf(vals[at]), at);
     else addEnd(g, vals, bucketOf(vals[at]), bucketOf(vals[at + 1]), at);
   };
 

@@ -167,14 +167,13 @@ export class Collector {
     if (enq < this.#warmup) return;
     this.nStarted++;
     if (x[7] > 0) this.deferredRequests++;
-    const qb = bucketOf(v[1]), db = bucketOf(v[2]);
     const t = x[0], a = x[1], c = x[2];
     this.attainCount[t]++;
     if (wait <= this.waitTarget) this.attainMet[t]++;
-    // each value is bucketed once and counted in its two groups (no per-event allocation)
+    // the wait is bucketed once and counted in its two groups (no per-event allocation)
     const i = t * this.#connectors + c;
-    addStart(this.#cells[i] ?? this.#newCell(i), v, wb, qb, db);
-    this.#accounts.start(a, v, wb, qb, db);
+    addStart(this.#cells[i] ?? this.#newCell(i), v, wb);
+    this.#accounts.start(a, v, wb);
   }
 
   /** Each account's distributions (null: none counted), indexed like the topology's accounts. */
@@ -421,10 +420,10 @@ export class Collector {
     v[0] = wait;
     v[1] = w.queue;
     v[2] = w.deferred;
-    const wb = bucketOf(wait), qb = bucketOf(w.queue), db = bucketOf(w.deferred);
+    const wb = bucketOf(wait);
     const i = t * this.#connectors + c;
-    addStart(this.#cells[i] ?? this.#newCell(i), v, wb, qb, db);
-    this.#accounts.start(a, v, wb, qb, db);
+    addStart(this.#cells[i] ?? this.#newCell(i), v, wb);
+    this.#accounts.start(a, v, wb);
   }
 }
 

@@ -93,6 +93,12 @@ export class LogHistogram {
     this.addBucket(bucketOf(v));
   }
 
+  /** Adds n values that count as zero. */
+  addZeros(n: number): void {
+    this.count += n;
+    this.zeros += n;
+  }
+
   /** The count of a bucket (index into the arrays). */
   #at(i: number): number {
     const h = this.#high;

@@ -40,6 +40,11 @@ export class DistCollector extends LogHistogram {
     super.merge(o);
   }
 
+  /** Adds a histogram's counts, whose values' sum and maximum this collector already has. */
+  mergeCounts(h: LogHistogram): void {
+    super.merge(h);
+  }
+
   toDist(): Dist {
     if (this.count === 0) return { count: 0, mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
     const q = QS_OUT, max = this.max;
@@ -56,11 +61,26 @@ export class DistCollector extends LogHistogram {
   }
 }
 
-/** The five distributions of a group, as fields (not an array: one pointer less per value). */
+/**
+ * The five distributions of a group, as fields (not an array: one pointer less per value).
+ *
+ * Most requests are never held by a limit: their deferred time is 0 and their queue time is their wait.
+ * Such a request's wait is counted once, in `plain`, and its queue time and deferred time only in the
+ * sums and maxima: two histogram adds a start instead of six (the cell's and the account's). A request
+ * that was held (anything else) is counted in `wait`, `queue` and `deferred` as before. The full
+ * distributions are assembled when read (`full`): `plain` added to the held waits and queue times, as many
+ * zeros to the deferred times. Sums and maxima are kept for every value in the order they came, and
+ * histogram counts add exactly, so what is read is what counting each value in all three gave.
+ */
 export class Parts {
+  /** every wait's sum and maximum; histogram: the held requests' waits */
   readonly wait: DistCollector;
+  /** every queue time's sum and maximum; histogram: the held requests' */
   readonly queue: DistCollector;
+  /** every deferred time's sum and maximum (the plain requests' zeros: at reading); histogram: the held requests' */
   readonly deferred: DistCollector;
+  /** the wait of each request never held (its queue time, deferred 0) */
+  readonly plain: LogHistogram;
   readonly response: DistCollector;
   readonly total: DistCollector;
   /** `arena`: where the histograms' counts come from (absent: their own arrays) */
@@ -68,6 +88,7 @@ export class Parts {
     this.wait = new DistCollector(arena);
     this.queue = new DistCollector(arena);
     this.deferred = new DistCollector(arena);
+    this.plain = new LogHistogram(arena);
     this.response = new DistCollector(arena);
     this.total = new DistCollector(arena);
   }
@@ -75,26 +96,60 @@ export class Parts {
     this.wait.merge(o.wait);
     this.queue.merge(o.queue);
     this.deferred.merge(o.deferred);
+    this.plain.merge(o.plain);
     this.response.merge(o.response);
     this.total.merge(o.total);
   }
+  /** The wait, queue and deferred distributions of every request, plain ones included. */
+  full(): { wait: DistCollector; queue: DistCollector; deferred: DistCollector } {
+    const n = this.plain.count;
+    if (n === 0) return { wait: this.wait, queue: this.queue, deferred: this.deferred };
+    const withPlain = (d: DistCollector): DistCollector => {
+      const out = new DistCollector();
+      out.merge(d);
+      out.mergeCounts(this.plain);
+      return out;
+    };
+    const deferred = new DistCollector();
+    deferred.merge(this.deferred);
+    deferred.addZeros(n);
+    deferred.max = Math.max(deferred.max, 0);
+    return { wait: withPlain(this.wait), queue: withPlain(this.queue), deferred };
+  }
   toParts(): TimeParts & { count: number } {
+    const { wait, queue, deferred } = this.full();
     return {
-      count: this.wait.count,
-      wait: this.wait.toDist(),
-      queue: this.queue.toDist(),
-      deferred: this.deferred.toDist(),
+      count: wait.count,
+      wait: wait.toDist(),
+      queue: queue.toDist(),
+      deferred: deferred.toDist(),
       response: this.response.toDist(),
       total: this.total.toDist(),
     };
   }
 }
 
-/** Adds a started request's [wait, queue, deferred] (vs[o..o + 2]), given their buckets. */
-export function addStart(g: Parts, vs: Float64Array, wb: number, qb: number, db: number, o = 0): void {
-  g.wait.addAt(vs, o, wb);
-  g.queue.addAt(vs, o + 1, qb);
-  g.deferred.addAt(vs, o + 2, db);
+/**
+ * Adds a started request's [wait, queue, deferred] (vs[o..o + 2]), given its wait's bucket: a plain
+ * request (deferred 0, queue time equal to the wait) in one histogram, a held one in three.
+ */
+export function addStart(g: Parts, vs: Float64Array, wb: number, o = 0): void {
+  const w = vs[o];
+  const wait = g.wait, queue = g.queue;
+  wait.sum += w;
+  if (w > wait.max) wait.max = w;
+  if (vs[o + 2] === 0 && vs[o + 1] === w) {
+    queue.sum += w;
+    if (w > queue.max) queue.max = w;
+    g.plain.addBucket(wb);
+  } else addHeld(g, vs, wb, o);
+}
+
+// a held request: off the hot path
+function addHeld(g: Parts, vs: Float64Array, wb: number, o: number): void {
+  g.wait.addBucket(wb);
+  g.queue.addAt(vs, o + 1, bucketOf(vs[o + 1]));
+  g.deferred.addAt(vs, o + 2, bucketOf(vs[o + 2]));
 }
 
 /** Adds an ended request's [response, total] (vs[o..o + 1]), given their buckets. */
