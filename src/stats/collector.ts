@@ -276,8 +276,12 @@ export class Collector {
   // ---- levels and buckets ---------------------------------------------------------------------
 
   #advance(now: number): void {
+    const S = this.#sums;
+    // an instant integrated to already (a second level change at it): nothing to add, and no bucket to
+    // close (the last integration time is always before the current bucket's end)
+    if (now <= S[LAST_T]) return;
     if (now >= this.#bEnd) this.#roll(now);
-    this.#sums[AT] = now;
+    S[AT] = now;
     this.#integrate();
   }
 
