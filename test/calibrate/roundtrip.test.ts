@@ -1,6 +1,7 @@
 // Round trip: simulate a known scenario, write its logs in the documented formats, calibrate from them,
-// simulate the calibrated scenario. The fitted parameters must hold the truth within their 95% intervals,
-// and the wait distributions must agree by a two-sample KS test at the 1% level over 5 replications each.
+// simulate the calibrated scenario. The fitted parameters must hold the truth within their 95% intervals
+// widened to 99.9% (eight parameters each checked at 95% would miss somewhere for one seed in three: the
+// test would turn on the draws, not on the fitting), and the wait distributions must agree by a two-sample KS test at the 1% level over 5 replications each.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,11 @@ beforeAll(async () => {
   calibrated = parseScenario(yaml, out);
 });
 
-const within = (x: number, [lo, hi]: readonly [number, number] | readonly number[]) => expect(x >= lo && x <= hi, `${x} in [${lo}, ${hi}]`).toBe(true);
+/** x within the 95% interval [lo, hi] widened about its middle to 99.9% (normal quantiles 3.2905 and 1.96). */
+const within = (x: number, [lo, hi]: readonly [number, number] | readonly number[]) => {
+  const mid = (lo + hi) / 2, half = ((hi - lo) / 2) * (3.2905 / 1.96);
+  expect(x >= mid - half && x <= mid + half, `${x} in [${lo}, ${hi}] widened to 99.9%: [${mid - half}, ${mid + half}]`).toBe(true);
+};
 
 describe('round trip: truth -> logs -> calibrate', () => {
   it('recovers the response-time distributions within their intervals, choosing the right family', () => {

@@ -3,7 +3,8 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/engine/clock.js';
 import { EventQueue } from '../../src/engine/events.js';
-import { stream } from '../../src/engine/random.js';
+import { exponential, stream } from '../../src/engine/random.js';
+import { ksCritical, ksOneSample } from '../../src/calibrate/fit.js';
 import { IntDeque } from '../../src/refresh/deque.js';
 import { simulate } from '../../src/run/simulation.js';
 import { mmcModel } from '../helpers/model.js';
@@ -154,6 +155,37 @@ describe('named random streams', () => {
       const a = Array.from({ length: 100_000 }, () => ours.next()), b = Array.from({ length: 100_000 }, () => theirs());
       expect(a).toEqual(b);
     }
+  });
+
+  describe('exponential draws (ziggurat)', () => {
+    const n = 400_000;
+    const draws = (seed: number, name: string, mean: number) => {
+      const rng = stream(seed, name);
+      return Array.from({ length: n }, () => exponential(rng, mean));
+    };
+
+    it.each([[1, 'latency/api', 1], [7, 'refreshes/0', 250], [-3, 'logins/acme.io', 1e-3]] as const)(
+      'are exponential: seed %i, stream %s, mean %d (Kolmogorov-Smirnov, mean and the tail past the ziggurat\'s base)',
+      (seed, name, mean) => {
+        const xs = draws(seed, name, mean).sort((a, b) => a - b);
+        expect(xs[0]).toBeGreaterThanOrEqual(0);
+        // KS at the 0.1% level: a wrong layer table or a missing wedge shows as D far above it
+        expect(ksOneSample(xs, (x) => 1 - Math.exp(-x / mean))).toBeLessThan(ksCritical(0.001, n));
+        // the sample mean within 4 standard errors (the standard deviation is the mean)
+        const m = xs.reduce((a, b) => a + b, 0) / n;
+        expect(Math.abs(m - mean)).toBeLessThan((4 * mean) / Math.sqrt(n));
+        // the tail (past 7.697 means: the base layer's own way out) as often as e^-7.697 says, within 4 sd
+        const tail = xs.filter((x) => x > 7.69711747013105 * mean).length, p = Math.exp(-7.69711747013105);
+        expect(Math.abs(tail - n * p)).toBeLessThan(4 * Math.sqrt(n * p));
+        // and further out: past 12 means (the tail is exponential itself)
+        const far = xs.filter((x) => x > 12 * mean).length, pf = Math.exp(-12);
+        expect(Math.abs(far - n * pf)).toBeLessThan(4 * Math.sqrt(n * pf) + 1);
+      },
+    );
+
+    it('depend only on their stream: the same seed and name, the same draws', () => {
+      expect(draws(3, 'latency/ga', 2).slice(0, 1000)).toEqual(draws(3, 'latency/ga', 2).slice(0, 1000));
+    });
   });
 
   it('common random numbers: changing the workers does not change the work (arrivals and response times)', () => {

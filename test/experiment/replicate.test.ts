@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { replicationsSchema } from '../../src/vocabulary/index.js';
-import { HEADLINE_METRICS, aggregate, deriveSeed, parsePrecision, replicationModel, runReplications } from '../../src/experiment/replicate.js';
+import { HEADLINE_METRICS, aggregate, deriveSeed, metricValues, parsePrecision, replicationModel, runReplications } from '../../src/experiment/replicate.js';
+import { studentTQuantile } from '../../src/experiment/confidence.js';
 import { simulate } from '../../src/run/simulation.js';
 import { mmcModel } from '../helpers/model.js';
 
@@ -44,11 +45,23 @@ describe('runReplications', () => {
     expect(replications!.metrics['wait.mean'].mean).toBeCloseTo(values.reduce((a, b) => a + b) / 4, 12);
   });
 
-  test('confidence half-widths shrink as replications grow', async () => {
+  test("confidence half-widths are Student t's, t(n - 1) s / sqrt(n), and shrink as replications grow", async () => {
+    // A realised half-width also follows the realised spread: three replications that happen to agree give
+    // a narrow one (for one metric, 3 against 15 fails that way about one time in twenty). So the test
+    // holds each half-width to the formula, over the replications' own values, and the factor to 1/sqrt(n).
+    const values = Array.from({ length: 15 }, (_, k) => simulate(replicationModel(small(), k)).summary);
     const few = await runReplications(small(), { n: 3, jobs: 1 });
     const many = await runReplications(small(), { n: 15, jobs: 1 });
+    const factor = (n: number) => studentTQuantile(0.975, n - 1) / Math.sqrt(n);
+    expect(factor(15)).toBeLessThan(factor(3) / 4);
     for (const p of ['wait.mean', 'wait.p95', 'queueLength.mean', 'utilisation.mean']) {
-      expect(many.summary.replications!.metrics[p].halfWidth, p).toBeLessThan(few.summary.replications!.metrics[p].halfWidth);
+      const xs = values.map((v) => metricValues(v, [p])[p]!);
+      for (const [r, n] of [[few, 3], [many, 15]] as const) {
+        const m = r.summary.replications!.metrics[p];
+        const mean = xs.slice(0, n).reduce((a, b) => a + b, 0) / n;
+        const sd = Math.sqrt(xs.slice(0, n).reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+        expect(m.halfWidth, `${p}, ${n} replications`).toBeCloseTo(factor(n) * sd, 9);
+      }
     }
   });
 
