@@ -9,7 +9,7 @@
 // that order. Each account's values reach it together and in the order they came, so every sum, maximum
 // and count is the one the direct adds would have made: the same bytes in summary.json.
 import { FIRST, bucketOf, type ByteArena } from './histogram.js';
-import { Parts, addEnd, addStart } from './parts.js';
+import { Parts, addEnd, addStart, addStartEach } from './parts.js';
 
 /** What an entry is: the values of a start (3) or of an end (2). */
 export const START = 0, END = 1;
@@ -119,7 +119,7 @@ export class AccountParts {
 
   readonly #apply = (a: number, kind: number, vals: Float64Array, at: number): void => {
     const g = this.#parts[a] ?? this.#new(a);
-    if (kind === START) addStart(g, vals, bucketOf(vals[at]), at);
+    if (kind === START) addStartEach(g, vals, bucketOf(vals[at]), at);
     else addEnd(g, vals, bucketOf(vals[at]), bucketOf(vals[at + 1]), at);
   };
 

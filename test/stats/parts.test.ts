@@ -1,7 +1,7 @@
 // A group's distributions (stats/parts.ts): a request never held by a limit has its wait counted once,
 // and reading the group gives what counting every value in all three distributions gave.
 import { describe, expect, it } from 'vitest';
-import { DistCollector, Parts, addStart } from '../../src/stats/parts.js';
+import { DistCollector, Parts, addStart, addStartEach } from '../../src/stats/parts.js';
 import { ByteArena, bucketOf } from '../../src/stats/histogram.js';
 
 /** A start's values: plain (deferred 0, queue = wait) or held (deferred > 0; or deferred 0 with queue != wait). */
@@ -45,6 +45,14 @@ describe('Parts', () => {
     expect(got.wait).toEqual(ref.wait.toDist());
     expect(got.queue).toEqual(ref.queue.toDist());
     expect(got.deferred).toEqual(ref.deferred.toDist());
+    // the per-account batches count every start in all three (addStartEach): read back the same
+    const each = new Parts(arena);
+    for (const [w, q, d] of values) {
+      v[0] = w; v[1] = q; v[2] = d;
+      addStartEach(each, v, bucketOf(w));
+    }
+    expect(each.plain.count).toBe(0);
+    expect(each.toParts()).toEqual({ ...got, response: each.response.toDist(), total: each.total.toDist() });
     // merged groups too (overall, by trigger, by connector are merges of cells)
     const merged = new Parts();
     merged.merge(parts);
