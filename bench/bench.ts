@@ -1,7 +1,8 @@
 // `npm run bench`: speed and memory of the simulator (issue 13's targets), printed as medians with ranges.
 //   mmc    one million Poisson API refreshes, exponential response, 4 workers (rho 0.8), no limits, against
 //          a bare typed-array M/M/c loop (bench/bare-mmc.ts) on the same load, pair by pair: the ratio
-//          of the two rates is what counts on a shared machine (median of 9 pairs). Target: ratio >= 0.33. Then the same load
+//          of the two rates is what counts on a shared machine (the median of 9 pairs; the bare loop serves
+//          three customers per refresh, see BARE_PER_REFRESH). Target: ratio >= 0.33. Then the same load
 //          over 1,000 sources instead of 100,000, for comparison (every source record stays in cache).
 //   week   bench-week (100,000 sources, 7 days) as a whole process, 3 runs.
 //   1m     bench-week-1m (1,000,000 sources, 7 days) as a whole process, generation included, 3 runs.

@@ -5,7 +5,7 @@
 // default. A model's whole hot path (the handler, the queue, a worker's take and start, a call's end, the
 // statistics) is several thousand, so by default most of it stays as real calls, and every time passed to
 // one is a number boxed on the heap. With a larger budget more of it is compiled into the loop: the M/M/c
-// bench load takes about 14% fewer instructions per refresh (README, Speed). Inlining never changes what
+// bench load took about 12% fewer instructions per refresh (README, Speed). Inlining never changes what
 // the code computes, only how it is compiled: results are the same bytes with or without it.
 import { setFlagsFromString } from 'node:v8';
 

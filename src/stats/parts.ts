@@ -66,10 +66,11 @@ export class DistCollector extends LogHistogram {
  *
  * Most requests are never held by a limit: their deferred time is 0 and their queue time is their wait.
  * Such a request's wait is counted once, in `plain`, and its queue time and deferred time only in the
- * sums and maxima: two histogram adds a start instead of six (the cell's and the account's). A request
- * that was held (anything else) is counted in `wait`, `queue` and `deferred` as before. The full
- * distributions are assembled when read (`full`): `plain` added to the held waits and queue times, as many
- * zeros to the deferred times. Sums and maxima are kept for every value in the order they came, and
+ * sums and maxima: two histogram adds a start instead of six (the cell's and the account's; the
+ * per-account batches still count every start in all three, see addStartEach). A request that was held
+ * (anything else) is counted in `wait`, `queue` and `deferred` as before. The full distributions are
+ * assembled when read (`full`): `plain` added to the held waits and queue times, as many zeros to the
+ * deferred times. Sums and maxima are kept for every value in the order they came, and
  * histogram counts add exactly, so what is read is what counting each value in all three gave.
  */
 export class Parts {
