@@ -199,10 +199,6 @@ export class Inputs {
       case Kind.refreshTrace:
         sys.request(this.#traceSource[arg], this.#traceTrigger[arg]);
         break;
-      case Kind.refreshProcess:
-        sys.request(this.#aheadSource[arg * AHEAD + this.#aheadHead[arg]], this.#refreshTrigger[arg]);
-        this.#nextRefresh(arg);
-        break;
       case Kind.embedTrace:
         sys.embedView(arg);
         break;
