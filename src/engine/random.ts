@@ -82,22 +82,40 @@ export function exponential(rng: Rng, mean: number): number {
 }
 
 function standardExponential(rng: Rng): number {
-  for (;;) {
-    // an Alea number is a multiple of 2^-32: this is an exact 32-bit integer
-    const j = rng.next() * 4294967296;
-    const i = j & 255, k = j >>> 8;
-    if (k < ZIG_K[i]) return k * ZIG_W[i];
-    const x = zigEdge(rng, i, k);
-    if (x >= 0) return x;
-  }
+  // an Alea number is a multiple of 2^-32: this is an exact 32-bit integer
+  const j = rng.next() * 4294967296;
+  const i = j & 255, k = j >>> 8;
+  if (k < ZIG_K[i]) return k * ZIG_W[i];
+  zigEdge(rng, i, k);
+  // through a typed array, not as the call's value: a double returned from a call V8 does not inline
+  // is a boxed number, and merged with the fast path's it made V8 box every draw
+  return ZIG_OUT[0];
 }
 
-/** The draw outside layer i's rectangle: the tail, or a point of the wedge kept when under e^-x (-1: draw again). */
-function zigEdge(rng: Rng, i: number, k: number): number {
-  // 1 - u is in (0, 1]: never log(0)
-  if (i === 0) return ZIG_R - Math.log(1 - rng.next());
-  const x = k * ZIG_W[i];
-  return ZIG_F[i] + rng.next() * (ZIG_F[i - 1] - ZIG_F[i]) < Math.exp(-x) ? x : -1;
+/** where zigEdge leaves its draw */
+const ZIG_OUT = new Float64Array(1);
+
+/** The draw that fell outside layer i's rectangle (rare: 1.1%): the tail, or a point of the wedge kept when under e^-x, else a new draw. Into ZIG_OUT[0]. */
+function zigEdge(rng: Rng, i: number, k: number): void {
+  for (;;) {
+    // 1 - u is in (0, 1]: never log(0)
+    if (i === 0) {
+      ZIG_OUT[0] = ZIG_R - Math.log(1 - rng.next());
+      return;
+    }
+    const x = k * ZIG_W[i];
+    if (ZIG_F[i] + rng.next() * (ZIG_F[i - 1] - ZIG_F[i]) < Math.exp(-x)) {
+      ZIG_OUT[0] = x;
+      return;
+    }
+    const j = rng.next() * 4294967296;
+    i = j & 255;
+    k = j >>> 8;
+    if (k < ZIG_K[i]) {
+      ZIG_OUT[0] = k * ZIG_W[i];
+      return;
+    }
+  }
 }
 
 export function normal(rng: Rng): number {
