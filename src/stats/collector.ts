@@ -38,9 +38,9 @@ export interface CollectorOptions {
 
 // indices into Collector.#sums: the levels (queue length, busy workers, worker count, active accounts),
 // their time integrals over [warmup, end] and over the current bucket, the time of the last level change
-// and the time to integrate to, the warm-up, and sums of waits (whole run, current bucket)
+// and the time to integrate to, the warm-up, sums of waits (whole run, current bucket) and the time to close buckets up to
 const Q = 0, BUSY = 1, CAP = 2, ACTIVE = 3, Q_AREA = 4, BUSY_AREA = 5, CAP_AREA = 6, ACTIVE_AREA = 7;
-const B_Q_AREA = 8, B_BUSY_AREA = 9, LAST_T = 10, AT = 11, WARMUP = 12, CUM_WAIT_SUM = 13, B_WAIT_SUM = 14, SUMS = 15;
+const B_Q_AREA = 8, B_BUSY_AREA = 9, LAST_T = 10, AT = 11, WARMUP = 12, CUM_WAIT_SUM = 13, B_WAIT_SUM = 14, ROLL_TO = 15, SUMS = 16;
 
 export class Collector {
   // A request is counted in its (trigger, connector) cell and in its account: two groups per value
@@ -132,7 +132,11 @@ export class Collector {
   // ---- observer -------------------------------------------------------------------------------
 
   enqueued(_s: number, trigger: number, retry: boolean, now: number): void {
-    if (now >= this.#bEnd) this.#roll(now); // only the bucket matters here: no level changed yet
+    // only the bucket matters here: no level changed yet (the time goes through #sums: see #roll)
+    if (now >= this.#bEnd) {
+      this.#sums[ROLL_TO] = now;
+      this.#roll();
+    }
     this.#bArr[trigger]++;
     if (now < this.#warmup) return;
     this.enqueuedBy[trigger]++;
@@ -280,7 +284,10 @@ export class Collector {
     // an instant integrated to already (a second level change at it): nothing to add, and no bucket to
     // close (the last integration time is always before the current bucket's end)
     if (now <= S[LAST_T]) return;
-    if (now >= this.#bEnd) this.#roll(now);
+    if (now >= this.#bEnd) {
+      S[ROLL_TO] = now;
+      this.#roll();
+    }
     S[AT] = now;
     this.#integrate();
   }
@@ -305,8 +312,13 @@ export class Collector {
     S[LAST_T] = now;
   }
 
-  /** Close every bucket that ends at or before `now`. */
-  #roll(now: number): void {
+  /**
+   * Closes every bucket that ends at or before #sums[ROLL_TO]. The time goes through the array, not as
+   * an argument: the hot path calls this once a bucket, but a double passed to a call V8 does not inline
+   * is boxed, and V8 may box it on every pass through the caller, not only on the pass that calls.
+   */
+  #roll(): void {
+    const now = this.#sums[ROLL_TO];
     while (now >= this.#bEnd) {
       this.#sums[AT] = this.#bEnd;
       this.#integrate();
@@ -348,7 +360,10 @@ export class Collector {
 
   /** Ends the run at `end`: closes the last (possibly short) bucket. */
   finish(end: number): void {
-    if (end >= this.#bEnd) this.#roll(end);
+    if (end >= this.#bEnd) {
+      this.#sums[ROLL_TO] = end;
+      this.#roll();
+    }
     this.#sums[AT] = end;
     this.#integrate();
     if (end > this.#bStart) this.#closeBucket(end);
