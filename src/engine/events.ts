@@ -43,6 +43,15 @@ const bucketOf = (time: number): number => {
   return b > MAX_BUCKET ? MAX_BUCKET : b < -MAX_BUCKET ? -MAX_BUCKET : b; // NaN stays NaN: see push
 };
 
+/**
+ * The (time, order) of the event being placed. Times and orders go between the functions below through
+ * this array, not as arguments: a double passed to a call V8 does not inline is a new heap number, and
+ * which calls V8 inlines into the clock's loop varies from one process to the next (its compiler runs
+ * concurrently). With the sift-down taking two doubles, a process that kept it a call allocated two heap
+ * numbers an event: 64 MB a million refreshes, a tenth of the run in the collector and in cache misses.
+ */
+const IN = new Float64Array(2);
+
 /** A four-ary min-heap of (time, order) keys with (kind, arg) values: the near tier and the overflow. */
 class Heap {
   key: Float64Array; // [time, order] per slot; order = priority * SEQ_SPAN + seq
@@ -54,9 +63,11 @@ class Heap {
     this.val = new Int32Array(2 * capacity);
   }
 
-  insert(time: number, order: number, kind: number, arg: number): void {
+  /** Inserts the event (IN[0], IN[1], kind, arg). */
+  insert(kind: number, arg: number): void {
     if (2 * this.n === this.key.length) this.#grow();
     const key = this.key, val = this.val;
+    const time = IN[0], order = IN[1];
     // sift up: move parents down until the slot fits
     let i = this.n++;
     while (i > 0) {
@@ -71,29 +82,29 @@ class Heap {
     val[2 * i] = kind; val[2 * i + 1] = arg;
   }
 
-  /** Adds an event at the end, out of order: heapify() before the next read. */
-  append(time: number, order: number, kind: number, arg: number): void {
+  /** Adds event j of a pool's arrays (f64: [time, order], i32: [kind, arg]) at the end, out of order: heapify() before the next read. */
+  append(f64: Float64Array, i32: Int32Array, j: number): void {
     if (2 * this.n === this.key.length) this.#grow();
-    const j = this.n++;
-    this.key[2 * j] = time; this.key[2 * j + 1] = order;
-    this.val[2 * j] = kind; this.val[2 * j + 1] = arg;
+    const i = this.n++;
+    this.key[2 * i] = f64[2 * j]; this.key[2 * i + 1] = f64[2 * j + 1];
+    this.val[2 * i] = i32[2 * j]; this.val[2 * i + 1] = i32[2 * j + 1];
   }
 
   /** Drops the top (read it first). */
   removeTop(): void {
     const n = --this.n;
-    if (n > 0) this.#siftDown(0, this.key[2 * n], this.key[2 * n + 1], this.val[2 * n], this.val[2 * n + 1]);
+    if (n > 0) this.#siftDown(0, n);
   }
 
   /** Restores the heap order after the slots were written in any order (Floyd: linear time). */
   heapify(): void {
-    const key = this.key, val = this.val;
-    for (let i = (this.n - 2) >> 2; i >= 0; i--) this.#siftDown(i, key[2 * i], key[2 * i + 1], val[2 * i], val[2 * i + 1]);
+    for (let i = (this.n - 2) >> 2; i >= 0; i--) this.#siftDown(i, i);
   }
 
-  /** Places (time, order, kind, arg) at slot i or below, moving lesser children up. */
-  #siftDown(i: number, time: number, order: number, kind: number, arg: number): void {
+  /** Places the event of slot `from` (i itself, or one past the end) at slot i or below, moving lesser children up. */
+  #siftDown(i: number, from: number): void {
     const key = this.key, val = this.val, n = this.n;
+    const time = key[2 * from], order = key[2 * from + 1], kind = val[2 * from], arg = val[2 * from + 1];
     for (;;) {
       const first = 4 * i + 1;
       if (first >= n) break;
@@ -163,7 +174,9 @@ export class EventQueue {
   }
 
   push(time: number, priority: number, kind: number, arg: number): void {
-    this.pushReserved(time, this.reserve(priority), kind, arg);
+    IN[0] = time;
+    this.#reserveIn(priority);
+    this.#place(kind, arg);
   }
 
   /**
@@ -172,22 +185,34 @@ export class EventQueue {
    * had it been pushed now: the places are what orders ties.
    */
   reserve(priority: number): number {
+    this.#reserveIn(priority);
+    return IN[1];
+  }
+
+  /** reserve's place, into IN[1]. */
+  #reserveIn(priority: number): void {
     if (!(priority >= 0 && priority < 256)) throw new RangeError(`priority must be 0..255, got ${priority}`);
-    return priority * SEQ_SPAN + this.#seq++;
+    IN[1] = priority * SEQ_SPAN + this.#seq++;
   }
 
   /** Schedules an event in a place taken with reserve (used once). */
   pushReserved(time: number, order: number, kind: number, arg: number): void {
+    IN[0] = time;
+    IN[1] = order;
+    this.#place(kind, arg);
+  }
+
+  /** Schedules the event (IN[0], IN[1], kind, arg). */
+  #place(kind: number, arg: number): void {
     const near = this.#near, cur = this.#cur;
     if (cur === HEAP_ONLY) {
-      near.insert(time, order, kind, arg);
+      near.insert(kind, arg);
       if (near.n > SPILL) this.#spill();
       return;
     }
-    const b = bucketOf(time);
     // `!(b >= cur)`, not `b < cur`: a NaN time stays in the heap, as it did before the calendar
-    if (!(b >= cur)) near.insert(time, order, kind, arg);
-    else this.#far(b, time, order, kind, arg);
+    if (!(bucketOf(IN[0]) >= cur)) near.insert(kind, arg);
+    else this.#far(kind, arg);
   }
 
   /** Removes the next event; its fields are then in `lastTime`, `lastKind`, `lastArg`. */
@@ -210,17 +235,18 @@ export class EventQueue {
     return { near: this.#near.key.length / 2, ring: this.#head.length, pool: this.#f64.length / 2, overflow: this.#over.key.length / 2 };
   }
 
-  /** Schedules an event of bucket b >= cur into the ring or, beyond it, the overflow. */
-  #far(b: number, time: number, order: number, kind: number, arg: number): void {
+  /** Schedules the event (IN[0], IN[1], kind, arg), of bucket b >= cur, into the ring or, beyond it, the overflow. */
+  #far(kind: number, arg: number): void {
+    const time = IN[0], b = bucketOf(time);
     if (b >= this.#cur + K) {
-      this.#over.insert(time, order, kind, arg);
+      this.#over.insert(kind, arg);
       return;
     }
     const s = b & MASK; // b < 2^53: `&` takes it modulo 2^32 exactly
     let c = this.#head[s];
     if (c === -1 || this.#link[2 * c + 1] === CHUNK) c = this.#newChunk(s);
     const j = c * CHUNK + this.#link[2 * c + 1]++;
-    this.#f64[2 * j] = time; this.#f64[2 * j + 1] = order;
+    this.#f64[2 * j] = time; this.#f64[2 * j + 1] = IN[1];
     this.#i32[2 * j] = kind; this.#i32[2 * j + 1] = arg;
     this.#ringCount++;
   }
@@ -260,7 +286,7 @@ export class EventQueue {
     // the bucket is unsorted: write it into the (empty) heap's slots, then order them in linear time
     while (c !== -1) {
       const from = c * CHUNK, to = from + link[2 * c + 1];
-      for (let j = from; j < to; j++) near.append(f64[2 * j], f64[2 * j + 1], i32[2 * j], i32[2 * j + 1]);
+      for (let j = from; j < to; j++) near.append(f64, i32, j);
       moved += to - from;
       const next = link[2 * c];
       link[2 * c] = free;
@@ -280,11 +306,13 @@ export class EventQueue {
   #pullOverflow(): void {
     const over = this.#over, end = this.#cur + K;
     while (over.n > 0) {
-      const time = over.key[0], b = bucketOf(time);
-      if (b >= end) break;
-      const order = over.key[1], kind = over.val[0], arg = over.val[1];
+      const time = over.key[0];
+      if (bucketOf(time) >= end) break;
+      IN[0] = time;
+      IN[1] = over.key[1];
+      const kind = over.val[0], arg = over.val[1];
       over.removeTop();
-      this.#far(b, time, order, kind, arg);
+      this.#far(kind, arg);
     }
   }
 
@@ -302,7 +330,11 @@ export class EventQueue {
         key[2 * kept] = time; key[2 * kept + 1] = key[2 * i + 1];
         val[2 * kept] = val[2 * i]; val[2 * kept + 1] = val[2 * i + 1];
         kept++;
-      } else this.#far(b, time, key[2 * i + 1], val[2 * i], val[2 * i + 1]);
+      } else {
+        IN[0] = time;
+        IN[1] = key[2 * i + 1];
+        this.#far(val[2 * i], val[2 * i + 1]);
+      }
     }
     near.n = kept;
     near.heapify();
