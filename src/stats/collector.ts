@@ -152,7 +152,8 @@ export class Collector {
   }
 
   started(s: number, now: number): void {
-    this.#advance(now);
+    this.#sums[AT] = now;
+    this.#advance();
     const f = this.#f!;
     this.#sums[BUSY] = f.busy;
     const x = this.#facts;
@@ -191,7 +192,8 @@ export class Collector {
   }
 
   deferred(_s: number, _key: number, now: number): void {
-    this.#advance(now);
+    this.#sums[AT] = now;
+    this.#advance();
     this.#bDefer++;
     if (now >= this.#warmup) this.deferrals++;
   }
@@ -201,7 +203,8 @@ export class Collector {
   }
 
   ended(s: number, outcome: number, now: number): void {
-    this.#advance(now);
+    this.#sums[AT] = now;
+    this.#advance();
     this.#sums[BUSY] = this.#f!.busy;
     this.#bDone++;
     if (outcome !== 0) this.#bFail++;
@@ -230,14 +233,16 @@ export class Collector {
 
   queueLength(length: number, now: number): void {
     if (length === this.#sums[Q]) return;
-    this.#advance(now);
+    this.#sums[AT] = now;
+    this.#advance();
     this.#sums[Q] = length;
     if (length > this.#bQMax) this.#bQMax = length;
     if (now >= this.#warmup && length > this.qMax) this.qMax = length;
   }
 
   workers(busy: number, capacity: number, now: number): void {
-    this.#advance(now);
+    this.#sums[AT] = now;
+    this.#advance();
     this.#sums[BUSY] = busy;
     if (capacity !== this.#sums[CAP]) {
       this.#sums[CAP] = capacity;
@@ -251,7 +256,8 @@ export class Collector {
   }
 
   activeAccounts(count: number, now: number): void {
-    this.#advance(now);
+    this.#sums[AT] = now;
+    this.#advance();
     this.#sums[ACTIVE] = count;
   }
 
@@ -279,16 +285,22 @@ export class Collector {
 
   // ---- levels and buckets ---------------------------------------------------------------------
 
-  #advance(now: number): void {
+  /**
+   * Integrates the levels up to #sums[AT], closing the buckets that end by then. The time comes through
+   * the array, not as an argument (see #sums): a call V8 keeps out of line would box it on every event,
+   * and which calls it keeps out of line differs from one process to the next.
+   */
+  #advance(): void {
     const S = this.#sums;
+    const now = S[AT];
     // an instant integrated to already (a second level change at it): nothing to add, and no bucket to
     // close (the last integration time is always before the current bucket's end)
     if (now <= S[LAST_T]) return;
     if (now >= this.#bEnd) {
       S[ROLL_TO] = now;
-      this.#roll();
+      this.#roll(); // integrates to each bucket's end
+      S[AT] = now;
     }
-    S[AT] = now;
     this.#integrate();
   }
 
