@@ -51,6 +51,8 @@ const bucketOf = (time: number): number => {
  * numbers an event: 64 MB a million refreshes, a tenth of the run in the collector and in cache misses.
  */
 const IN = new Float64Array(2);
+/** IN, for the clock: it passes the times it is given on the same way */
+export const EVENT_IN = IN;
 
 /** A four-ary min-heap of (time, order) keys with (kind, arg) values: the near tier and the overflow. */
 class Heap {
@@ -175,6 +177,11 @@ export class EventQueue {
 
   push(time: number, priority: number, kind: number, arg: number): void {
     IN[0] = time;
+    this.pushIn(priority, kind, arg);
+  }
+
+  /** push, the time in EVENT_IN[0]. */
+  pushIn(priority: number, kind: number, arg: number): void {
     this.#reserveIn(priority);
     this.#place(kind, arg);
   }
@@ -199,6 +206,11 @@ export class EventQueue {
   pushReserved(time: number, order: number, kind: number, arg: number): void {
     IN[0] = time;
     IN[1] = order;
+    this.#place(kind, arg);
+  }
+
+  /** pushReserved, the time and the place in EVENT_IN[0] and [1]. */
+  pushReservedIn(kind: number, arg: number): void {
     this.#place(kind, arg);
   }
 

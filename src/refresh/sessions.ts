@@ -46,6 +46,9 @@ export class Sessions {
   view(slot: number): void {
     this.#system.dashboardView(this.#account[slot]);
     const next = this.#clock.now() + this.#viewEvery;
-    if (next < this.#end[slot]) this.#timers.at(next, Priority.dashboardView, Kind.dashboardView, slot);
+    if (next < this.#end[slot]) {
+      this.#timers.timeIn[0] = next; // never boxed (see Timers.atTimeIn)
+      this.#timers.atTimeIn(Priority.dashboardView, Kind.dashboardView, slot);
+    }
   }
 }

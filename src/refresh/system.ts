@@ -339,7 +339,9 @@ export class RefreshSystem {
     const qb = this.#h[s * H.size + H.slot] * Q.size;
     this.#pool.q[qb + Q.startAt] = now;
     this.busy++;
-    this.#timers.at(now + this.#pool.q[qb + Q.latency], Priority.callEnd, Kind.callEnd, s);
+    const timers = this.#timers; // the time through timeIn: never boxed (see Timers.atTimeIn)
+    timers.timeIn[0] = now + this.#pool.q[qb + Q.latency];
+    timers.atTimeIn(Priority.callEnd, Kind.callEnd, s);
     this.#observer.started(s, now); // the observer reads `busy` here: no separate workers() call per call
   }
 
@@ -418,7 +420,8 @@ export class RefreshSystem {
     const flags = h[hb + H.accountFlags];
     if (this.#eagerDue || at < this.#accounts.sessionsUntil[flags >> ACCOUNT_SHIFT]) {
       if (flags & NO_TIMER) h[hb + H.accountFlags] = flags & ~NO_TIMER;
-      this.#timers.at(at, Priority.due, Kind.due, s);
+      this.#timers.timeIn[0] = at;
+      this.#timers.atTimeIn(Priority.due, Kind.due, s);
     } else {
       h[hb + H.accountFlags] = flags | NO_TIMER;
       this.#duePlace[s] = this.#timers.reserve(Priority.due);

@@ -247,7 +247,11 @@ export class Inputs {
     const head = this.#aheadHead[i] + 1;
     this.#aheadHead[i] = head === AHEAD ? 0 : head;
     if (--this.#aheadCount[i] <= LOW) this.#drawBatch(i);
-    if (this.#aheadCount[i] > 0) this.#clock.at(this.#aheadTime[i * AHEAD + this.#aheadHead[i]], Priority.refresh, Kind.refreshProcess, i);
+    if (this.#aheadCount[i] > 0) {
+      const clock = this.#clock; // the time through timeIn: never boxed (see Timers.atTimeIn)
+      clock.timeIn[0] = this.#aheadTime[i * AHEAD + this.#aheadHead[i]];
+      clock.atTimeIn(Priority.refresh, Kind.refreshProcess, i);
+    }
   }
 
   /**

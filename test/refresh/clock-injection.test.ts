@@ -22,6 +22,10 @@ class HandClock implements Clock, Timers {
   at(time: number, priority: number, kind: number, arg: number): void {
     this.timers.push({ time, priority, kind, arg });
   }
+  readonly timeIn = new Float64Array(1);
+  atTimeIn(priority: number, kind: number, arg: number): void {
+    this.at(this.timeIn[0], priority, kind, arg);
+  }
   #places = 0;
   reserve(priority: number): number {
     return priority * 2 ** 44 + this.#places++;
