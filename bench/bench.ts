@@ -15,6 +15,7 @@
 // `npm run bench -- mmc` (or week, 1m, scale) runs one part. Week-sized workloads run in child processes
 // (bench/cell.ts) so each peak RSS is one whole process's. Wall-clock figures are printed here only.
 import { spawnSync } from 'node:child_process';
+import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import { Simulation } from '../src/run/simulation.js';
 import { bareMmc } from './bare-mmc.js';
@@ -62,6 +63,31 @@ function mmcSection(runs: number, sources: number = MMC.sources): void {
       `bare loop ${spread(bare, fmt)} customers/s | ratio ${spread(ratio, (x) => x.toFixed(3))} over ${runs} pairs` +
       (sources === MMC.sources ? ' (target >= 0.33)' : ' (for comparison: the same load with every source record in cache)'),
   );
+}
+
+/**
+ * Bytes the simulator allocates on the JavaScript heap per refresh, over one more run of the `mmc` model,
+ * by V8's sampling heap profiler with the objects minor and major GCs collected kept in the count. The
+ * steady loop should allocate nothing: a number passed to or returned from a call V8 does not inline is
+ * a new heap number (16 bytes), and which calls V8 inlines changes from process to process. What is left
+ * is per bucket of the time series (a row, a histogram), a few hundred bytes a 300-second bucket.
+ */
+async function allocationPerRefresh(model: ReturnType<typeof mmcModel>): Promise<number> {
+  const s = new Simulation(model);
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.enable');
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 64, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
+  s.advance(model.duration);
+  const { profile } = await session.post('HeapProfiler.stopSampling');
+  session.disconnect();
+  let bytes = 0;
+  const walk = (n: typeof profile.head): void => {
+    bytes += n.selfSize;
+    n.children.forEach(walk);
+  };
+  walk(profile.head);
+  return bytes / s.collector.nStarted;
 }
 
 const CELL = fileURLToPath(new URL('./cell.js', import.meta.url));
@@ -164,6 +190,7 @@ if (only !== undefined && !['mmc', 'mmc-1k', 'week', '1m', 'scale'].includes(onl
 // default: the M/M/c ratio and the issue's table in one run (about 4 minutes on the 2-core machine)
 if (!only || only === 'mmc') {
   mmcSection(9);
+  console.log(`mmc    heap allocation in the loop: ${(await allocationPerRefresh(mmcModel(1_000_000))).toFixed(1)} bytes per refresh (one more run, sampling heap profiler; 16 would be one boxed number a refresh)`);
   // the same queue over 1,000 sources: what the random source's cache miss costs the 100,000-source figure.
   // In a fresh process: after the 100,000-source runs, V8's re-optimised code ran it four times slower.
   spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), 'mmc-1k'], { stdio: 'inherit' });
