@@ -101,11 +101,11 @@ export class VirtualClock implements Clock, Timers {
   }
 
   /**
-   * runUntil's loop, `limit` events at most: true if it stopped there. Two things keep V8's optimised
-   * code of the loop from boxing a number per event:
-   * - the loop is a function called again and again, so V8 optimises it whole: a loop optimised while it
-   *   runs (on-stack replacement; a run is one call of runUntil) takes its variables in boxed;
-   * - the next event's time is read afresh each turn, not carried in a variable.
+   * runUntil's loop, `limit` events at most: true if it stopped there. It is a function called again and
+   * again (a run is one call of runUntil), and the next event's time is read afresh each turn, not carried
+   * in a variable: no number of the loop itself is boxed. V8 still compiles it on the stack (on-stack
+   * replacement, `--trace-opt`), entered anew at each call; slices of 256 events made it compile the
+   * function whole, and the mmc bench ran 10% slower (README, Speed).
    */
   #run(until: number, h: Handler, limit: number): boolean {
     const ev = this.#events;
