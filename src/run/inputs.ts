@@ -36,14 +36,17 @@ function pickFrom(rng: Rng, list: Int32Array): number {
   return list[pick(rng, list.length)];
 }
 
-/** A Poisson process's next arrival after `last` (Infinity at rate 0: none). */
-function poissonAfter(last: number, rate: number, rng: Rng): number {
-  return rate > 0 ? last + exponential(rng, 1 / rate) : Infinity;
+/** The mean time between a Poisson process's events (Infinity at rate 0: none). */
+const meanGap = (rate: number): number => (rate > 0 ? 1 / rate : Infinity);
+
+/** A Poisson process's next arrival after `last`, given its mean gap (meanGap; Infinity: none). */
+function poissonAfter(last: number, mean: number, rng: Rng): number {
+  return mean < Infinity ? last + exponential(rng, mean) : Infinity;
 }
 
 /** A Poisson process's next event after `now`, if before the horizon: whether there is one. */
 function nextPoisson(clock: Timers, horizon: number, i: number, now: number, rate: number, rng: Rng, priority: number, kind: number): boolean {
-  const t = poissonAfter(now, rate, rng);
+  const t = poissonAfter(now, meanGap(rate), rng);
   if (!(t < horizon)) return false;
   clock.at(t, priority, kind, i);
   return true;
@@ -78,7 +81,7 @@ export class Inputs {
   // no look-up in a 100,000-entry list (a cache miss) per request
   #refreshBase: Int32Array;
   #refreshTrigger: Uint8Array;
-  /** per refresh process: the mean time between arrivals (1 / rate), divided once, not per arrival; Infinity at rate 0 */
+  /** per refresh process: its meanGap, divided once, not per arrival (the same number as dividing each time) */
   #refreshMean: Float64Array;
   // Each refresh process's next arrivals, drawn ahead in its stream's own order (time, source, time,
   // source, ...: the stream serves nothing else, so drawing early changes no number). The head is the one
@@ -124,7 +127,7 @@ export class Inputs {
     });
     this.#refreshTrigger = Uint8Array.from(m.refreshProcesses.map((p) => TriggerCode[p.trigger]));
     this.#refreshBase = new Int32Array(m.refreshProcesses.length);
-    this.#refreshMean = Float64Array.from(m.refreshProcesses.map((p) => (p.rate > 0 ? 1 / p.rate : Infinity)));
+    this.#refreshMean = Float64Array.from(m.refreshProcesses.map((p) => meanGap(p.rate)));
     const P = m.refreshProcesses.length;
     this.#aheadTime = new Float64Array(P * AHEAD);
     this.#aheadSource = new Int32Array(P * AHEAD);
@@ -268,8 +271,7 @@ export class Inputs {
     const base = this.#refreshBase[i];
     let last = this.#aheadLast[i], n = n0;
     for (; n < n0 + BATCH; n++) {
-      // poissonAfter's draw, with the mean divided once (the same number: 1 / rate is exact to the same bits every time)
-      const t = mean < Infinity ? last + exponential(rng, mean) : Infinity;
+      const t = poissonAfter(last, mean, rng);
       if (!(t < this.#horizon)) {
         last = Infinity;
         break;
