@@ -82,40 +82,30 @@ export function exponential(rng: Rng, mean: number): number {
 }
 
 function standardExponential(rng: Rng): number {
-  // an Alea number is a multiple of 2^-32: this is an exact 32-bit integer
-  const j = rng.next() * 4294967296;
-  const i = j & 255, k = j >>> 8;
-  if (k < ZIG_K[i]) return k * ZIG_W[i];
-  zigEdge(rng, i, k);
-  // through a typed array, not as the call's value: a double returned from a call V8 does not inline
-  // is a boxed number, and merged with the fast path's it made V8 box every draw
-  return ZIG_OUT[0];
+  for (;;) {
+    // an Alea number is a multiple of 2^-32: this is an exact 32-bit integer
+    const j = rng.next() * 4294967296;
+    const i = j & 255, k = j >>> 8;
+    if (k < ZIG_K[i]) return k * ZIG_W[i];
+    // through a typed array, not as the call's value: a double returned from a call V8 does not inline
+    // is a boxed number, and merged with the fast path's it made V8 box every draw
+    if (zigEdge(rng, i, k)) return ZIG_OUT[0];
+  }
 }
 
 /** where zigEdge leaves its draw */
 const ZIG_OUT = new Float64Array(1);
 
-/** The draw that fell outside layer i's rectangle (rare: 1.1%): the tail, or a point of the wedge kept when under e^-x, else a new draw. Into ZIG_OUT[0]. */
-function zigEdge(rng: Rng, i: number, k: number): void {
-  for (;;) {
-    // 1 - u is in (0, 1]: never log(0)
-    if (i === 0) {
-      ZIG_OUT[0] = ZIG_R - Math.log(1 - rng.next());
-      return;
-    }
+/** The draw that fell outside layer i's rectangle (rare: 1.1%): the tail, or a point of the wedge kept when under e^-x, into ZIG_OUT[0]; false: draw again. */
+function zigEdge(rng: Rng, i: number, k: number): boolean {
+  // 1 - u is in (0, 1]: never log(0)
+  if (i === 0) ZIG_OUT[0] = ZIG_R - Math.log(1 - rng.next());
+  else {
     const x = k * ZIG_W[i];
-    if (ZIG_F[i] + rng.next() * (ZIG_F[i - 1] - ZIG_F[i]) < Math.exp(-x)) {
-      ZIG_OUT[0] = x;
-      return;
-    }
-    const j = rng.next() * 4294967296;
-    i = j & 255;
-    k = j >>> 8;
-    if (k < ZIG_K[i]) {
-      ZIG_OUT[0] = k * ZIG_W[i];
-      return;
-    }
+    if (!(ZIG_F[i] + rng.next() * (ZIG_F[i - 1] - ZIG_F[i]) < Math.exp(-x))) return false;
+    ZIG_OUT[0] = x;
   }
+  return true;
 }
 
 export function normal(rng: Rng): number {
